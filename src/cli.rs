@@ -1,0 +1,345 @@
+//! The command line, as clap derive structs only: no I/O, no logic.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::copper::Rate;
+use crate::emulator::Fault;
+use crate::output::Format;
+use crate::rules::{EntityType, Event};
+
+/// Manage Copper CRM webhook subscriptions: from the command line, from a reviewed manifest,
+/// and against a local emulator.
+#[derive(Debug, Parser)]
+#[command(
+    name = "copper-hooks",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    after_help = "Exit codes: 0 ok, 1 error, 2 changes pending (plan --detailed-exitcode), \
+                  3 refused by a rule (nothing sent), 4 authentication, 64 usage, \
+                  65 invalid manifest, 130 interrupted."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Global {
+    /// Copper API key [env: COPPER_API_KEY]
+    #[arg(long, global = true, value_name = "KEY", hide_env_values = true)]
+    pub api_key: Option<String>,
+
+    /// Email of the API key's owner [env: COPPER_USER_EMAIL]
+    #[arg(long, global = true, value_name = "EMAIL")]
+    pub email: Option<String>,
+
+    /// API root; http only for loopback hosts [env: COPPER_API_URL] [default:
+    /// https://api.copper.com/developer_api/v1]
+    #[arg(long, global = true, value_name = "URL")]
+    pub api_url: Option<String>,
+
+    /// Stored profile to use [env: COPPER_PROFILE] [default: default]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+
+    /// Run against a built-in emulator, no Copper account needed; its state is kept in the
+    /// user's data folder (or COPPER_HOOKS_DATA_DIR)
+    #[arg(long, global = true)]
+    pub sandbox: bool,
+
+    /// Output format (markdown: plan and apply only, for pull-request comments)
+    #[arg(short, long, global = true, value_enum, default_value_t = Format::Table)]
+    pub output: Format,
+
+    /// Show secret and header values instead of masking them
+    #[arg(long, global = true)]
+    pub show_secrets: bool,
+
+    /// Print only errors and requested data
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Trace each API call (method, URL, status, time) on stderr; never keys or secrets
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// Seconds to wait for each answer
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 30)]
+    pub timeout: u64,
+
+    /// Client-side limit on API calls, CALLS/SECONDS
+    #[arg(
+        long,
+        global = true,
+        value_name = "RATE",
+        env = "COPPER_HOOKS_RATE_LIMIT",
+        default_value = "180/60"
+    )]
+    pub rate_limit: Rate,
+
+    /// Retries of a call after a 429, 5xx or lost connection
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        env = "COPPER_HOOKS_RETRIES",
+        default_value_t = 4
+    )]
+    pub retries: u32,
+
+    /// Base of the exponential backoff between retries, in milliseconds
+    #[arg(
+        long,
+        global = true,
+        value_name = "MS",
+        env = "COPPER_HOOKS_BACKOFF_MS",
+        default_value_t = 500,
+        hide = true
+    )]
+    pub backoff_ms: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the account's subscriptions
+    List(ListArgs),
+    /// Show one subscription
+    Get(GetArgs),
+    /// Create a subscription (Copper's rules are checked first)
+    Create(CreateArgs),
+    /// Change a subscription's target, secret, headers or computed values
+    Update(UpdateArgs),
+    /// Delete subscriptions
+    Delete(DeleteArgs),
+    /// Check manifests offline: no credentials, no network
+    Validate(ValidateArgs),
+    /// Show what `apply` would change
+    Plan(PlanArgs),
+    /// Make the account hold exactly what a manifest declares
+    Apply(ApplyArgs),
+    /// Write the account's subscriptions as a manifest
+    Export(ExportArgs),
+    /// Store, check and remove credentials
+    #[command(subcommand)]
+    Auth(AuthCommand),
+    /// Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit;
+    /// --api-key and --email, when given, are the only ones it accepts)
+    Emulator(EmulatorArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print or write the man pages
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only subscriptions of this type
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    pub kind: Option<EntityType>,
+    /// Only subscriptions for this event
+    #[arg(long, value_enum)]
+    pub event: Option<Event>,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// Subscription id
+    pub id: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Where Copper delivers: an external https:// URL
+    #[arg(long)]
+    pub target: String,
+    /// Record type
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    pub kind: EntityType,
+    /// Event
+    #[arg(long, value_enum)]
+    pub event: Event,
+    /// A secret pair Copper echoes in every delivery (repeatable)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub secret: Vec<String>,
+    /// A header Copper sends with every delivery (repeatable)
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub header: Vec<String>,
+    /// Send dropdown values as names instead of option ids
+    #[arg(long)]
+    pub computed_values: bool,
+    /// Create even when the same type, event and target is already subscribed (every
+    /// delivery would then arrive twice)
+    #[arg(long)]
+    pub allow_duplicate: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// Subscription id
+    pub id: u64,
+    /// New target: an external https:// URL
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Replace the secret with these pairs (repeatable)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub secret: Vec<String>,
+    /// Remove the secret
+    #[arg(long, conflicts_with = "secret")]
+    pub clear_secret: bool,
+    /// Replace the headers with these pairs (repeatable)
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub header: Vec<String>,
+    /// Remove the headers
+    #[arg(long, conflicts_with = "header")]
+    pub clear_headers: bool,
+    /// Send dropdown values as names
+    #[arg(long, overrides_with = "no_computed_values")]
+    pub computed_values: bool,
+    /// Send dropdown values as option ids
+    #[arg(long)]
+    pub no_computed_values: bool,
+    /// Not changeable: Copper fixes a subscription's type when it is created
+    #[arg(long = "type", hide = true)]
+    pub kind: Option<String>,
+    /// Not changeable: Copper fixes a subscription's event when it is created
+    #[arg(long, hide = true)]
+    pub event: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// Subscription ids
+    #[arg(required = true)]
+    pub ids: Vec<u64>,
+    /// Do not ask; needed when there is no terminal to ask on
+    #[arg(short, long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Manifest files
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Do not require ${VAR}s to be set (for pre-merge checks that have no secrets)
+    #[arg(long)]
+    pub skip_env: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PlanArgs {
+    /// Manifest file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Delete subscriptions the manifest does not declare (only those it owns, when it sets
+    /// `owner`)
+    #[arg(long)]
+    pub prune: bool,
+    /// Exit 2 when there are changes, 0 when in sync
+    #[arg(long)]
+    pub detailed_exitcode: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// Manifest file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Delete subscriptions the manifest does not declare (only those it owns, when it sets
+    /// `owner`)
+    #[arg(long)]
+    pub prune: bool,
+    /// Do not ask; needed when there is no terminal to ask on
+    #[arg(short, long)]
+    pub yes: bool,
+    /// Refuse unless the plan's checksum is this one (from a reviewed `plan`)
+    #[arg(long, value_name = "SUM")]
+    pub expect_checksum: Option<String>,
+    /// Only show the plan (same as `plan`)
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Go ahead even when a safety threshold is crossed
+    #[arg(long)]
+    pub force: bool,
+    /// Refuse to delete more than this percentage of existing subscriptions
+    #[arg(long, value_name = "PERCENT", default_value_t = 30)]
+    pub max_delete_percent: u32,
+    /// The percentage rule applies from this many existing subscriptions on
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub delete_threshold_min: usize,
+    /// Calls in flight at once
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=32))]
+    pub concurrency: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write secret values into the file instead of ${VAR} placeholders
+    #[arg(long)]
+    pub include_secrets: bool,
+    /// Write to this file instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Ask for email and API key, check them with Copper, store them in the profile
+    Login(LoginArgs),
+    /// Show which credentials are in use, where they come from, and whether Copper accepts
+    /// them
+    Status,
+    /// Remove the profile's stored credentials
+    Logout,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Store without checking with Copper first
+    #[arg(long)]
+    pub no_verify: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorArgs {
+    /// Address to listen on; port 0 picks a free port (the bound address is printed)
+    #[arg(long, default_value = "127.0.0.1:0")]
+    pub listen: SocketAddr,
+    /// Keep the subscriptions in this file across restarts
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Delay every answer by this many milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub latency: u64,
+    /// Inject a fault: 'METHOD PATH KIND [xN] [if=TEXT]' (KIND: STATUS, html:STATUS,
+    /// after:STATUS, slow:MS), e.g. 'POST /webhooks after:500'
+    #[arg(long, value_name = "SPEC")]
+    pub fault: Vec<Fault>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Shell
+    #[arg(value_enum)]
+    pub shell: Option<clap_complete::Shell>,
+    /// Write every shell's script into this folder instead
+    #[arg(long, value_name = "DIR", conflicts_with = "shell")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write the page of every command into this folder instead of printing the main page
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}

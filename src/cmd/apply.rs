@@ -1,0 +1,304 @@
+//! `apply FILE`: the plan, its safety rules, a confirmation, then the calls: concurrent,
+//! bounded, under the client's rate limiter. A failed call does not stop the others, and a
+//! rerun converges (creates match on identity, so a rerun never duplicates).
+
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use serde_json::json;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+use crate::cli::ApplyArgs;
+use crate::copper::{ApiError, Client, NewSubscription};
+use crate::error::{self, Exit, Fail};
+use crate::manifest::plan::{Delete, DeleteReason, Plan, Thresholds, Update};
+use crate::manifest::{render, Declared};
+use crate::output::{self, Format};
+
+pub async fn run(ctx: &super::Ctx, args: ApplyArgs) -> anyhow::Result<Exit> {
+    let manifest = super::require_manifest(&args.file)?;
+    let source = args.file.display().to_string();
+    let conn = ctx.connect().await?;
+    let existing = conn.client.list().await?;
+    let plan = Plan::compute(&manifest, existing, args.prune);
+    let json = ctx.global.output == Format::Json;
+    if !json {
+        super::plan::print(ctx, &plan, &source)?;
+    }
+    if args.dry_run {
+        if json {
+            super::plan::print(ctx, &plan, &source)?;
+        }
+        return Ok(Exit::Ok);
+    }
+    if let Some(expected) = &args.expect_checksum {
+        let actual = plan.checksum();
+        if !expected.trim().eq_ignore_ascii_case(&actual) {
+            return Err(error::refused(format!(
+                "the plan's checksum is {actual}, not the reviewed {}: the account or the \
+                 manifest changed since the review; plan and review again",
+                expected.trim()
+            )));
+        }
+    }
+    if plan.is_empty() {
+        if json {
+            output::json_out(&report(&plan, &source, &Outcomes::default()))?;
+        } else {
+            ctx.note("Nothing to do: the account is in sync with the manifest.");
+        }
+        return Ok(Exit::Ok);
+    }
+    let refusals = plan.refusals(&Thresholds {
+        max_delete_percent: args.max_delete_percent,
+        min_existing: args.delete_threshold_min,
+        force: args.force,
+    });
+    if !refusals.is_empty() {
+        return Err(error::refused(format!(
+            "nothing was changed: {}",
+            refusals.join("; ")
+        )));
+    }
+    if !super::confirm("Apply this plan?", args.yes)? {
+        ctx.note("Nothing changed.");
+        return Ok(Exit::Ok);
+    }
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let watcher = {
+        let stop = stop.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                stop.store(true, Ordering::SeqCst);
+                output::note("Interrupted: finishing the calls in flight, starting no more.");
+            }
+        })
+    };
+    let runner = Runner {
+        client: conn.client.clone(),
+        known: Arc::new(plan.known_ids.clone()),
+        permits: Arc::new(Semaphore::new(usize::from(args.concurrency))),
+        stop: stop.clone(),
+        quiet: ctx.global.quiet || json,
+    };
+    let outcomes = runner.carry_out(&plan).await;
+    watcher.abort();
+
+    if json {
+        output::json_out(&report(&plan, &source, &outcomes))?;
+    }
+    let failed = outcomes.failed.len();
+    if failed > 0 {
+        for (what, err) in &outcomes.failed {
+            output::note(&format!("failed: {what}: {err}"));
+        }
+        let worst = outcomes
+            .failed
+            .iter()
+            .map(|(_, e)| e.exit())
+            .max_by_key(|e| e.code())
+            .unwrap_or(Exit::Error);
+        return Err(Fail::new(
+            worst,
+            format!(
+                "{failed} of {} changes failed (listed above), {} not attempted; run apply again \
+                 to finish: it picks up where this run stopped",
+                outcomes.total(),
+                outcomes.skipped.len()
+            ),
+        )
+        .into());
+    }
+    if stop.load(Ordering::SeqCst) {
+        return Err(Fail::new(
+            Exit::Interrupted,
+            format!(
+                "interrupted after {} of {} changes; run apply again to finish (it never \
+                 duplicates a subscription)",
+                outcomes.done(),
+                outcomes.total()
+            ),
+        )
+        .into());
+    }
+    ctx.note(&format!(
+        "Apply complete: {} created, {} updated, {} deleted.",
+        outcomes.created.len(),
+        outcomes.updated.len(),
+        outcomes.deleted.len()
+    ));
+    Ok(Exit::Ok)
+}
+
+#[derive(Debug, Default)]
+struct Outcomes {
+    created: Vec<u64>,
+    updated: Vec<u64>,
+    deleted: Vec<u64>,
+    failed: Vec<(String, ApiError)>,
+    /// Not attempted: interrupted, or held back for safety (see `carry_out`).
+    skipped: Vec<String>,
+}
+
+impl Outcomes {
+    fn done(&self) -> usize {
+        self.created.len() + self.updated.len() + self.deleted.len()
+    }
+
+    fn total(&self) -> usize {
+        self.done() + self.failed.len() + self.skipped.len()
+    }
+}
+
+enum Step {
+    Create(Declared),
+    Update(Box<Update>),
+    Delete(Delete),
+}
+
+impl Step {
+    fn describe(&self) -> String {
+        match self {
+            Step::Create(d) => format!("create {}.{} {}", d.kind, d.event, d.target),
+            Step::Update(u) => format!(
+                "update {}.{} {} (id {})",
+                u.have.kind, u.have.event, u.have.target, u.have.id
+            ),
+            Step::Delete(d) => format!(
+                "delete {}.{} {} (id {})",
+                d.have.kind, d.have.event, d.have.target, d.have.id
+            ),
+        }
+    }
+}
+
+enum Done {
+    Created(u64),
+    Updated(u64),
+    Deleted(u64),
+}
+
+struct Runner {
+    client: Client,
+    known: Arc<BTreeSet<u64>>,
+    permits: Arc<Semaphore>,
+    stop: Arc<AtomicBool>,
+    quiet: bool,
+}
+
+impl Runner {
+    /// Creates before deletes, so a moved target is never without a subscription, unless
+    /// the account would pass Copper's limit on the way: then deletes go first. When any
+    /// create fails, pruning deletes are held back: deleting the old subscription of a
+    /// target whose replacement failed would leave a gap.
+    async fn carry_out(&self, plan: &Plan) -> Outcomes {
+        let creates: Vec<Step> = plan.creates.iter().cloned().map(Step::Create).collect();
+        let updates: Vec<Step> = plan
+            .updates
+            .iter()
+            .cloned()
+            .map(|u| Step::Update(Box::new(u)))
+            .collect();
+        let deletes: Vec<Step> = plan.deletes.iter().cloned().map(Step::Delete).collect();
+        let mut outcomes = Outcomes::default();
+        if plan.deletes_first() {
+            self.phase(deletes, &mut outcomes).await;
+            self.phase(creates, &mut outcomes).await;
+            self.phase(updates, &mut outcomes).await;
+        } else {
+            self.phase(creates, &mut outcomes).await;
+            self.phase(updates, &mut outcomes).await;
+            let create_failed = outcomes
+                .failed
+                .iter()
+                .any(|(what, _)| what.starts_with("create"));
+            let (held, go): (Vec<Step>, Vec<Step>) = deletes.into_iter().partition(|s| {
+                create_failed && matches!(s, Step::Delete(d) if d.reason == DeleteReason::Pruned)
+            });
+            for step in held {
+                outcomes.skipped.push(step.describe());
+            }
+            self.phase(go, &mut outcomes).await;
+        }
+        outcomes
+    }
+
+    async fn phase(&self, steps: Vec<Step>, outcomes: &mut Outcomes) {
+        let mut tasks = JoinSet::new();
+        for step in steps {
+            let client = self.client.clone();
+            let known = self.known.clone();
+            let permits = self.permits.clone();
+            let stop = self.stop.clone();
+            let quiet = self.quiet;
+            tasks.spawn(async move {
+                let what = step.describe();
+                let Ok(_permit) = permits.acquire_owned().await else {
+                    return (what, None);
+                };
+                if stop.load(Ordering::SeqCst) {
+                    return (what, None);
+                }
+                let result = match &step {
+                    Step::Create(d) => client
+                        .create(&NewSubscription::from(d), &known)
+                        .await
+                        .map(|s| Done::Created(s.id)),
+                    Step::Update(u) => client
+                        .update(u.have.id, &u.request())
+                        .await
+                        .map(|s| Done::Updated(s.id)),
+                    Step::Delete(d) => client
+                        .delete(d.have.id)
+                        .await
+                        .map(|()| Done::Deleted(d.have.id)),
+                };
+                if !quiet {
+                    match &result {
+                        Ok(Done::Created(id)) => {
+                            output::note(&format!("{what}: created (id {id})"))
+                        }
+                        Ok(_) => output::note(&format!("{what}: done")),
+                        Err(_) => {}
+                    }
+                }
+                (what, Some(result))
+            });
+        }
+        while let Some(joined) = tasks.join_next().await {
+            match joined {
+                Ok((what, None)) => outcomes.skipped.push(what),
+                Ok((what, Some(Err(err)))) => outcomes.failed.push((what, err)),
+                Ok((_, Some(Ok(Done::Created(id))))) => outcomes.created.push(id),
+                Ok((_, Some(Ok(Done::Updated(id))))) => outcomes.updated.push(id),
+                Ok((_, Some(Ok(Done::Deleted(id))))) => outcomes.deleted.push(id),
+                Err(join) => outcomes
+                    .skipped
+                    .push(format!("a call that stopped: {join}")),
+            }
+        }
+        outcomes.failed.sort_by(|a, b| a.0.cmp(&b.0));
+        outcomes.skipped.sort();
+    }
+}
+
+fn report(plan: &Plan, source: &str, outcomes: &Outcomes) -> serde_json::Value {
+    let sorted = |ids: &Vec<u64>| {
+        let mut ids = ids.clone();
+        ids.sort_unstable();
+        ids
+    };
+    json!({
+        "plan": render::json(plan, source),
+        "result": {
+            "created": sorted(&outcomes.created),
+            "updated": sorted(&outcomes.updated),
+            "deleted": sorted(&outcomes.deleted),
+            "failed": outcomes.failed.iter().map(|(what, err)| json!({"change": what, "error": err.to_string()})).collect::<Vec<_>>(),
+            "not_attempted": outcomes.skipped,
+        }
+    })
+}

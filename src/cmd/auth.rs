@@ -1,0 +1,155 @@
+//! `auth login|status|logout`: credentials in the profile file, and whether Copper takes them.
+
+use std::io::IsTerminal;
+
+use crate::cli::{AuthCommand, LoginArgs};
+use crate::config::{self, Profile};
+use crate::copper::{Client, Credentials};
+use crate::error::{self, Exit};
+use crate::output;
+
+pub async fn run(ctx: &super::Ctx, cmd: AuthCommand) -> anyhow::Result<Exit> {
+    match cmd {
+        AuthCommand::Login(args) => login(ctx, args).await,
+        AuthCommand::Status => status(ctx).await,
+        AuthCommand::Logout => logout(ctx),
+    }
+}
+
+async fn login(ctx: &super::Ctx, args: LoginArgs) -> anyhow::Result<Exit> {
+    let settings = ctx.settings()?;
+    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let given = |flag: &Option<String>| flag.clone().filter(|v| !v.is_empty());
+    let email = match given(&ctx.global.email) {
+        Some(email) => email,
+        None if interactive => dialoguer::Input::<String>::new()
+            .with_prompt("Email of the API key's owner")
+            .interact_text()?,
+        None => {
+            return Err(error::usage(
+                "no terminal to ask on: pass --email and --api-key to `auth login`",
+            ))
+        }
+    };
+    let api_key = match given(&ctx.global.api_key) {
+        Some(key) => key,
+        None if interactive => dialoguer::Password::new()
+            .with_prompt("API key (Settings > Integrations > API Keys)")
+            .interact()?,
+        None => {
+            return Err(error::usage(
+                "no terminal to ask on: pass --email and --api-key to `auth login`",
+            ))
+        }
+    };
+    let credentials = Credentials {
+        api_key: api_key.clone(),
+        email: email.clone(),
+    };
+    let api_url = settings.api_url.value.clone();
+    if !args.no_verify {
+        let url = crate::rules::check_api_url(&api_url)?;
+        let client = Client::new(url, &credentials, ctx.client_options(), None)?;
+        let account = client.account().await?;
+        ctx.note(&format!(
+            "Copper accepts these credentials (account {} \"{}\").",
+            account.id, account.name
+        ));
+    }
+    let path = settings.credentials_path();
+    let mut file = config::load(&path)?;
+    let stored_url = (settings.api_url.source != config::Source::Default).then_some(api_url);
+    file.profiles.insert(
+        settings.profile.value.clone(),
+        Profile {
+            email: Some(email),
+            api_key: Some(api_key),
+            api_url: stored_url,
+        },
+    );
+    config::save(&path, &file)?;
+    ctx.note(&format!(
+        "Saved profile '{}' to {} (mode 0600).",
+        settings.profile.value,
+        path.display()
+    ));
+    Ok(Exit::Ok)
+}
+
+async fn status(ctx: &super::Ctx) -> anyhow::Result<Exit> {
+    let conn = ctx.connect().await?;
+    let s = &conn.settings;
+    let key_from = s.api_key.as_ref().map(|k| k.source.to_string());
+    let email = s
+        .email
+        .as_ref()
+        .map(|e| (e.value.clone(), e.source.to_string()));
+    let verdict = conn.client.account().await;
+    let (accepted, account) = match &verdict {
+        Ok(account) => (true, Some(account.clone())),
+        Err(_) => (false, None),
+    };
+    if ctx.json() {
+        output::json_out(&serde_json::json!({
+            "profile": s.profile.value,
+            "credentials_file": s.credentials_path(),
+            "api_url": {"value": s.api_url.value, "source": s.api_url.source.to_string()},
+            "email": email.as_ref().map(|(v, src)| serde_json::json!({"value": v, "source": src})),
+            "api_key": key_from.as_ref().map(|src| serde_json::json!({"value": mask_key(&conn.credentials.api_key), "source": src})),
+            "accepted": accepted,
+            "account": account,
+        }))?;
+    } else {
+        let mut lines = vec![
+            format!("profile:     {} ({})", s.profile.value, s.profile.source),
+            format!("credentials: {}", s.credentials_path().display()),
+            format!("api url:     {} ({})", s.api_url.value, s.api_url.source),
+        ];
+        if let Some((value, src)) = &email {
+            lines.push(format!("email:       {value} ({src})"));
+        }
+        if let Some(src) = &key_from {
+            lines.push(format!(
+                "api key:     {} ({src})",
+                mask_key(&conn.credentials.api_key)
+            ));
+        }
+        lines.push(match &account {
+            Some(a) => format!("copper:      accepted (account {} \"{}\")", a.id, a.name),
+            None => "copper:      refused".into(),
+        });
+        output::out(&lines.join("\n"))?;
+    }
+    verdict?;
+    Ok(Exit::Ok)
+}
+
+/// Enough of a key to tell two apart, never enough to use: the last four characters.
+fn mask_key(key: &str) -> String {
+    let chars: Vec<char> = key.chars().collect();
+    if chars.len() < 12 {
+        return output::MASK.into();
+    }
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{}{tail}", output::MASK)
+}
+
+fn logout(ctx: &super::Ctx) -> anyhow::Result<Exit> {
+    let settings = ctx.settings()?;
+    let path = settings.credentials_path();
+    let mut file = config::load(&path)?;
+    if file.profiles.remove(&settings.profile.value).is_none() {
+        ctx.note(&format!(
+            "Profile '{}' has no stored credentials.",
+            settings.profile.value
+        ));
+        return Ok(Exit::Ok);
+    }
+    config::save(&path, &file)?;
+    ctx.note(&format!(
+        "Removed profile '{}' from {}.",
+        settings.profile.value,
+        path.display()
+    ));
+    Ok(Exit::Ok)
+}

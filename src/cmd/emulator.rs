@@ -1,0 +1,43 @@
+//! `emulator`: a local Copper API in the foreground until Ctrl-C or SIGTERM.
+
+use std::time::Duration;
+
+use crate::cli::EmulatorArgs;
+use crate::emulator::{self, Config};
+use crate::error::Exit;
+use crate::output;
+
+pub async fn run(ctx: &super::Ctx, args: EmulatorArgs) -> anyhow::Result<Exit> {
+    let config = Config {
+        api_key: ctx.global.api_key.clone(),
+        email: ctx.global.email.clone(),
+        rate: ctx.global.rate_limit,
+        latency: Duration::from_millis(args.latency),
+        state_file: args.state.clone(),
+        faults: args.fault.clone(),
+    };
+    let running = emulator::start(config, args.listen, shutdown_signal()).await?;
+    // The first line is the contract with scripts and tests: the bound address.
+    output::out(&format!(
+        "copper-hooks emulator listening on {}",
+        running.base_url()
+    ))?;
+    ctx.note("Press Ctrl-C to stop.");
+    running.task.await??;
+    Ok(Exit::Ok)
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,62 @@
+//! `man`: roff man pages, generated from the CLI definition itself.
+
+use std::path::Path;
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, ManArgs};
+use crate::error::Exit;
+
+const EXIT_CODES: &str = "0 success; 1 error (API refused, network, part of an apply failed); \
+2 changes pending (plan --detailed-exitcode); 3 refused by one of Copper's rules or a safety \
+rule, nothing was sent; 4 authentication (missing, unreadable or refused credentials); 64 usage \
+(bad flag or argument); 65 invalid manifest; 130 interrupted.";
+
+pub fn run(args: ManArgs) -> anyhow::Result<Exit> {
+    match args.dir {
+        Some(dir) => write_all(&dir)?,
+        None => {
+            let mut buf = Vec::new();
+            render(&Cli::command(), &mut buf)?;
+            crate::output::out(&String::from_utf8_lossy(&buf))?;
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+fn render(cmd: &clap::Command, out: &mut Vec<u8>) -> std::io::Result<()> {
+    let man = clap_mangen::Man::new(cmd.clone());
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    if cmd.has_subcommands() {
+        man.render_subcommands_section(out)?;
+    }
+    if cmd.get_name() == "copper-hooks" {
+        out.extend_from_slice(b".SH \"EXIT STATUS\"\n");
+        out.extend_from_slice(EXIT_CODES.as_bytes());
+        out.push(b'\n');
+    }
+    man.render_version_section(out)?;
+    Ok(())
+}
+
+/// Writes `copper-hooks.1` and one page per subcommand into `dir` (the checked-in `man/`).
+pub fn write_all(dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut root = Cli::command();
+    root.build();
+    write_tree(&root, "copper-hooks", dir)
+}
+
+fn write_tree(cmd: &clap::Command, name: &str, dir: &Path) -> anyhow::Result<()> {
+    let mut buf = Vec::new();
+    render(&cmd.clone().name(name.to_string()), &mut buf)?;
+    std::fs::write(dir.join(format!("{name}.1")), buf)?;
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        write_tree(sub, &format!("{name}-{}", sub.get_name()), dir)?;
+    }
+    Ok(())
+}

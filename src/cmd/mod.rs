@@ -1,0 +1,245 @@
+//! One module per subcommand, and the context they share: resolved settings, the API
+//! client (or the sandbox behind it), and how loud to be.
+
+mod apply;
+mod auth;
+mod completions;
+mod create;
+mod delete;
+mod emulator;
+mod export;
+mod get;
+mod list;
+mod man;
+mod plan;
+mod update;
+mod validate;
+
+use std::io::IsTerminal;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::cli::{Cli, Command, Global};
+use crate::config::{self, Given, Setting, Settings, Source};
+use crate::copper::{Backoff, Client, Credentials, Options};
+use crate::error::{self, Exit};
+use crate::{emulator as emu, output};
+
+pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
+    let ctx = Ctx::new(cli.global);
+    let markdown_ok = matches!(cli.command, Command::Plan(_) | Command::Apply(_));
+    if ctx.global.output == output::Format::Markdown && !markdown_ok {
+        return Err(error::usage(
+            "-o markdown is for plan and apply; use table or json here",
+        ));
+    }
+    match cli.command {
+        Command::List(args) => list::run(&ctx, args).await,
+        Command::Get(args) => get::run(&ctx, args).await,
+        Command::Create(args) => create::run(&ctx, args).await,
+        Command::Update(args) => update::run(&ctx, args).await,
+        Command::Delete(args) => delete::run(&ctx, args).await,
+        Command::Validate(args) => validate::run(&ctx, args),
+        Command::Plan(args) => plan::run(&ctx, args).await,
+        Command::Apply(args) => apply::run(&ctx, args).await,
+        Command::Export(args) => export::run(&ctx, args).await,
+        Command::Auth(cmd) => auth::run(&ctx, cmd).await,
+        Command::Emulator(args) => emulator::run(&ctx, args).await,
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
+    }
+}
+
+pub struct Ctx {
+    pub global: Global,
+}
+
+/// A connected client, with the sandbox's emulator kept alive beside it when there is one.
+pub struct Connection {
+    pub client: Client,
+    pub settings: Settings,
+    pub credentials: Credentials,
+    _sandbox: Option<emu::Running>,
+}
+
+impl Ctx {
+    fn new(global: Global) -> Self {
+        Self { global }
+    }
+
+    /// Progress for people, on stderr; silent under `--quiet`.
+    pub fn note(&self, text: &str) {
+        if !self.global.quiet {
+            output::note(text);
+        }
+    }
+
+    pub fn json(&self) -> bool {
+        self.global.output == output::Format::Json
+    }
+
+    pub fn settings(&self) -> anyhow::Result<Settings> {
+        let g = &self.global;
+        config::resolve(&Given {
+            api_key: g.api_key.clone(),
+            email: g.email.clone(),
+            api_url: g.api_url.clone(),
+            profile: g.profile.clone(),
+            config_dir: g.config_dir.clone(),
+        })
+    }
+
+    pub fn client_options(&self) -> Options {
+        Options {
+            timeout: Duration::from_secs(self.global.timeout.max(1)),
+            rate: self.global.rate_limit,
+            backoff: Backoff {
+                retries: self.global.retries,
+                base: Duration::from_millis(self.global.backoff_ms),
+                ..Backoff::default()
+            },
+        }
+    }
+
+    fn trace(&self) -> Option<crate::copper::Trace> {
+        self.global
+            .verbose
+            .then(|| Arc::new(|line: &str| output::note(line)) as crate::copper::Trace)
+    }
+
+    /// Resolves credentials and builds the client; with `--sandbox`, starts the emulator.
+    pub async fn connect(&self) -> anyhow::Result<Connection> {
+        let mut settings = self.settings()?;
+        let mut sandbox = None;
+        if self.global.sandbox {
+            let state_file = config::data_dir()?.join("sandbox.json");
+            let running = emu::start(
+                emu::Config {
+                    state_file: Some(state_file),
+                    ..emu::Config::default()
+                },
+                SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+                std::future::pending(),
+            )
+            .await?;
+            settings.api_url = Setting {
+                value: running.base_url(),
+                source: Source::Sandbox,
+            };
+            let sandboxed = |s: Option<Setting>, value: &str| {
+                s.or(Some(Setting {
+                    value: value.into(),
+                    source: Source::Sandbox,
+                }))
+            };
+            settings.api_key = sandboxed(settings.api_key, "sandbox-key");
+            settings.email = sandboxed(settings.email, "sandbox@example.com");
+            sandbox = Some(running);
+        }
+        let url = crate::rules::check_api_url(&settings.api_url.value)?;
+        let credentials = credentials(&settings)?;
+        let client = Client::new(url, &credentials, self.client_options(), self.trace())?;
+        Ok(Connection {
+            client,
+            settings,
+            credentials,
+            _sandbox: sandbox,
+        })
+    }
+}
+
+pub fn credentials(settings: &Settings) -> anyhow::Result<Credentials> {
+    let missing = |what: &str, flag: &str, var: &str| {
+        error::auth(
+            format!("no {what} is set"),
+            format!("pass {flag}, set {var}, run `copper-hooks auth login`, or try `--sandbox`"),
+        )
+    };
+    let api_key = settings
+        .api_key
+        .as_ref()
+        .ok_or_else(|| missing("API key", "--api-key", "COPPER_API_KEY"))?;
+    let email = settings
+        .email
+        .as_ref()
+        .ok_or_else(|| missing("email", "--email", "COPPER_USER_EMAIL"))?;
+    Ok(Credentials {
+        api_key: api_key.value.clone(),
+        email: email.value.clone(),
+    })
+}
+
+/// Asks a yes/no question on a terminal; without one, refuses unless `--yes` was given, so
+/// CI never waits on a prompt.
+pub fn confirm(question: &str, yes: bool) -> anyhow::Result<bool> {
+    if yes {
+        return Ok(true);
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Err(error::refused(
+            "no terminal to confirm on; pass --yes to go ahead without asking",
+        ));
+    }
+    Ok(dialoguer::Confirm::new()
+        .with_prompt(question)
+        .default(false)
+        .interact()?)
+}
+
+/// Prints one subscription as the user asked: a field list or JSON.
+pub fn show_subscription(ctx: &Ctx, sub: &crate::copper::Subscription) -> anyhow::Result<()> {
+    let show = ctx.global.show_secrets;
+    if ctx.json() {
+        output::json_out(&output::subscription_json(sub, show))
+    } else {
+        output::out(&output::subscription_detail(sub, show))
+    }
+}
+
+/// Why a manifest could not be used.
+pub enum LoadError {
+    Unreadable(String),
+    Problems(Vec<crate::manifest::Problem>),
+}
+
+pub fn load_manifest(
+    path: &std::path::Path,
+    mode: crate::manifest::EnvMode,
+) -> Result<crate::manifest::Manifest, LoadError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| LoadError::Unreadable(format!("cannot read {}: {e}", path.display())))?;
+    let lookup = |name: &str| std::env::var(name).ok();
+    crate::manifest::parse(&text, &path.display().to_string(), &lookup, mode)
+        .map_err(LoadError::Problems)
+}
+
+/// Prints a manifest's problems on stderr, one `file:line:col: message` each; returns how many.
+pub fn report_problems(err: &LoadError) -> usize {
+    match err {
+        LoadError::Unreadable(message) => {
+            output::note(message);
+            1
+        }
+        LoadError::Problems(problems) => {
+            for p in problems {
+                output::note(&p.to_string());
+            }
+            problems.len()
+        }
+    }
+}
+
+/// Loads a manifest for `plan` and `apply`: every variable must be set.
+pub fn require_manifest(path: &std::path::Path) -> anyhow::Result<crate::manifest::Manifest> {
+    load_manifest(path, crate::manifest::EnvMode::Require).map_err(|err| {
+        let message = match &err {
+            LoadError::Unreadable(message) => message.clone(),
+            LoadError::Problems(_) => {
+                let n = report_problems(&err);
+                format!("{n} problem(s) in {} (listed above)", path.display())
+            }
+        };
+        error::Fail::new(Exit::Data, message).into()
+    })
+}

@@ -1,0 +1,58 @@
+//! `update ID`: change target, secret, headers or computed values. Type and event cannot
+//! change (Copper fixes them at creation), and the command says so instead of sending it.
+
+use std::collections::BTreeMap;
+
+use crate::cli::UpdateArgs;
+use crate::copper::SubscriptionUpdate;
+use crate::error::{self, Exit};
+use crate::rules::{self, PairKind, Target};
+
+pub async fn run(ctx: &super::Ctx, args: UpdateArgs) -> anyhow::Result<Exit> {
+    if args.kind.is_some() || args.event.is_some() {
+        return Err(error::usage(
+            "Copper cannot change a subscription's type or event; create a new subscription \
+             and delete this one",
+        ));
+    }
+    let change = SubscriptionUpdate {
+        target: args
+            .target
+            .as_deref()
+            .map(Target::parse)
+            .transpose()?
+            .map(|t| t.as_str().to_string()),
+        secret: pairs_change(PairKind::Secret, &args.secret, args.clear_secret)?,
+        headers: pairs_change(PairKind::Header, &args.header, args.clear_headers)?,
+        custom_field_computed_values: match (args.computed_values, args.no_computed_values) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
+    };
+    if change.is_empty() {
+        return Err(error::usage(
+            "nothing to change: give --target, --secret, --header, --computed-values or \
+             --no-computed-values",
+        ));
+    }
+    let conn = ctx.connect().await?;
+    let sub = conn.client.update(args.id, &change).await?;
+    ctx.note(&format!("Updated subscription {}.", sub.id));
+    super::show_subscription(ctx, &sub)?;
+    Ok(Exit::Ok)
+}
+
+fn pairs_change(
+    kind: PairKind,
+    raw: &[String],
+    clear: bool,
+) -> anyhow::Result<Option<BTreeMap<String, String>>> {
+    if clear {
+        return Ok(Some(BTreeMap::new()));
+    }
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(rules::parse_pairs(kind, raw)?))
+}

@@ -1,0 +1,106 @@
+//! Every way a call to Copper can fail, each turned into one readable sentence.
+
+use std::fmt;
+
+use crate::error::Exit;
+
+#[derive(Debug)]
+pub enum ApiError {
+    /// Copper answered with its error body (or at least a status it explained).
+    Refused {
+        status: u16,
+        message: String,
+    },
+    /// The answer was not the JSON Copper sends: an HTML page from a proxy, say.
+    NotJson {
+        status: u16,
+        content_type: String,
+        what: String,
+    },
+    /// Still rate-limited after every retry.
+    RateLimited {
+        attempts: u32,
+    },
+    Timeout {
+        url: String,
+        seconds: u64,
+    },
+    Connect {
+        url: String,
+        detail: String,
+    },
+    Tls {
+        url: String,
+        detail: String,
+    },
+    /// The connection failed after the request was sent: the outcome is unknown.
+    Dropped {
+        url: String,
+        detail: String,
+    },
+}
+
+impl ApiError {
+    pub fn exit(&self) -> Exit {
+        match self {
+            ApiError::Refused { status: 401, .. } | ApiError::Refused { status: 403, .. } => {
+                Exit::Auth
+            }
+            _ => Exit::Error,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::Refused { status, message } => {
+                write!(f, "Copper refused the request ({status} {message})")?;
+                match status {
+                    401 | 403 => write!(
+                        f,
+                        "; check the API key and email with `copper-hooks auth status`"
+                    ),
+                    404 => write!(
+                        f,
+                        "; `copper-hooks list` shows the subscriptions that exist"
+                    ),
+                    _ => Ok(()),
+                }
+            }
+            ApiError::NotJson {
+                status,
+                content_type,
+                what,
+            } => write!(
+                f,
+                "the server answered {status} with {what} ({content_type}) instead of Copper's \
+                 JSON; a proxy or gateway may be in the way, or the API URL is wrong"
+            ),
+            ApiError::RateLimited { attempts } => write!(
+                f,
+                "Copper's rate limit (180 calls a minute) was still exceeded after {attempts} \
+                 attempts; wait a minute and run the command again"
+            ),
+            ApiError::Timeout { url, seconds } => write!(
+                f,
+                "no answer from {url} within {seconds}s; check the network or raise --timeout"
+            ),
+            ApiError::Connect { url, detail } => write!(
+                f,
+                "could not connect to {url} ({detail}); check the API URL and the network"
+            ),
+            ApiError::Tls { url, detail } => write!(
+                f,
+                "TLS handshake with {url} failed ({detail}); check the API URL and any \
+                 intercepting proxy"
+            ),
+            ApiError::Dropped { url, detail } => write!(
+                f,
+                "the connection to {url} failed before an answer came ({detail})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}

@@ -1,0 +1,428 @@
+//! The Copper API client: typed calls, Copper's headers, pacing, retries, and Copper's error
+//! body turned into one readable error. It knows nothing of clap, tables or terminals; the
+//! commands give it a [`Trace`] sink for `--verbose`.
+
+mod error;
+mod pacing;
+mod types;
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+pub use error::ApiError;
+pub use pacing::{Backoff, Limiter, Rate};
+pub use types::{Account, ErrorBody, NewSubscription, Subscription, SubscriptionUpdate};
+
+pub const DEFAULT_API_URL: &str = "https://api.copper.com/developer_api/v1";
+
+/// Where `--verbose` lines go; the client never prints by itself.
+pub type Trace = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Who is calling: the key and the email of its owner.
+#[derive(Clone)]
+pub struct Credentials {
+    pub api_key: String,
+    pub email: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("api_key", &"<hidden>")
+            .field("email", &self.email)
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub timeout: Duration,
+    pub rate: Rate,
+    pub backoff: Backoff,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(30),
+            rate: Rate::COPPER,
+            backoff: Backoff::default(),
+        }
+    }
+}
+
+/// A cheap-to-clone handle: clones share one connection pool and one rate limiter.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: url::Url,
+    limiter: Arc<Limiter>,
+    options: Options,
+    trace: Option<Trace>,
+}
+
+/// What one attempt of a call came to.
+enum Attempt {
+    Answer(reqwest::Response),
+    /// Never reached the server: safe to retry any method.
+    NotSent(ApiError),
+    /// Sent, then lost: the server may have acted on it.
+    Unknown(ApiError),
+}
+
+impl Client {
+    pub fn new(
+        base: url::Url,
+        credentials: &Credentials,
+        options: Options,
+        trace: Option<Trace>,
+    ) -> anyhow::Result<Self> {
+        let mut headers = HeaderMap::new();
+        let mut key = HeaderValue::from_str(&credentials.api_key).map_err(|_| {
+            crate::error::auth(
+                "the API key contains characters that cannot be sent in a header",
+                "copy it again from Copper's Settings > Integrations > API Keys",
+            )
+        })?;
+        key.set_sensitive(true);
+        headers.insert("X-PW-AccessToken", key);
+        headers.insert(
+            "X-PW-Application",
+            HeaderValue::from_static("developer_api"),
+        );
+        headers.insert(
+            "X-PW-UserEmail",
+            HeaderValue::from_str(&credentials.email).map_err(|_| {
+                crate::error::auth(
+                    "the email contains characters that cannot be sent in a header",
+                    "check --email or COPPER_USER_EMAIL",
+                )
+            })?,
+        );
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(
+            USER_AGENT,
+            HeaderValue::from_static(concat!("copper-hooks/", env!("CARGO_PKG_VERSION"))),
+        );
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            // A redirect would carry the key to wherever it points: never follow one.
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(options.timeout)
+            .connect_timeout(options.timeout.min(Duration::from_secs(10)))
+            .https_only(base.scheme() == "https")
+            .build()?;
+        let mut base = base;
+        if !base.path().ends_with('/') {
+            let path = format!("{}/", base.path());
+            base.set_path(&path);
+        }
+        Ok(Self {
+            http,
+            base,
+            limiter: Arc::new(Limiter::new(options.rate)),
+            options,
+            trace,
+        })
+    }
+
+    pub async fn account(&self) -> Result<Account, ApiError> {
+        self.call(Method::GET, "account", None::<&()>).await
+    }
+
+    pub async fn list(&self) -> Result<Vec<Subscription>, ApiError> {
+        self.call(Method::GET, "webhooks", None::<&()>).await
+    }
+
+    pub async fn get(&self, id: u64) -> Result<Subscription, ApiError> {
+        self.call(Method::GET, &format!("webhooks/{id}"), None::<&()>)
+            .await
+    }
+
+    pub async fn update(
+        &self,
+        id: u64,
+        change: &SubscriptionUpdate,
+    ) -> Result<Subscription, ApiError> {
+        self.call(Method::PUT, &format!("webhooks/{id}"), Some(change))
+            .await
+    }
+
+    pub async fn delete(&self, id: u64) -> Result<(), ApiError> {
+        let _: serde_json::Value = self
+            .call(Method::DELETE, &format!("webhooks/{id}"), None::<&()>)
+            .await?;
+        Ok(())
+    }
+
+    /// Creates a subscription without ever creating two.
+    ///
+    /// `known` holds the ids that existed before (the caller listed them anyway, for the
+    /// 100 limit or the plan). A 429 means "not done" and is retried. After an answer that
+    /// leaves the outcome unknown (5xx, timeout, dropped connection) the subscriptions are
+    /// listed: a new one with the same type, event and target means the create happened;
+    /// only when none appeared is the POST sent again.
+    pub async fn create(
+        &self,
+        new: &NewSubscription,
+        known: &BTreeSet<u64>,
+    ) -> Result<Subscription, ApiError> {
+        let url = self.url("webhooks");
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let last = attempt > self.options.backoff.retries;
+            let uncertain = match self.attempt(Method::POST, &url, Some(new)).await {
+                Attempt::Answer(resp) => {
+                    let status = resp.status();
+                    if status == StatusCode::TOO_MANY_REQUESTS && !last {
+                        self.pause(attempt, &resp).await;
+                        continue;
+                    }
+                    if status.is_server_error() {
+                        let err = decode::<Subscription>(resp).await.err();
+                        err.unwrap_or(ApiError::Refused {
+                            status: status.as_u16(),
+                            message: "server error".into(),
+                        })
+                    } else {
+                        return finish(resp, attempt).await;
+                    }
+                }
+                Attempt::NotSent(err) => {
+                    if last {
+                        return Err(err);
+                    }
+                    self.sleep(attempt, None).await;
+                    continue;
+                }
+                Attempt::Unknown(err) => err,
+            };
+            self.emit(&format!(
+                "  create outcome unknown ({uncertain}); listing to check before any retry"
+            ));
+            let now = self.list().await?;
+            if let Some(made) = now
+                .into_iter()
+                .filter(|s| !known.contains(&s.id))
+                .find(|s| s.kind == new.kind && s.event == new.event && s.target == new.target)
+            {
+                self.emit(&format!(
+                    "  the create did happen: subscription {}",
+                    made.id
+                ));
+                return Ok(made);
+            }
+            if last {
+                return Err(uncertain);
+            }
+            self.sleep(attempt, None).await;
+        }
+    }
+
+    fn url(&self, path: &str) -> url::Url {
+        // `base` ends in '/', and every path here is a fixed relative one.
+        self.base.join(path).unwrap_or_else(|_| self.base.clone())
+    }
+
+    /// GET, PUT and DELETE are idempotent: retried on 429, 5xx and lost connections.
+    async fn call<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<T, ApiError> {
+        let url = self.url(path);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let last = attempt > self.options.backoff.retries;
+            match self.attempt(method.clone(), &url, body).await {
+                Attempt::Answer(resp) => {
+                    let status = resp.status();
+                    let retryable =
+                        status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error();
+                    if retryable && !last {
+                        self.pause(attempt, &resp).await;
+                        continue;
+                    }
+                    return finish(resp, attempt).await;
+                }
+                Attempt::NotSent(err) | Attempt::Unknown(err) => {
+                    if last {
+                        return Err(err);
+                    }
+                    self.sleep(attempt, None).await;
+                }
+            }
+        }
+    }
+
+    async fn attempt<B: Serialize>(
+        &self,
+        method: Method,
+        url: &url::Url,
+        body: Option<&B>,
+    ) -> Attempt {
+        self.limiter.acquire().await;
+        let mut request = self.http.request(method.clone(), url.clone());
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let started = Instant::now();
+        let result = request.send().await;
+        let took = started.elapsed().as_millis();
+        match result {
+            Ok(resp) => {
+                self.emit(&format!(
+                    "{method} {} -> {} ({took} ms)",
+                    redact(url),
+                    resp.status()
+                ));
+                Attempt::Answer(resp)
+            }
+            Err(err) => {
+                self.emit(&format!("{method} {} -> failed ({took} ms)", redact(url)));
+                self.classify(url, err)
+            }
+        }
+    }
+
+    fn classify(&self, url: &url::Url, err: reqwest::Error) -> Attempt {
+        let shown = redact(url);
+        let detail = root_cause(&err);
+        if err.is_timeout() {
+            return Attempt::Unknown(ApiError::Timeout {
+                url: shown,
+                seconds: self.options.timeout.as_secs().max(1),
+            });
+        }
+        if err.is_connect() {
+            let lower = detail.to_ascii_lowercase();
+            if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
+            {
+                return Attempt::NotSent(ApiError::Tls { url: shown, detail });
+            }
+            return Attempt::NotSent(ApiError::Connect { url: shown, detail });
+        }
+        Attempt::Unknown(ApiError::Dropped { url: shown, detail })
+    }
+
+    async fn pause(&self, attempt: u32, resp: &reqwest::Response) {
+        let retry_after = resp
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(pacing::parse_retry_after);
+        self.sleep(attempt, retry_after).await;
+    }
+
+    async fn sleep(&self, attempt: u32, retry_after: Option<Duration>) {
+        let wait = self.options.backoff.delay(attempt, retry_after);
+        self.emit(&format!("  retrying in {} ms", wait.as_millis()));
+        tokio::time::sleep(wait).await;
+    }
+
+    fn emit(&self, line: &str) {
+        if let Some(trace) = &self.trace {
+            trace(line);
+        }
+    }
+}
+
+/// The URL as it may be shown: no user info, no query (neither is ever needed to debug).
+fn redact(url: &url::Url) -> String {
+    let mut shown = url.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.set_query(None);
+    shown.to_string()
+}
+
+fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = err;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}
+
+async fn finish<T: DeserializeOwned>(
+    resp: reqwest::Response,
+    attempts: u32,
+) -> Result<T, ApiError> {
+    if resp.status() == StatusCode::TOO_MANY_REQUESTS {
+        return Err(ApiError::RateLimited { attempts });
+    }
+    decode(resp).await
+}
+
+/// Reads an answer: the typed value on success, Copper's error body on failure, and a clear
+/// word about anything that is not JSON.
+async fn decode<T: DeserializeOwned>(resp: reqwest::Response) -> Result<T, ApiError> {
+    let status = resp.status();
+    let content_type = resp
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("no content type")
+        .to_string();
+    if status.is_redirection() {
+        return Err(ApiError::NotJson {
+            status: status.as_u16(),
+            content_type: format!(
+                "redirect to {}",
+                resp.headers()
+                    .get(reqwest::header::LOCATION)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("?")
+            ),
+            what: "a redirect, which is not followed so the API key stays put".into(),
+        });
+    }
+    let bytes = resp.bytes().await.map_err(|e| ApiError::Dropped {
+        url: String::from("the server"),
+        detail: root_cause(&e),
+    })?;
+    if status.is_success() {
+        return serde_json::from_slice(&bytes).map_err(|e| ApiError::NotJson {
+            status: status.as_u16(),
+            content_type,
+            what: if looks_like_html(&bytes) {
+                "an HTML page".into()
+            } else {
+                format!("a body that is not the expected JSON: {e}")
+            },
+        });
+    }
+    match serde_json::from_slice::<ErrorBody>(&bytes) {
+        Ok(body) => Err(ApiError::Refused {
+            status: status.as_u16(),
+            message: body.message,
+        }),
+        Err(_) if looks_like_html(&bytes) => Err(ApiError::NotJson {
+            status: status.as_u16(),
+            content_type,
+            what: "an HTML page".into(),
+        }),
+        Err(_) => Err(ApiError::Refused {
+            status: status.as_u16(),
+            message: status
+                .canonical_reason()
+                .unwrap_or("unexplained error")
+                .to_string(),
+        }),
+    }
+}
+
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(256)]).to_ascii_lowercase();
+    let head = head.trim_start();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with('<')
+}

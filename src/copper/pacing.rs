@@ -1,0 +1,166 @@
+//! Staying under Copper's rate limit, and waiting between retries.
+//!
+//! The limiter keeps the tool under N calls per rolling window (Copper: 180 a minute), across
+//! every concurrent call of one process. Backoff is exponential with full jitter, and a
+//! `Retry-After` from the server wins when present.
+
+use std::collections::VecDeque;
+use std::str::FromStr;
+use std::time::Duration;
+
+use tokio::sync::Mutex;
+use tokio::time::Instant;
+
+/// `N/SECONDS`, e.g. `180/60`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    pub calls: u32,
+    pub window: Duration,
+}
+
+impl Rate {
+    pub const COPPER: Rate = Rate {
+        calls: 180,
+        window: Duration::from_secs(60),
+    };
+}
+
+impl FromStr for Rate {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("'{s}' is not a rate: write CALLS/SECONDS, e.g. 180/60");
+        let (calls, secs) = s.split_once('/').ok_or_else(bad)?;
+        let calls: u32 = calls.trim().parse().map_err(|_| bad())?;
+        let secs: f64 = secs.trim().parse().map_err(|_| bad())?;
+        if calls == 0 || !(secs > 0.0 && secs.is_finite()) {
+            return Err(bad());
+        }
+        Ok(Rate {
+            calls,
+            window: Duration::from_secs_f64(secs),
+        })
+    }
+}
+
+impl std::fmt::Display for Rate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.calls, self.window.as_secs_f64())
+    }
+}
+
+/// A rolling-window limiter: a call may start when fewer than `calls` started in the last
+/// `window`.
+#[derive(Debug)]
+pub struct Limiter {
+    rate: Rate,
+    started: Mutex<VecDeque<Instant>>,
+}
+
+impl Limiter {
+    pub fn new(rate: Rate) -> Self {
+        Self {
+            rate,
+            started: Mutex::new(VecDeque::new()),
+        }
+    }
+
+    /// Waits until one more call fits in the window, then records it.
+    pub async fn acquire(&self) {
+        loop {
+            let wait = {
+                let mut started = self.started.lock().await;
+                let now = Instant::now();
+                while started
+                    .front()
+                    .is_some_and(|t| now.duration_since(*t) >= self.rate.window)
+                {
+                    started.pop_front();
+                }
+                if started.len() < self.rate.calls as usize {
+                    started.push_back(now);
+                    return;
+                }
+                // The oldest call leaves the window first.
+                started
+                    .front()
+                    .map(|t| self.rate.window.saturating_sub(now.duration_since(*t)))
+                    .unwrap_or_default()
+            };
+            tokio::time::sleep(wait).await;
+        }
+    }
+}
+
+/// How often and how long to retry.
+#[derive(Debug, Clone, Copy)]
+pub struct Backoff {
+    pub retries: u32,
+    pub base: Duration,
+    pub cap: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Self {
+            retries: 4,
+            base: Duration::from_millis(500),
+            cap: Duration::from_secs(30),
+        }
+    }
+}
+
+impl Backoff {
+    /// The wait before retry number `attempt` (1-based): the server's `Retry-After` if it
+    /// gave one (capped), else full jitter over an exponential ceiling.
+    pub fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+        if let Some(wait) = retry_after {
+            return wait.min(self.cap.max(Duration::from_secs(120)));
+        }
+        let ceiling = self
+            .base
+            .saturating_mul(1u32 << attempt.saturating_sub(1).min(16))
+            .min(self.cap);
+        ceiling.mul_f64(fastrand::f64().max(0.1))
+    }
+}
+
+/// Parses a `Retry-After` header given in seconds (the only form worth trusting here).
+pub fn parse_retry_after(value: &str) -> Option<Duration> {
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_parses() {
+        assert_eq!("180/60".parse::<Rate>().unwrap(), Rate::COPPER);
+        assert!("0/60".parse::<Rate>().is_err());
+        assert!("abc".parse::<Rate>().is_err());
+        assert!("5/0".parse::<Rate>().is_err());
+    }
+
+    #[test]
+    fn backoff_stays_under_its_cap() {
+        let b = Backoff::default();
+        for attempt in 1..20 {
+            assert!(b.delay(attempt, None) <= b.cap);
+        }
+        assert_eq!(
+            b.delay(1, Some(Duration::from_secs(3))),
+            Duration::from_secs(3)
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn limiter_waits_for_the_window() {
+        let limiter = Limiter::new("2/10".parse().unwrap());
+        let start = Instant::now();
+        limiter.acquire().await;
+        limiter.acquire().await;
+        assert!(start.elapsed() < Duration::from_secs(1));
+        limiter.acquire().await;
+        assert!(start.elapsed() >= Duration::from_secs(10));
+    }
+}

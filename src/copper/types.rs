@@ -1,0 +1,103 @@
+//! The shapes Copper's webhook API sends and receives, with Copper's own field names.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::rules::{EntityType, Event};
+
+/// A webhook subscription as Copper returns it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Subscription {
+    pub id: u64,
+    pub target: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub event: Event,
+    #[serde(default, deserialize_with = "string_map")]
+    pub secret: BTreeMap<String, String>,
+    #[serde(default, deserialize_with = "string_map")]
+    pub headers: BTreeMap<String, String>,
+    #[serde(default, deserialize_with = "bool_or_null")]
+    pub custom_field_computed_values: bool,
+    #[serde(default)]
+    pub created_at: Option<i64>,
+}
+
+impl Subscription {
+    pub fn owner(&self) -> Option<&str> {
+        self.secret.get(crate::rules::OWNER_KEY).map(String::as_str)
+    }
+}
+
+/// The body of `POST /webhooks`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewSubscription {
+    pub target: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub event: Event,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub secret: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub headers: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub custom_field_computed_values: bool,
+}
+
+/// The body of `PUT /webhooks/{id}`: only the fields being changed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SubscriptionUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_field_computed_values: Option<bool>,
+}
+
+impl SubscriptionUpdate {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// `GET /account`: only what the tool shows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Account {
+    pub id: u64,
+    #[serde(default)]
+    pub name: String,
+}
+
+/// Copper's error body: `{"success": false, "status": 422, "message": "..."}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorBody {
+    #[serde(default)]
+    pub success: bool,
+    pub status: u16,
+    pub message: String,
+}
+
+/// Copper stores secret and header values as it was given them; a number or boolean there is
+/// shown as its JSON text rather than failing the whole list.
+fn string_map<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+    let raw: Option<BTreeMap<String, serde_json::Value>> = Option::deserialize(d)?;
+    Ok(raw
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| {
+            let text = match v {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            (k, text)
+        })
+        .collect())
+}
+
+fn bool_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(Option::<bool>::deserialize(d)?.unwrap_or(false))
+}

@@ -1,0 +1,466 @@
+//! A local Copper API: the webhook endpoints and `/account`, with Copper's headers, rules,
+//! error bodies, 100-subscription limit and rolling-window rate limit, plus injectable faults
+//! and call counters (`/_emulator/...`) for tests. Used by `copper-hooks emulator`, by
+//! `--sandbox`, and by the integration tests.
+
+mod faults;
+mod state;
+
+use std::collections::{BTreeMap, VecDeque};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::State as Shared;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Value};
+
+pub use faults::{Fault, FaultKind};
+pub use state::State;
+
+use crate::copper::{Rate, Subscription};
+use crate::rules::{EntityType, Event, Target, MAX_SUBSCRIPTIONS};
+
+pub const API_ROOT: &str = "/developer_api/v1";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Only this key is accepted; `None` accepts any non-empty key.
+    pub api_key: Option<String>,
+    /// Only this email is accepted; `None` accepts any non-empty email.
+    pub email: Option<String>,
+    pub rate: Rate,
+    pub latency: Duration,
+    pub state_file: Option<PathBuf>,
+    pub faults: Vec<Fault>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            api_key: None,
+            email: None,
+            rate: Rate::COPPER,
+            latency: Duration::ZERO,
+            state_file: None,
+            faults: Vec::new(),
+        }
+    }
+}
+
+struct Inner {
+    state: State,
+    window: VecDeque<Instant>,
+    faults: Vec<Fault>,
+    stats: Stats,
+}
+
+#[derive(Debug, Default, Clone, serde::Serialize)]
+struct Stats {
+    requests: u64,
+    by_method: BTreeMap<String, u64>,
+    /// Successful POST, PUT and DELETE calls: what "zero writes" is measured by.
+    writes: u64,
+    rate_limited: u64,
+    faults_injected: u64,
+}
+
+struct Emulator {
+    config: Config,
+    inner: Mutex<Inner>,
+}
+
+/// A running emulator: its address, and a handle to stop it.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    pub fn base_url(&self) -> String {
+        format!("http://{}{API_ROOT}", self.addr)
+    }
+}
+
+/// Binds `addr` (port 0 picks a free one) and serves until `shutdown` completes.
+pub async fn start(
+    config: Config,
+    addr: SocketAddr,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<Running> {
+    let state = match &config.state_file {
+        Some(path) => State::load(path)?,
+        None => State::default(),
+    };
+    let emulator = Arc::new(Emulator {
+        inner: Mutex::new(Inner {
+            state,
+            window: VecDeque::new(),
+            faults: config.faults.clone(),
+            stats: Stats::default(),
+        }),
+        config,
+    });
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+    let addr = listener.local_addr()?;
+    let app = axum::Router::new().fallback(handle).with_state(emulator);
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+    });
+    Ok(Running { addr, task })
+}
+
+impl Emulator {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock cannot leave the state half-written (every change
+        // is one insert or remove), so a poisoned lock is still usable.
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn persist(&self, inner: &Inner) -> Result<(), Response> {
+        if let Some(path) = &self.config.state_file {
+            inner
+                .state
+                .save(path)
+                .map_err(|e| copper_error(500, &format!("emulator could not save state: {e:#}")))?;
+        }
+        Ok(())
+    }
+}
+
+fn copper_error(status: u16, message: &str) -> Response {
+    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        code,
+        axum::Json(json!({"success": false, "status": status, "message": message})),
+    )
+        .into_response()
+}
+
+fn html_error(status: u16) -> Response {
+    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
+    (
+        code,
+        [(axum::http::header::CONTENT_TYPE, "text/html")],
+        format!(
+            "<html><head><title>{status} {reason}</title></head><body><h1>{status} {reason}</h1>\
+             </body></html>",
+            reason = code.canonical_reason().unwrap_or("Error")
+        ),
+    )
+        .into_response()
+}
+
+fn ok(value: Value) -> Response {
+    (StatusCode::OK, axum::Json(value)).into_response()
+}
+
+fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+async fn handle(
+    Shared(emu): Shared<Arc<Emulator>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = uri.path().trim_end_matches('/').to_string();
+    if let Some(admin) = path.strip_prefix("/_emulator") {
+        return admin_route(&emu, &method, admin, &body);
+    }
+    let Some(api_path) = path.strip_prefix(API_ROOT) else {
+        return copper_error(404, "Resource not found");
+    };
+    let api_path = api_path.to_string();
+    {
+        let mut inner = emu.lock();
+        inner.stats.requests += 1;
+        *inner
+            .stats
+            .by_method
+            .entry(method.as_str().to_string())
+            .or_default() += 1;
+    }
+
+    if let Err(resp) = check_headers(&emu.config, &headers) {
+        return resp;
+    }
+    if let Err(resp) = check_rate(&emu) {
+        return resp;
+    }
+    if !emu.config.latency.is_zero() {
+        tokio::time::sleep(emu.config.latency).await;
+    }
+
+    let fault = take_fault(&emu, method.as_str(), &api_path, &body);
+    match &fault {
+        Some(FaultKind::Status { status }) => return copper_error(*status, "Injected failure"),
+        Some(FaultKind::Html { status }) => return html_error(*status),
+        _ => {}
+    }
+    let response = route(&emu, &method, &api_path, &body);
+    let wrote = method != Method::GET && response.status().is_success();
+    if wrote {
+        emu.lock().stats.writes += 1;
+    }
+    match fault {
+        Some(FaultKind::After { status }) => copper_error(status, "Injected failure after commit"),
+        Some(FaultKind::Slow { ms }) => {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            response
+        }
+        _ => response,
+    }
+}
+
+fn check_headers(config: &Config, headers: &HeaderMap) -> Result<(), Response> {
+    let get = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .unwrap_or("")
+    };
+    let key = get("x-pw-accesstoken");
+    let email = get("x-pw-useremail");
+    let app = get("x-pw-application");
+    if key.is_empty() || email.is_empty() || app != "developer_api" {
+        return Err(copper_error(
+            401,
+            "Missing X-PW-AccessToken, X-PW-UserEmail or X-PW-Application header",
+        ));
+    }
+    let key_ok = config.api_key.as_deref().is_none_or(|k| k == key);
+    let email_ok = config
+        .email
+        .as_deref()
+        .is_none_or(|e| e.eq_ignore_ascii_case(email));
+    if !key_ok || !email_ok {
+        return Err(copper_error(401, "Invalid credentials"));
+    }
+    Ok(())
+}
+
+fn check_rate(emu: &Emulator) -> Result<(), Response> {
+    let mut inner = emu.lock();
+    let now = Instant::now();
+    let window = emu.config.rate.window;
+    while inner
+        .window
+        .front()
+        .is_some_and(|t| now.duration_since(*t) >= window)
+    {
+        inner.window.pop_front();
+    }
+    if inner.window.len() >= emu.config.rate.calls as usize {
+        inner.stats.rate_limited += 1;
+        return Err(copper_error(429, "Rate limit exceeded"));
+    }
+    inner.window.push_back(now);
+    Ok(())
+}
+
+fn take_fault(emu: &Emulator, method: &str, path: &str, body: &[u8]) -> Option<FaultKind> {
+    let mut inner = emu.lock();
+    let index = inner
+        .faults
+        .iter()
+        .position(|f| f.matches(method, path, body))?;
+    let kind = inner.faults[index].kind.clone();
+    match inner.faults[index].times {
+        0 => {}
+        1 => {
+            inner.faults.remove(index);
+        }
+        _ => inner.faults[index].times -= 1,
+    }
+    inner.stats.faults_injected += 1;
+    Some(kind)
+}
+
+fn admin_route(emu: &Emulator, method: &Method, path: &str, body: &[u8]) -> Response {
+    match (method.as_str(), path) {
+        ("GET", "/stats") => {
+            let inner = emu.lock();
+            let mut value = serde_json::to_value(&inner.stats).unwrap_or(Value::Null);
+            value["subscriptions"] = json!(inner.state.subscriptions.len());
+            ok(value)
+        }
+        ("POST", "/faults") => match serde_json::from_slice::<Vec<Fault>>(body) {
+            Ok(faults) => {
+                emu.lock().faults.extend(faults);
+                ok(json!({"ok": true}))
+            }
+            Err(e) => copper_error(400, &format!("Invalid faults: {e}")),
+        },
+        _ => copper_error(404, "Resource not found"),
+    }
+}
+
+fn route(emu: &Emulator, method: &Method, path: &str, body: &[u8]) -> Response {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    match (method.as_str(), segments.as_slice()) {
+        ("GET", ["account"]) => ok(json!({"id": 1_000_001, "name": "Emulated Copper account"})),
+        ("GET", ["webhooks"]) => {
+            let inner = emu.lock();
+            let list: Vec<&Subscription> = inner.state.subscriptions.values().collect();
+            ok(json!(list))
+        }
+        ("POST", ["webhooks"]) => create(emu, body).unwrap_or_else(|r| r),
+        (m, ["webhooks", id]) => {
+            let Ok(id) = id.parse::<u64>() else {
+                return copper_error(404, "Resource not found");
+            };
+            match m {
+                "GET" => match emu.lock().state.subscriptions.get(&id) {
+                    Some(sub) => ok(json!(sub)),
+                    None => copper_error(404, "Resource not found"),
+                },
+                "PUT" => update(emu, id, body).unwrap_or_else(|r| r),
+                "DELETE" => {
+                    let mut inner = emu.lock();
+                    if inner.state.subscriptions.remove(&id).is_none() {
+                        return copper_error(404, "Resource not found");
+                    }
+                    if let Err(resp) = emu.persist(&inner) {
+                        return resp;
+                    }
+                    ok(json!({"id": id}))
+                }
+                _ => copper_error(405, "Method not allowed"),
+            }
+        }
+        _ => copper_error(404, "Resource not found"),
+    }
+}
+
+fn parse_body(body: &[u8]) -> Result<serde_json::Map<String, Value>, Response> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(copper_error(400, "Invalid JSON body")),
+    }
+}
+
+fn invalid(what: &str) -> Response {
+    copper_error(422, &format!("Invalid input: {what}"))
+}
+
+fn check_target(value: Option<&Value>) -> Result<String, Response> {
+    let Some(Value::String(target)) = value else {
+        return Err(invalid("target must be a string"));
+    };
+    Target::parse(target).map_err(|_| invalid("Invalid URI For External Request"))?;
+    Ok(target.clone())
+}
+
+fn string_map(value: Option<&Value>, field: &str) -> Result<BTreeMap<String, String>, Response> {
+    match value {
+        None | Some(Value::Null) => Ok(BTreeMap::new()),
+        Some(Value::Object(map)) => map
+            .iter()
+            .map(|(k, v)| match v {
+                Value::String(s) => Ok((k.clone(), s.clone())),
+                other => Ok((k.clone(), other.to_string())),
+            })
+            .collect(),
+        Some(_) => Err(invalid(&format!("{field} must be an object"))),
+    }
+}
+
+fn bool_field(value: Option<&Value>) -> Result<Option<bool>, Response> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(_) => Err(invalid("custom_field_computed_values must be a boolean")),
+    }
+}
+
+fn create(emu: &Emulator, body: &[u8]) -> Result<Response, Response> {
+    let map = parse_body(body)?;
+    if !map.contains_key("target") {
+        return Err(invalid("target is required"));
+    }
+    let target = check_target(map.get("target"))?;
+    let kind = match map.get("type") {
+        Some(Value::String(s)) => s
+            .parse::<EntityType>()
+            .map_err(|_| invalid("Invalid webhook type"))?,
+        _ => return Err(invalid("type is required")),
+    };
+    let event = match map.get("event") {
+        Some(Value::String(s)) => s
+            .parse::<Event>()
+            .map_err(|_| invalid("Invalid webhook event"))?,
+        _ => return Err(invalid("event is required")),
+    };
+    let secret = string_map(map.get("secret"), "secret")?;
+    let headers = string_map(map.get("headers"), "headers")?;
+    let computed = bool_field(map.get("custom_field_computed_values"))?.unwrap_or(false);
+
+    let mut inner = emu.lock();
+    if inner.state.subscriptions.len() >= MAX_SUBSCRIPTIONS {
+        return Err(invalid(&format!(
+            "Maximum of {MAX_SUBSCRIPTIONS} webhook subscriptions reached"
+        )));
+    }
+    let id = inner.state.next_id;
+    inner.state.next_id += 1;
+    let sub = Subscription {
+        id,
+        target,
+        kind,
+        event,
+        secret,
+        headers,
+        custom_field_computed_values: computed,
+        created_at: Some(now_secs()),
+    };
+    inner.state.subscriptions.insert(id, sub.clone());
+    emu.persist(&inner)?;
+    Ok(ok(json!(sub)))
+}
+
+fn update(emu: &Emulator, id: u64, body: &[u8]) -> Result<Response, Response> {
+    let map = parse_body(body)?;
+    let mut inner = emu.lock();
+    let Some(existing) = inner.state.subscriptions.get(&id).cloned() else {
+        return Err(copper_error(404, "Resource not found"));
+    };
+    let changes_type = map
+        .get("type")
+        .is_some_and(|v| v.as_str() != Some(existing.kind.as_str()));
+    let changes_event = map
+        .get("event")
+        .is_some_and(|v| v.as_str() != Some(existing.event.as_str()));
+    if changes_type || changes_event {
+        return Err(invalid("type and event of a webhook cannot be changed"));
+    }
+    let mut sub = existing;
+    if map.contains_key("target") {
+        sub.target = check_target(map.get("target"))?;
+    }
+    if map.contains_key("secret") {
+        sub.secret = string_map(map.get("secret"), "secret")?;
+    }
+    if map.contains_key("headers") {
+        sub.headers = string_map(map.get("headers"), "headers")?;
+    }
+    if let Some(computed) = bool_field(map.get("custom_field_computed_values"))? {
+        sub.custom_field_computed_values = computed;
+    }
+    inner.state.subscriptions.insert(id, sub.clone());
+    emu.persist(&inner)?;
+    Ok(ok(json!(sub)))
+}

@@ -1,0 +1,112 @@
+//! The one error type that decides the exit code, and the documented exit codes themselves.
+//!
+//! Any error can travel as `anyhow::Error`; `main` looks for a [`Fail`] or a
+//! [`crate::copper::ApiError`] in its chain to pick the code. Anything else is a plain error.
+
+use std::fmt;
+
+/// The documented exit codes (README, man page). Kept apart from clap's default of 2 for
+/// usage errors, because 2 means "changes pending", as in Terraform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything asked for was done (or, for `plan`, there is nothing to do).
+    Ok = 0,
+    /// Something failed: the API refused, the network failed, part of an apply failed.
+    Error = 1,
+    /// `plan --detailed-exitcode`: the account differs from the manifest.
+    Pending = 2,
+    /// Refused before any call by one of Copper's rules or a safety rule; nothing was sent.
+    Refused = 3,
+    /// Credentials are missing, unreadable, or Copper does not accept them.
+    Auth = 4,
+    /// A bad flag, argument or combination of them.
+    Usage = 64,
+    /// A manifest or other input file is invalid.
+    Data = 65,
+    /// Interrupted (Ctrl-C) before the work was finished; rerunning converges.
+    Interrupted = 130,
+}
+
+impl Exit {
+    pub fn code(self) -> i32 {
+        self as i32
+    }
+}
+
+/// An error that knows its exit code and, where one helps, what the user can do about it.
+#[derive(Debug)]
+pub struct Fail {
+    pub exit: Exit,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Fail {
+    pub fn new(exit: Exit, message: impl Into<String>) -> Self {
+        Self {
+            exit,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Fail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "; {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Fail {}
+
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    Fail::new(Exit::Usage, message).into()
+}
+
+pub fn refused(message: impl Into<String>) -> anyhow::Error {
+    Fail::new(Exit::Refused, message).into()
+}
+
+pub fn auth(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
+    Fail::new(Exit::Auth, message).with_hint(hint).into()
+}
+
+/// Returned when stdout is a closed pipe (`| head`): `main` ends quietly with success.
+#[derive(Debug)]
+pub struct BrokenPipe;
+
+impl fmt::Display for BrokenPipe {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("output pipe closed")
+    }
+}
+
+impl std::error::Error for BrokenPipe {}
+
+/// Picks the exit code for an error by looking through its chain of causes.
+pub fn exit_for(err: &anyhow::Error) -> Exit {
+    for cause in err.chain() {
+        if let Some(fail) = cause.downcast_ref::<Fail>() {
+            return fail.exit;
+        }
+        if let Some(api) = cause.downcast_ref::<crate::copper::ApiError>() {
+            return api.exit();
+        }
+        if let Some(rule) = cause.downcast_ref::<crate::rules::RuleError>() {
+            return rule.exit();
+        }
+        if cause.downcast_ref::<BrokenPipe>().is_some() {
+            return Exit::Ok;
+        }
+    }
+    Exit::Error
+}

@@ -1,0 +1,202 @@
+//! The account written back as a manifest: subscriptions with the same target and settings
+//! grouped into one `[[subscription]]`, secret and header values replaced by `${VAR}`
+//! placeholders unless asked for, so that `plan` on the result shows no changes.
+
+use std::collections::BTreeMap;
+
+use crate::copper::Subscription;
+use crate::rules::{EntityType, Event, Pairs, OWNER_KEY};
+
+/// Settings shared by one group: target, secret, headers, computed values.
+type Settings = (String, Pairs, Pairs, bool);
+
+pub struct Export {
+    pub text: String,
+    /// The variables the placeholders name, with what each stands for.
+    pub variables: Vec<(String, String)>,
+}
+
+/// Names placeholders `COPPER_SECRET_TOKEN`, `COPPER_HEADER_AUTHORIZATION`, with `_2`, `_3`
+/// for a key that has different values in different subscriptions.
+struct Placeholders {
+    prefix: &'static str,
+    noun: &'static str,
+    names: BTreeMap<(String, String), String>,
+    used: BTreeMap<String, usize>,
+    order: Vec<(String, String)>,
+}
+
+impl Placeholders {
+    fn new(prefix: &'static str, noun: &'static str) -> Self {
+        Self {
+            prefix,
+            noun,
+            names: BTreeMap::new(),
+            used: BTreeMap::new(),
+            order: Vec::new(),
+        }
+    }
+
+    fn name(&mut self, key: &str, value: &str) -> String {
+        if let Some(name) = self.names.get(&(key.to_string(), value.to_string())) {
+            return name.clone();
+        }
+        let base: String = key
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_uppercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let count = self.used.entry(base.clone()).or_default();
+        *count += 1;
+        let name = if *count == 1 {
+            format!("{}_{base}", self.prefix)
+        } else {
+            format!("{}_{base}_{count}", self.prefix)
+        };
+        self.names
+            .insert((key.to_string(), value.to_string()), name.clone());
+        self.order
+            .push((name.clone(), format!("value of {} '{key}'", self.noun)));
+        name
+    }
+}
+
+/// A value as the manifest must spell it so interpolation gives it back unchanged.
+fn literal(text: &str) -> String {
+    text.replace('$', "$$")
+}
+
+fn quote(text: &str) -> String {
+    toml_edit::Value::from(text).to_string().trim().to_string()
+}
+
+fn list<T: std::fmt::Display>(items: &[T]) -> String {
+    if items.len() == 1 {
+        quote(&items[0].to_string())
+    } else {
+        let inner: Vec<String> = items.iter().map(|i| quote(&i.to_string())).collect();
+        format!("[{}]", inner.join(", "))
+    }
+}
+
+fn inline(pairs: &Pairs) -> String {
+    let inner: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{} = {}", quote(k), quote(v)))
+        .collect();
+    format!("{{ {} }}", inner.join(", "))
+}
+
+pub fn export(subs: &[Subscription], include_secrets: bool) -> Export {
+    // One owner on every subscription becomes the manifest's `owner`.
+    let owners: std::collections::BTreeSet<Option<&str>> = subs.iter().map(|s| s.owner()).collect();
+    let owner = match owners.into_iter().collect::<Vec<_>>().as_slice() {
+        [Some(owner)] => Some(owner.to_string()),
+        _ => None,
+    };
+    let mut secrets = Placeholders::new("COPPER_SECRET", "secret");
+    let mut headers = Placeholders::new("COPPER_HEADER", "header");
+    // settings -> type -> events
+    let mut groups: BTreeMap<Settings, BTreeMap<EntityType, Vec<Event>>> = BTreeMap::new();
+    for sub in subs {
+        let mut secret = sub.secret.clone();
+        if owner.is_some() {
+            secret.remove(OWNER_KEY);
+        }
+        for (k, v) in secret.iter_mut() {
+            *v = if include_secrets || k == OWNER_KEY {
+                literal(v)
+            } else {
+                format!("${{{}}}", secrets.name(k, v))
+            };
+        }
+        let mut header_map = sub.headers.clone();
+        for (k, v) in header_map.iter_mut() {
+            *v = if include_secrets {
+                literal(v)
+            } else {
+                format!("${{{}}}", headers.name(k, v))
+            };
+        }
+        let settings = (
+            literal(&sub.target),
+            secret,
+            header_map,
+            sub.custom_field_computed_values,
+        );
+        let events = groups
+            .entry(settings)
+            .or_default()
+            .entry(sub.kind)
+            .or_default();
+        if !events.contains(&sub.event) {
+            events.push(sub.event);
+            events.sort();
+        }
+    }
+    // Types with the same events under the same settings share one entry.
+    let mut entries: Vec<(Settings, Vec<EntityType>, Vec<Event>)> = Vec::new();
+    for (settings, types) in groups {
+        let mut by_events: BTreeMap<Vec<Event>, Vec<EntityType>> = BTreeMap::new();
+        for (kind, events) in types {
+            by_events.entry(events).or_default().push(kind);
+        }
+        for (events, kinds) in by_events {
+            entries.push((settings.clone(), kinds, events));
+        }
+    }
+    let targets: std::collections::BTreeSet<&str> =
+        entries.iter().map(|(s, _, _)| s.0.as_str()).collect();
+    let shared_target = (targets.len() == 1 && entries.len() > 1)
+        .then(|| targets.into_iter().next().map(str::to_string))
+        .flatten();
+
+    let mut out = vec![
+        "# Exported by copper-hooks: `copper-hooks plan` on this file shows no changes."
+            .to_string(),
+    ];
+    let mut variables = secrets.order;
+    variables.extend(headers.order);
+    if !variables.is_empty() {
+        out.push("# Set these variables before plan or apply:".into());
+        for (name, what) in &variables {
+            out.push(format!("#   {name}: {what}"));
+        }
+    }
+    if let Some(owner) = &owner {
+        out.push(format!("owner = {}", quote(owner)));
+    }
+    if let Some(target) = &shared_target {
+        out.push(String::new());
+        out.push("[defaults]".into());
+        out.push(format!("target = {}", quote(target)));
+    }
+    for ((target, secret, header_map, computed), kinds, events) in &entries {
+        out.push(String::new());
+        out.push("[[subscription]]".into());
+        out.push(format!("type = {}", list(kinds)));
+        out.push(format!("event = {}", list(events)));
+        if shared_target.is_none() {
+            out.push(format!("target = {}", quote(target)));
+        }
+        if !secret.is_empty() {
+            out.push(format!("secret = {}", inline(secret)));
+        }
+        if !header_map.is_empty() {
+            out.push(format!("headers = {}", inline(header_map)));
+        }
+        if *computed {
+            out.push("custom_field_computed_values = true".into());
+        }
+    }
+    out.push(String::new());
+    Export {
+        text: out.join("\n"),
+        variables,
+    }
+}

@@ -1,0 +1,109 @@
+//! `${VAR}` in manifest values: read from the environment so secrets need not be committed.
+//! `${VAR:-default}` gives a default, `$$` is a literal `$`.
+
+/// What interpolation came to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Text(String),
+    /// A variable is not set and, for `validate --skip-env`, that is allowed.
+    Unresolved,
+}
+
+/// Replaces variables in `raw`. `lookup` reads a variable; `allow_unset` makes an unset
+/// variable yield [`Outcome::Unresolved`] instead of an error.
+pub fn interpolate(
+    raw: &str,
+    lookup: &dyn Fn(&str) -> Option<String>,
+    allow_unset: bool,
+) -> Result<Outcome, String> {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    let mut unresolved = false;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        if let Some(tail) = after.strip_prefix('$') {
+            out.push('$');
+            rest = tail;
+        } else if let Some(body) = after.strip_prefix('{') {
+            let end = body.find('}').ok_or_else(|| {
+                "'${' without a closing '}' (write $$ for a literal $)".to_string()
+            })?;
+            let inner = &body[..end];
+            let (name, default) = match inner.split_once(":-") {
+                Some((name, default)) => (name, Some(default)),
+                None => (inner, None),
+            };
+            if name.is_empty()
+                || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                || name.starts_with(|c: char| c.is_ascii_digit())
+            {
+                return Err(format!(
+                    "'${{{inner}}}' is not a variable name (letters, digits and _)"
+                ));
+            }
+            match (lookup(name).filter(|v| !v.is_empty()), default) {
+                (Some(value), _) => out.push_str(&value),
+                (None, Some(default)) => out.push_str(default),
+                (None, None) if allow_unset => unresolved = true,
+                (None, None) => {
+                    return Err(format!(
+                        "environment variable {name} is not set (or write ${{{name}:-default}})"
+                    ))
+                }
+            }
+            rest = &body[end + 1..];
+        } else {
+            // A lone '$' is text: URLs and tokens may contain one.
+            out.push('$');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    Ok(if unresolved {
+        Outcome::Unresolved
+    } else {
+        Outcome::Text(out)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(name: &str) -> Option<String> {
+        match name {
+            "TOKEN" => Some("t0k".into()),
+            "EMPTY" => Some(String::new()),
+            _ => None,
+        }
+    }
+
+    fn text(raw: &str) -> String {
+        match interpolate(raw, &env, false).unwrap() {
+            Outcome::Text(t) => t,
+            Outcome::Unresolved => panic!("unresolved"),
+        }
+    }
+
+    #[test]
+    fn variables_defaults_and_dollars() {
+        assert_eq!(text("a-${TOKEN}-b"), "a-t0k-b");
+        assert_eq!(text("${MISSING:-fallback}"), "fallback");
+        assert_eq!(text("${EMPTY:-fallback}"), "fallback");
+        assert_eq!(text("$$5 and $ alone"), "$5 and $ alone");
+        assert_eq!(text("plain"), "plain");
+    }
+
+    #[test]
+    fn errors_name_the_variable() {
+        let err = interpolate("${NOPE}", &env, false).unwrap_err();
+        assert!(err.contains("NOPE"), "{err}");
+        assert!(interpolate("${OPEN", &env, false).is_err());
+        assert!(interpolate("${1BAD}", &env, false).is_err());
+        assert_eq!(
+            interpolate("${NOPE}", &env, true).unwrap(),
+            Outcome::Unresolved
+        );
+    }
+}

@@ -1,0 +1,596 @@
+//! TOML text to a checked [`Manifest`], reporting every problem at once with line:col.
+//!
+//! The document is walked by hand (toml_edit keeps each key's and value's span) rather than
+//! through serde, which stops at the first error.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml_edit::{ImDocument, Item, TableLike};
+
+use super::interpolate::{interpolate, Outcome};
+use super::{Declared, Identity, Manifest, Problem};
+use crate::rules::{
+    self, EntityType, Event, PairKind, Pairs, Target, MAX_SUBSCRIPTIONS, OWNER_KEY,
+};
+
+/// Whether every `${VAR}` must be set (`plan`, `apply`) or may be left for later
+/// (`validate --skip-env`, for pre-merge checks that have no secrets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvMode {
+    Require,
+    AllowUnset,
+}
+
+const SUBSCRIPTION_KEYS: &[&str] = &[
+    "type",
+    "event",
+    "target",
+    "secret",
+    "headers",
+    "custom_field_computed_values",
+];
+const DEFAULT_KEYS: &[&str] = &[
+    "target",
+    "secret",
+    "headers",
+    "custom_field_computed_values",
+];
+
+/// Parses and checks a manifest. `file` is the name used in problems.
+pub fn parse(
+    text: &str,
+    file: &str,
+    env: &dyn Fn(&str) -> Option<String>,
+    mode: EnvMode,
+) -> Result<Manifest, Vec<Problem>> {
+    let mut checker = Checker {
+        text,
+        file,
+        env,
+        allow_unset: mode == EnvMode::AllowUnset,
+        problems: Vec::new(),
+    };
+    let manifest = checker.document();
+    if checker.problems.is_empty() {
+        Ok(manifest)
+    } else {
+        checker.problems.sort_by_key(|p| (p.line, p.column));
+        Err(checker.problems)
+    }
+}
+
+/// A field's value: checked, or present but unusable (already reported, or unresolved).
+type Field<T> = Option<Option<T>>;
+
+#[derive(Default)]
+struct Fields {
+    kinds: Field<Vec<EntityType>>,
+    events: Field<Vec<Event>>,
+    target: Field<Target>,
+    secret: Field<Pairs>,
+    headers: Field<Pairs>,
+    computed: Field<bool>,
+}
+
+struct Checker<'a> {
+    text: &'a str,
+    file: &'a str,
+    env: &'a dyn Fn(&str) -> Option<String>,
+    allow_unset: bool,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn at(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
+        let offset = span.map(|s| s.start).unwrap_or(0).min(self.text.len());
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before
+            .rsplit('\n')
+            .next()
+            .map(|l| l.chars().count())
+            .unwrap_or(0)
+            + 1;
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            line,
+            column,
+            message: message.into(),
+        });
+    }
+
+    fn line_of(&self, span: Option<Range<usize>>) -> usize {
+        let offset = span.map(|s| s.start).unwrap_or(0).min(self.text.len());
+        self.text[..offset].matches('\n').count() + 1
+    }
+
+    fn document(&mut self) -> Manifest {
+        let doc = match ImDocument::parse(self.text) {
+            Ok(doc) => doc,
+            Err(err) => {
+                let message = err.message().trim().replace('\n', "; ");
+                self.at(err.span(), format!("not valid TOML: {message}"));
+                return Manifest {
+                    owner: None,
+                    subscriptions: Vec::new(),
+                };
+            }
+        };
+        let root = doc.as_table();
+        let mut owner = None;
+        let mut defaults = Fields::default();
+        let mut tables = Vec::new();
+        for (key, item) in root.iter() {
+            let key_span = root.get_key_value(key).and_then(|(k, _)| k.span());
+            match key {
+                "owner" => owner = self.owner(item),
+                "defaults" => match item.as_table_like() {
+                    Some(table) => defaults = self.fields(table, DEFAULT_KEYS, "[defaults]"),
+                    None => self.at(item.span(), "'defaults' must be a table: write [defaults]"),
+                },
+                "subscription" => match item.as_array_of_tables() {
+                    Some(array) => tables.extend(array.iter()),
+                    None => self.at(
+                        item.span().or(key_span),
+                        "'subscription' must be a list of tables: write [[subscription]]",
+                    ),
+                },
+                other => self.at(
+                    key_span,
+                    format!("unknown key '{other}' (expected owner, defaults, subscription)"),
+                ),
+            }
+        }
+        let mut subscriptions = Vec::new();
+        let mut seen: HashMap<Identity, usize> = HashMap::new();
+        for table in tables {
+            let fields = self.fields(table, SUBSCRIPTION_KEYS, "[[subscription]]");
+            let span = table.span();
+            let line = self.line_of(span.clone());
+            let before = subscriptions.len();
+            self.expand(
+                &fields,
+                &defaults,
+                owner.as_deref(),
+                span.clone(),
+                line,
+                &mut subscriptions,
+            );
+            for declared in &subscriptions[before..] {
+                if let Some(first) = seen.insert(declared.identity(), line) {
+                    self.at(
+                        span.clone(),
+                        format!(
+                            "{}.{} to {} is declared twice (first at line {first}); each \
+                             (type, event, target) may appear once",
+                            declared.kind, declared.event, declared.target
+                        ),
+                    );
+                }
+            }
+            if before <= MAX_SUBSCRIPTIONS && subscriptions.len() > MAX_SUBSCRIPTIONS {
+                self.at(
+                    span,
+                    format!(
+                        "this entry brings the manifest to {} subscriptions; Copper allows at \
+                         most {MAX_SUBSCRIPTIONS} per account",
+                        subscriptions.len()
+                    ),
+                );
+            }
+        }
+        if let Some(owner) = &owner {
+            for declared in &mut subscriptions {
+                declared.secret.insert(OWNER_KEY.into(), owner.clone());
+            }
+        }
+        Manifest {
+            owner,
+            subscriptions,
+        }
+    }
+
+    fn owner(&mut self, item: &Item) -> Option<String> {
+        match item.as_str() {
+            Some(owner) if !owner.trim().is_empty() && owner.len() <= 100 => {
+                Some(owner.to_string())
+            }
+            Some(_) => {
+                self.at(
+                    item.span(),
+                    "'owner' must be a non-empty name of at most 100 characters",
+                );
+                None
+            }
+            None => {
+                self.at(
+                    item.span(),
+                    format!("'owner' must be a string, not {}", item.type_name()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Builds the subscriptions of one `[[subscription]]`: one per (type, event).
+    fn expand(
+        &mut self,
+        fields: &Fields,
+        defaults: &Fields,
+        owner: Option<&str>,
+        span: Option<Range<usize>>,
+        line: usize,
+        out: &mut Vec<Declared>,
+    ) {
+        let missing = |what: &str, checker: &mut Self| {
+            checker.at(span.clone(), format!("[[subscription]] has no '{what}'"));
+        };
+        let kinds = match &fields.kinds {
+            Some(kinds) => kinds.clone(),
+            None => {
+                missing("type", self);
+                None
+            }
+        };
+        let events = match &fields.events {
+            Some(events) => events.clone(),
+            None => {
+                missing("event", self);
+                None
+            }
+        };
+        let target = match (&fields.target, &defaults.target) {
+            (Some(t), _) | (None, Some(t)) => t.clone(),
+            (None, None) => {
+                self.at(
+                    span.clone(),
+                    "[[subscription]] has no 'target', and [defaults] gives none",
+                );
+                None
+            }
+        };
+        let pick = |own: &Field<Pairs>, default: &Field<Pairs>| match (own, default) {
+            (Some(p), _) | (None, Some(p)) => p.clone(),
+            (None, None) => Some(Pairs::new()),
+        };
+        let secret = pick(&fields.secret, &defaults.secret);
+        let headers = pick(&fields.headers, &defaults.headers);
+        let computed = match (&fields.computed, &defaults.computed) {
+            (Some(c), _) | (None, Some(c)) => *c,
+            (None, None) => Some(false),
+        };
+        if owner.is_none() && secret.as_ref().is_some_and(|s| s.contains_key(OWNER_KEY)) {
+            self.at(
+                span.clone(),
+                format!("secret key '{OWNER_KEY}' is reserved: set `owner = \"...\"` at the top instead"),
+            );
+            return;
+        }
+        let (Some(kinds), Some(events), Some(target), Some(secret), Some(headers), Some(computed)) =
+            (kinds, events, target, secret, headers, computed)
+        else {
+            return;
+        };
+        for kind in &kinds {
+            for event in &events {
+                out.push(Declared {
+                    kind: *kind,
+                    event: *event,
+                    target: target.clone(),
+                    secret: secret.clone(),
+                    headers: headers.clone(),
+                    computed,
+                    line,
+                });
+            }
+        }
+    }
+
+    fn fields(&mut self, table: &dyn TableLike, allowed: &[&str], section: &str) -> Fields {
+        let mut fields = Fields::default();
+        for (key, item) in table.iter() {
+            let key_span = table.get_key_value(key).and_then(|(k, _)| k.span());
+            if !allowed.contains(&key) {
+                self.at(
+                    key_span,
+                    format!(
+                        "unknown key '{key}' in {section} (expected {})",
+                        allowed.join(", ")
+                    ),
+                );
+                continue;
+            }
+            match key {
+                "type" => fields.kinds = Some(self.one_or_many(item, "type")),
+                "event" => fields.events = Some(self.one_or_many(item, "event")),
+                "target" => fields.target = Some(self.target(item)),
+                "secret" => fields.secret = Some(self.pairs(item, PairKind::Secret)),
+                "headers" => fields.headers = Some(self.pairs(item, PairKind::Header)),
+                _ => {
+                    fields.computed = Some(match item.as_bool() {
+                        Some(b) => Some(b),
+                        None => {
+                            self.at(
+                                item.span(),
+                                format!(
+                                    "'custom_field_computed_values' must be true or false, not {}",
+                                    item.type_name()
+                                ),
+                            );
+                            None
+                        }
+                    })
+                }
+            }
+        }
+        fields
+    }
+
+    /// A string or a non-empty list of strings, each parsed as `T`.
+    fn one_or_many<T: std::str::FromStr<Err = rules::RuleError> + PartialEq>(
+        &mut self,
+        item: &Item,
+        name: &str,
+    ) -> Option<Vec<T>> {
+        let mut raw: Vec<(String, Option<Range<usize>>)> = Vec::new();
+        if let Some(s) = item.as_str() {
+            raw.push((s.to_string(), item.span()));
+        } else if let Some(array) = item.as_array() {
+            if array.is_empty() {
+                self.at(item.span(), format!("'{name}' is an empty list"));
+                return None;
+            }
+            for value in array.iter() {
+                match value.as_str() {
+                    Some(s) => raw.push((s.to_string(), value.span())),
+                    None => {
+                        self.at(
+                            value.span(),
+                            format!(
+                                "'{name}' entries must be strings, not {}",
+                                value.type_name()
+                            ),
+                        );
+                        return None;
+                    }
+                }
+            }
+        } else {
+            self.at(
+                item.span(),
+                format!(
+                    "'{name}' must be a string or a list of strings, not {}",
+                    item.type_name()
+                ),
+            );
+            return None;
+        }
+        let mut parsed = Vec::new();
+        let mut ok = true;
+        for (text, span) in raw {
+            match text.parse::<T>() {
+                Ok(value) if parsed.contains(&value) => {
+                    self.at(span, format!("'{text}' is listed twice in '{name}'"));
+                    ok = false;
+                }
+                Ok(value) => parsed.push(value),
+                Err(err) => {
+                    self.at(span, err.message);
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(parsed)
+    }
+
+    fn string(&mut self, item: &Item, what: &str) -> Option<String> {
+        let Some(raw) = item.as_str() else {
+            self.at(
+                item.span(),
+                format!("{what} must be a string, not {}", item.type_name()),
+            );
+            return None;
+        };
+        match interpolate(raw, self.env, self.allow_unset) {
+            Ok(Outcome::Text(text)) => Some(text),
+            Ok(Outcome::Unresolved) => None,
+            Err(err) => {
+                self.at(item.span(), format!("{what}: {err}"));
+                None
+            }
+        }
+    }
+
+    fn target(&mut self, item: &Item) -> Option<Target> {
+        let text = self.string(item, "'target'")?;
+        match Target::parse(&text) {
+            Ok(target) => Some(target),
+            Err(err) => {
+                self.at(item.span(), err.message);
+                None
+            }
+        }
+    }
+
+    fn pairs(&mut self, item: &Item, kind: PairKind) -> Option<Pairs> {
+        let name = match kind {
+            PairKind::Secret => "secret",
+            PairKind::Header => "headers",
+        };
+        let Some(table) = item.as_table_like() else {
+            self.at(
+                item.span(),
+                format!(
+                    "'{name}' must be a table such as {{ key = \"value\" }}, not {}",
+                    item.type_name()
+                ),
+            );
+            return None;
+        };
+        let mut pairs = Pairs::new();
+        let mut ok = true;
+        for (key, value) in table.iter() {
+            let key_span = table.get_key_value(key).and_then(|(k, _)| k.span());
+            if let Err(err) = rules::check_pair_key(kind, key) {
+                self.at(key_span, err.message);
+                ok = false;
+                continue;
+            }
+            match self.string(value, &format!("{name}.{key}")) {
+                Some(text) => {
+                    if kind == PairKind::Header
+                        && reqwest::header::HeaderValue::from_str(&text).is_err()
+                    {
+                        self.at(
+                            value.span(),
+                            format!("{name}.{key} is not a valid HTTP header value"),
+                        );
+                        ok = false;
+                    }
+                    pairs.insert(key.to_string(), text);
+                }
+                None if self.allow_unset && value.as_str().is_some() => {
+                    pairs.insert(key.to_string(), String::new());
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(pairs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(name: &str) -> Option<String> {
+        (name == "TOKEN").then(|| "t0k".to_string())
+    }
+
+    fn ok(text: &str) -> Manifest {
+        parse(text, "m.toml", &env, EnvMode::Require).unwrap_or_else(|p| panic!("{p:?}"))
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        parse(text, "m.toml", &env, EnvMode::Require)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn expands_lists_and_defaults() {
+        let m = ok(r#"
+owner = "billing"
+[defaults]
+target = "https://hooks.example.com/c"
+secret = { token = "${TOKEN}" }
+
+[[subscription]]
+type = ["lead", "person"]
+event = ["new", "update"]
+
+[[subscription]]
+type = "task"
+event = "delete"
+target = "https://other.example.com/t"
+headers = { "X-Source" = "copper" }
+custom_field_computed_values = true
+"#);
+        assert_eq!(m.subscriptions.len(), 5);
+        let first = &m.subscriptions[0];
+        assert_eq!(first.secret["token"], "t0k");
+        assert_eq!(first.secret[OWNER_KEY], "billing");
+        assert_eq!(first.line, 7);
+        let last = &m.subscriptions[4];
+        assert!(last.computed);
+        assert_eq!(last.target.as_str(), "https://other.example.com/t");
+    }
+
+    #[test]
+    fn reports_every_problem_with_position() {
+        let p = problems(
+            r#"colour = "blue"
+[[subscription]]
+type = "leads"
+event = "new"
+target = "http://x.example.com"
+
+[[subscription]]
+type = "lead"
+event = ["new", "sometimes"]
+target = "https://${MISSING}/x"
+bogus = 1
+"#,
+        );
+        assert_eq!(p.len(), 6, "{p:#?}");
+        assert!(
+            p[0].starts_with("m.toml:1:1: unknown key 'colour'"),
+            "{}",
+            p[0]
+        );
+        assert!(
+            p[1].starts_with("m.toml:3:8: unknown type 'leads'"),
+            "{}",
+            p[1]
+        );
+        assert!(p[2].starts_with("m.toml:5:10: target"), "{}", p[2]);
+        assert!(
+            p[3].starts_with("m.toml:9:17: unknown event 'sometimes'"),
+            "{}",
+            p[3]
+        );
+        assert!(
+            p[4].starts_with("m.toml:10:10:") && p[4].contains("MISSING"),
+            "{}",
+            p[4]
+        );
+        assert!(
+            p[5].starts_with("m.toml:11:1: unknown key 'bogus'"),
+            "{}",
+            p[5]
+        );
+    }
+
+    #[test]
+    fn duplicates_and_missing_fields() {
+        let p = problems(
+            r#"[[subscription]]
+type = "lead"
+event = "new"
+target = "https://a.example.com"
+
+[[subscription]]
+type = ["person", "lead"]
+event = "new"
+target = "https://a.example.com"
+
+[[subscription]]
+event = "new"
+"#,
+        );
+        assert!(
+            p.iter()
+                .any(|l| l.contains("declared twice (first at line 1)")),
+            "{p:#?}"
+        );
+        assert!(p.iter().any(|l| l.contains("no 'type'")), "{p:#?}");
+        assert!(p.iter().any(|l| l.contains("no 'target'")), "{p:#?}");
+    }
+
+    #[test]
+    fn bad_toml_has_a_position() {
+        let p = problems("[[subscription]]\ntype = \n");
+        assert_eq!(p.len(), 1);
+        assert!(p[0].starts_with("m.toml:2:"), "{}", p[0]);
+    }
+
+    #[test]
+    fn unset_variables_may_wait_for_validate() {
+        let text = "[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://a.example.com\"\nsecret = { t = \"${NOPE}\" }\n";
+        assert!(parse(text, "m", &env, EnvMode::Require).is_err());
+        assert!(parse(text, "m", &env, EnvMode::AllowUnset).is_ok());
+    }
+}

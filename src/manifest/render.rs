@@ -1,0 +1,245 @@
+//! A plan for people (Terraform-like `+`/`~`/`-` lines), for scripts (versioned JSON) and
+//! for pull requests (Markdown). None of them carries a secret or header value.
+
+use serde_json::{json, Value};
+
+use super::plan::{Plan, Update};
+use crate::copper::Subscription;
+use crate::output::paint;
+
+/// Version of the JSON document; bumped on any change a script could notice.
+pub const JSON_VERSION: u32 = 1;
+
+fn label(kind: impl std::fmt::Display, event: impl std::fmt::Display) -> String {
+    format!("{kind}.{event}")
+}
+
+fn update_details(u: &Update) -> Vec<String> {
+    let mut lines = Vec::new();
+    if !u.secret.is_empty() {
+        lines.push(format!("secret: {}", u.secret.describe()));
+    }
+    if !u.headers.is_empty() {
+        lines.push(format!("headers: {}", u.headers.describe()));
+    }
+    if let Some((old, new)) = u.computed {
+        lines.push(format!("custom_field_computed_values: {old} -> {new}"));
+    }
+    lines
+}
+
+pub fn summary(plan: &Plan) -> String {
+    format!(
+        "Plan: {} to create, {} to update, {} to delete, {} unchanged.",
+        plan.creates.len(),
+        plan.updates.len(),
+        plan.deletes.len(),
+        plan.unchanged.len()
+    )
+}
+
+pub fn human(plan: &Plan, source: &str, colour: bool) -> String {
+    let mut out = Vec::new();
+    let scope = match (&plan.owner, plan.prune) {
+        (Some(owner), true) => format!("prune: subscriptions owned by '{owner}'"),
+        (None, true) => "prune: the whole account (the manifest sets no owner)".to_string(),
+        (Some(owner), false) => format!("owner '{owner}', no prune"),
+        (None, false) => "no prune".to_string(),
+    };
+    out.push(format!("Plan for {source} ({scope})"));
+    out.push(String::new());
+    let width = 22;
+    for d in &plan.creates {
+        out.push(paint(
+            &format!("  + create  {:width$} {}", label(d.kind, d.event), d.target),
+            "32",
+            colour,
+        ));
+    }
+    for u in &plan.updates {
+        out.push(paint(
+            &format!(
+                "  ~ update  {:width$} {} (id {})",
+                label(u.have.kind, u.have.event),
+                u.have.target,
+                u.have.id
+            ),
+            "33",
+            colour,
+        ));
+        for line in update_details(u) {
+            out.push(format!("              {line}"));
+        }
+    }
+    for d in &plan.deletes {
+        out.push(paint(
+            &format!(
+                "  - delete  {:width$} {} (id {}): {}",
+                label(d.have.kind, d.have.event),
+                d.have.target,
+                d.have.id,
+                d.reason.describe(plan.owner.as_deref())
+            ),
+            "31",
+            colour,
+        ));
+    }
+    if plan.is_empty() {
+        out.push("  No changes: the account matches the manifest.".into());
+    }
+    if !plan.unmanaged.is_empty() {
+        out.push(String::new());
+        out.push(if plan.prune {
+            "Not managed by this manifest (other owners; left alone):".into()
+        } else {
+            "Not in the manifest (left alone; --prune would consider them):".into()
+        });
+        for s in &plan.unmanaged {
+            out.push(format!(
+                "    {:width$} {} (id {}){}",
+                label(s.kind, s.event),
+                s.target,
+                s.id,
+                owner_note(s)
+            ));
+        }
+    }
+    out.push(String::new());
+    out.push(summary(plan));
+    out.push(format!("Checksum: {}", plan.checksum()));
+    out.join("\n")
+}
+
+fn owner_note(s: &Subscription) -> String {
+    s.owner()
+        .map(|o| format!(", owner '{o}'"))
+        .unwrap_or_default()
+}
+
+fn brief(s: &Subscription) -> Value {
+    json!({"id": s.id, "type": s.kind, "event": s.event, "target": s.target, "owner": s.owner()})
+}
+
+pub fn json(plan: &Plan, source: &str) -> Value {
+    let mut actions = Vec::new();
+    for d in &plan.creates {
+        actions.push(json!({
+            "action": "create",
+            "type": d.kind,
+            "event": d.event,
+            "target": d.target.as_str(),
+            "secret_keys": d.secret.keys().collect::<Vec<_>>(),
+            "header_keys": d.headers.keys().collect::<Vec<_>>(),
+            "custom_field_computed_values": d.computed,
+        }));
+    }
+    for u in &plan.updates {
+        let mut changes = serde_json::Map::new();
+        if !u.secret.is_empty() {
+            changes.insert("secret".into(), json!(u.secret));
+        }
+        if !u.headers.is_empty() {
+            changes.insert("headers".into(), json!(u.headers));
+        }
+        if let Some((old, new)) = u.computed {
+            changes.insert(
+                "custom_field_computed_values".into(),
+                json!({"old": old, "new": new}),
+            );
+        }
+        actions.push(json!({
+            "action": "update",
+            "id": u.have.id,
+            "type": u.have.kind,
+            "event": u.have.event,
+            "target": u.have.target,
+            "changes": changes,
+        }));
+    }
+    for d in &plan.deletes {
+        let (reason, kept) = match &d.reason {
+            super::plan::DeleteReason::Duplicate { kept } => ("duplicate", Some(*kept)),
+            super::plan::DeleteReason::Pruned => ("pruned", None),
+        };
+        actions.push(json!({
+            "action": "delete",
+            "id": d.have.id,
+            "type": d.have.kind,
+            "event": d.have.event,
+            "target": d.have.target,
+            "reason": reason,
+            "kept_id": kept,
+        }));
+    }
+    json!({
+        "version": JSON_VERSION,
+        "manifest": source,
+        "owner": plan.owner,
+        "prune": plan.prune,
+        "checksum": plan.checksum(),
+        "in_sync": plan.is_empty(),
+        "summary": {
+            "create": plan.creates.len(),
+            "update": plan.updates.len(),
+            "delete": plan.deletes.len(),
+            "unchanged": plan.unchanged.len(),
+            "unmanaged": plan.unmanaged.len(),
+        },
+        "actions": actions,
+        "unmanaged": plan.unmanaged.iter().map(brief).collect::<Vec<_>>(),
+    })
+}
+
+fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', "<br>")
+}
+
+pub fn markdown(plan: &Plan, source: &str) -> String {
+    let mut out = vec![
+        format!("### copper-hooks plan for `{source}`"),
+        String::new(),
+    ];
+    if plan.is_empty() {
+        out.push("No changes: the account matches the manifest.".into());
+    } else {
+        out.push("| | action | subscription | target | details |".into());
+        out.push("|---|---|---|---|---|".into());
+        for d in &plan.creates {
+            out.push(format!(
+                "| ➕ | create | `{}` | {} | |",
+                label(d.kind, d.event),
+                md_cell(d.target.as_str())
+            ));
+        }
+        for u in &plan.updates {
+            out.push(format!(
+                "| ✏️ | update | `{}` (id {}) | {} | {} |",
+                label(u.have.kind, u.have.event),
+                u.have.id,
+                md_cell(&u.have.target),
+                md_cell(&update_details(u).join("; "))
+            ));
+        }
+        for d in &plan.deletes {
+            out.push(format!(
+                "| ❌ | delete | `{}` (id {}) | {} | {} |",
+                label(d.have.kind, d.have.event),
+                d.have.id,
+                md_cell(&d.have.target),
+                md_cell(&d.reason.describe(plan.owner.as_deref()))
+            ));
+        }
+    }
+    if !plan.unmanaged.is_empty() {
+        out.push(String::new());
+        out.push(format!(
+            "{} subscription(s) not managed by this manifest are left alone.",
+            plan.unmanaged.len()
+        ));
+    }
+    out.push(String::new());
+    out.push(format!("**{}**", summary(plan)));
+    out.push(String::new());
+    out.push(format!("Checksum: `{}`", plan.checksum()));
+    out.join("\n")
+}

@@ -1,0 +1,182 @@
+//! What the user reads: tables, JSON, secret masking, colour, and one writer that ends
+//! quietly on a closed pipe.
+
+use std::io::{IsTerminal, Write};
+
+use comfy_table::{presets, ContentArrangement, Table};
+use serde_json::{json, Value};
+
+use crate::copper::Subscription;
+use crate::error::BrokenPipe;
+
+/// What a masked secret value looks like. Never sent back to Copper (see `plan`).
+pub const MASK: &str = "********";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Tables and sentences for people.
+    Table,
+    /// One stable JSON document for scripts.
+    Json,
+    /// A plan as Markdown, for a pull-request comment.
+    Markdown,
+}
+
+/// Writes to stdout; a closed pipe becomes [`BrokenPipe`], which `main` ends quietly on.
+pub fn out(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    let result = stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| {
+            if text.ends_with('\n') {
+                Ok(())
+            } else {
+                stdout.write_all(b"\n")
+            }
+        })
+        .and_then(|_| stdout.flush());
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(BrokenPipe.into()),
+        other => Ok(other?),
+    }
+}
+
+/// Messages about progress go to stderr so stdout stays clean for data.
+pub fn note(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+pub fn json_out(value: &Value) -> anyhow::Result<()> {
+    out(&serde_json::to_string_pretty(value)?)
+}
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set.
+pub fn colour_enabled() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+pub fn paint(text: &str, code: &str, colour: bool) -> String {
+    if colour {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Unix seconds as ISO 8601 in UTC.
+pub fn iso8601(secs: Option<i64>) -> String {
+    secs.and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| "-".into())
+}
+
+/// A subscription as JSON, with Copper's field names; secret values masked unless asked.
+pub fn subscription_json(sub: &Subscription, show_secrets: bool) -> Value {
+    json!({
+        "id": sub.id,
+        "target": sub.target,
+        "type": sub.kind,
+        "event": sub.event,
+        "secret": masked(&sub.secret, show_secrets),
+        "headers": masked(&sub.headers, show_secrets),
+        "custom_field_computed_values": sub.custom_field_computed_values,
+        "created_at": sub.created_at,
+    })
+}
+
+/// Header values often carry tokens too (`Authorization`), so they are masked like secrets.
+pub fn masked(pairs: &std::collections::BTreeMap<String, String>, show: bool) -> Value {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            let shown = if show { v.as_str() } else { MASK };
+            (k.clone(), Value::String(shown.to_string()))
+        })
+        .collect::<serde_json::Map<String, Value>>()
+        .into()
+}
+
+fn pairs_cell(pairs: &std::collections::BTreeMap<String, String>, mask: bool) -> String {
+    if pairs.is_empty() {
+        return "-".into();
+    }
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", if mask { MASK } else { v }))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn new_table() -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_HORIZONTAL_ONLY)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    table
+}
+
+/// The table `list` prints: one row per subscription.
+pub fn subscriptions_table(subs: &[Subscription], show_secrets: bool) -> String {
+    let mut table = new_table();
+    table.set_header(vec![
+        "ID", "TYPE", "EVENT", "TARGET", "SECRET", "HEADERS", "COMPUTED", "CREATED",
+    ]);
+    for sub in subs {
+        table.add_row(vec![
+            sub.id.to_string(),
+            sub.kind.to_string(),
+            sub.event.to_string(),
+            sub.target.clone(),
+            pairs_cell(&sub.secret, !show_secrets),
+            pairs_cell(&sub.headers, !show_secrets),
+            if sub.custom_field_computed_values {
+                "yes".into()
+            } else {
+                "no".into()
+            },
+            iso8601(sub.created_at),
+        ]);
+    }
+    table.to_string()
+}
+
+/// The field-per-line view `get`, `create` and `update` print.
+pub fn subscription_detail(sub: &Subscription, show_secrets: bool) -> String {
+    let mut table = Table::new();
+    table.load_preset(presets::NOTHING);
+    let rows: Vec<(&str, String)> = vec![
+        ("id", sub.id.to_string()),
+        ("type", sub.kind.to_string()),
+        ("event", sub.event.to_string()),
+        ("target", sub.target.clone()),
+        ("secret", pairs_cell(&sub.secret, !show_secrets)),
+        ("headers", pairs_cell(&sub.headers, !show_secrets)),
+        (
+            "computed values",
+            if sub.custom_field_computed_values {
+                "yes".into()
+            } else {
+                "no".into()
+            },
+        ),
+        ("created", iso8601(sub.created_at)),
+    ];
+    for (k, v) in rows {
+        table.add_row(vec![k.to_string(), v]);
+    }
+    table.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(iso8601(Some(1489173015)), "2017-03-10T19:10:15Z");
+        assert_eq!(iso8601(None), "-");
+    }
+}
