@@ -270,13 +270,14 @@ impl Client {
         url: &url::Url,
         body: Option<&B>,
     ) -> Attempt {
-        self.limiter.acquire().await;
+        let ticket = self.limiter.acquire().await;
         let mut request = self.http.request(method.clone(), url.clone());
         if let Some(body) = body {
             request = request.json(body);
         }
         let started = Instant::now();
         let result = request.send().await;
+        self.limiter.finish(ticket).await;
         let took = started.elapsed().as_millis();
         match result {
             Ok(resp) => {

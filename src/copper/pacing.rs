@@ -48,45 +48,72 @@ impl std::fmt::Display for Rate {
     }
 }
 
-/// A rolling-window limiter: a call may start when fewer than `calls` started in the last
-/// `window`.
+/// A rolling-window limiter: a call may start when fewer than `calls` are in flight or
+/// ended within the last `window`.
+///
+/// A call's window is counted from when its answer came, not from when it was sent: the
+/// server counted it somewhere in between, so this never runs ahead of the server's count.
 #[derive(Debug)]
 pub struct Limiter {
     rate: Rate,
-    started: Mutex<VecDeque<Instant>>,
+    calls: Mutex<Calls>,
 }
+
+#[derive(Debug, Default)]
+struct Calls {
+    next: u64,
+    /// (ticket, when it ended; `None` while in flight)
+    entries: VecDeque<(u64, Option<Instant>)>,
+}
+
+/// One call's place in the window; hand it back with [`Limiter::finish`].
+#[derive(Debug)]
+pub struct Ticket(u64);
 
 impl Limiter {
     pub fn new(rate: Rate) -> Self {
         Self {
             rate,
-            started: Mutex::new(VecDeque::new()),
+            calls: Mutex::new(Calls::default()),
         }
     }
 
-    /// Waits until one more call fits in the window, then records it.
-    pub async fn acquire(&self) {
+    /// Waits until one more call fits in the window, then takes a place in it.
+    pub async fn acquire(&self) -> Ticket {
         loop {
             let wait = {
-                let mut started = self.started.lock().await;
+                let mut calls = self.calls.lock().await;
                 let now = Instant::now();
-                while started
-                    .front()
-                    .is_some_and(|t| now.duration_since(*t) >= self.rate.window)
-                {
-                    started.pop_front();
+                let window = self.rate.window;
+                calls
+                    .entries
+                    .retain(|(_, end)| end.is_none_or(|e| now.duration_since(e) < window));
+                if calls.entries.len() < self.rate.calls as usize {
+                    let ticket = calls.next;
+                    calls.next += 1;
+                    calls.entries.push_back((ticket, None));
+                    return Ticket(ticket);
                 }
-                if started.len() < self.rate.calls as usize {
-                    started.push_back(now);
-                    return;
-                }
-                // The oldest call leaves the window first.
-                started
-                    .front()
-                    .map(|t| self.rate.window.saturating_sub(now.duration_since(*t)))
-                    .unwrap_or_default()
+                // The first ended call to leave the window frees a place; if all are still
+                // in flight, look again shortly.
+                calls
+                    .entries
+                    .iter()
+                    .filter_map(|(_, end)| *end)
+                    .map(|e| window.saturating_sub(now.duration_since(e)))
+                    .min()
+                    .unwrap_or(Duration::from_millis(20))
             };
-            tokio::time::sleep(wait).await;
+            tokio::time::sleep(wait.max(Duration::from_millis(1))).await;
+        }
+    }
+
+    /// Marks the call as answered: its place frees up one window from now.
+    pub async fn finish(&self, ticket: Ticket) {
+        let mut calls = self.calls.lock().await;
+        let now = Instant::now();
+        if let Some(entry) = calls.entries.iter_mut().find(|(t, _)| *t == ticket.0) {
+            entry.1 = Some(now);
         }
     }
 }
@@ -157,10 +184,14 @@ mod tests {
     async fn limiter_waits_for_the_window() {
         let limiter = Limiter::new("2/10".parse().unwrap());
         let start = Instant::now();
-        limiter.acquire().await;
-        limiter.acquire().await;
+        let a = limiter.acquire().await;
+        let b = limiter.acquire().await;
         assert!(start.elapsed() < Duration::from_secs(1));
-        limiter.acquire().await;
-        assert!(start.elapsed() >= Duration::from_secs(10));
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        limiter.finish(a).await;
+        limiter.finish(b).await;
+        let _c = limiter.acquire().await;
+        // Counted from when the calls ended (3 s), not when they started.
+        assert!(start.elapsed() >= Duration::from_secs(13));
     }
 }

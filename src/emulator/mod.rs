@@ -124,12 +124,12 @@ impl Emulator {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn persist(&self, inner: &Inner) -> Result<(), Response> {
+    fn persist(&self, inner: &Inner) -> Result<(), Refusal> {
         if let Some(path) = &self.config.state_file {
             inner
                 .state
                 .save(path)
-                .map_err(|e| copper_error(500, &format!("emulator could not save state: {e:#}")))?;
+                .map_err(|e| refuse(500, &format!("emulator could not save state: {e:#}")))?;
         }
         Ok(())
     }
@@ -156,6 +156,25 @@ fn html_error(status: u16) -> Response {
         ),
     )
         .into_response()
+}
+
+/// A refusal in Copper's error shape, for the checks that run before a request is served.
+struct Refusal {
+    status: u16,
+    message: String,
+}
+
+fn refuse(status: u16, message: &str) -> Refusal {
+    Refusal {
+        status,
+        message: message.to_string(),
+    }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        copper_error(self.status, &self.message)
+    }
 }
 
 fn ok(value: Value) -> Response {
@@ -194,11 +213,11 @@ async fn handle(
             .or_default() += 1;
     }
 
-    if let Err(resp) = check_headers(&emu.config, &headers) {
-        return resp;
+    if let Err(refusal) = check_headers(&emu.config, &headers) {
+        return refusal.into_response();
     }
-    if let Err(resp) = check_rate(&emu) {
-        return resp;
+    if let Err(refusal) = check_rate(&emu) {
+        return refusal.into_response();
     }
     if !emu.config.latency.is_zero() {
         tokio::time::sleep(emu.config.latency).await;
@@ -225,7 +244,7 @@ async fn handle(
     }
 }
 
-fn check_headers(config: &Config, headers: &HeaderMap) -> Result<(), Response> {
+fn check_headers(config: &Config, headers: &HeaderMap) -> Result<(), Refusal> {
     let get = |name: &str| {
         headers
             .get(name)
@@ -237,7 +256,7 @@ fn check_headers(config: &Config, headers: &HeaderMap) -> Result<(), Response> {
     let email = get("x-pw-useremail");
     let app = get("x-pw-application");
     if key.is_empty() || email.is_empty() || app != "developer_api" {
-        return Err(copper_error(
+        return Err(refuse(
             401,
             "Missing X-PW-AccessToken, X-PW-UserEmail or X-PW-Application header",
         ));
@@ -248,12 +267,12 @@ fn check_headers(config: &Config, headers: &HeaderMap) -> Result<(), Response> {
         .as_deref()
         .is_none_or(|e| e.eq_ignore_ascii_case(email));
     if !key_ok || !email_ok {
-        return Err(copper_error(401, "Invalid credentials"));
+        return Err(refuse(401, "Invalid credentials"));
     }
     Ok(())
 }
 
-fn check_rate(emu: &Emulator) -> Result<(), Response> {
+fn check_rate(emu: &Emulator) -> Result<(), Refusal> {
     let mut inner = emu.lock();
     let now = Instant::now();
     let window = emu.config.rate.window;
@@ -266,7 +285,7 @@ fn check_rate(emu: &Emulator) -> Result<(), Response> {
     }
     if inner.window.len() >= emu.config.rate.calls as usize {
         inner.stats.rate_limited += 1;
-        return Err(copper_error(429, "Rate limit exceeded"));
+        return Err(refuse(429, "Rate limit exceeded"));
     }
     inner.window.push_back(now);
     Ok(())
@@ -318,7 +337,7 @@ fn route(emu: &Emulator, method: &Method, path: &str, body: &[u8]) -> Response {
             let list: Vec<&Subscription> = inner.state.subscriptions.values().collect();
             ok(json!(list))
         }
-        ("POST", ["webhooks"]) => create(emu, body).unwrap_or_else(|r| r),
+        ("POST", ["webhooks"]) => create(emu, body).unwrap_or_else(IntoResponse::into_response),
         (m, ["webhooks", id]) => {
             let Ok(id) = id.parse::<u64>() else {
                 return copper_error(404, "Resource not found");
@@ -328,14 +347,14 @@ fn route(emu: &Emulator, method: &Method, path: &str, body: &[u8]) -> Response {
                     Some(sub) => ok(json!(sub)),
                     None => copper_error(404, "Resource not found"),
                 },
-                "PUT" => update(emu, id, body).unwrap_or_else(|r| r),
+                "PUT" => update(emu, id, body).unwrap_or_else(IntoResponse::into_response),
                 "DELETE" => {
                     let mut inner = emu.lock();
                     if inner.state.subscriptions.remove(&id).is_none() {
                         return copper_error(404, "Resource not found");
                     }
-                    if let Err(resp) = emu.persist(&inner) {
-                        return resp;
+                    if let Err(refusal) = emu.persist(&inner) {
+                        return refusal.into_response();
                     }
                     ok(json!({"id": id}))
                 }
@@ -346,18 +365,18 @@ fn route(emu: &Emulator, method: &Method, path: &str, body: &[u8]) -> Response {
     }
 }
 
-fn parse_body(body: &[u8]) -> Result<serde_json::Map<String, Value>, Response> {
+fn parse_body(body: &[u8]) -> Result<serde_json::Map<String, Value>, Refusal> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(map)) => Ok(map),
-        _ => Err(copper_error(400, "Invalid JSON body")),
+        _ => Err(refuse(400, "Invalid JSON body")),
     }
 }
 
-fn invalid(what: &str) -> Response {
-    copper_error(422, &format!("Invalid input: {what}"))
+fn invalid(what: &str) -> Refusal {
+    refuse(422, &format!("Invalid input: {what}"))
 }
 
-fn check_target(value: Option<&Value>) -> Result<String, Response> {
+fn check_target(value: Option<&Value>) -> Result<String, Refusal> {
     let Some(Value::String(target)) = value else {
         return Err(invalid("target must be a string"));
     };
@@ -365,7 +384,7 @@ fn check_target(value: Option<&Value>) -> Result<String, Response> {
     Ok(target.clone())
 }
 
-fn string_map(value: Option<&Value>, field: &str) -> Result<BTreeMap<String, String>, Response> {
+fn string_map(value: Option<&Value>, field: &str) -> Result<BTreeMap<String, String>, Refusal> {
     match value {
         None | Some(Value::Null) => Ok(BTreeMap::new()),
         Some(Value::Object(map)) => map
@@ -379,7 +398,7 @@ fn string_map(value: Option<&Value>, field: &str) -> Result<BTreeMap<String, Str
     }
 }
 
-fn bool_field(value: Option<&Value>) -> Result<Option<bool>, Response> {
+fn bool_field(value: Option<&Value>) -> Result<Option<bool>, Refusal> {
     match value {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Bool(b)) => Ok(Some(*b)),
@@ -387,7 +406,7 @@ fn bool_field(value: Option<&Value>) -> Result<Option<bool>, Response> {
     }
 }
 
-fn create(emu: &Emulator, body: &[u8]) -> Result<Response, Response> {
+fn create(emu: &Emulator, body: &[u8]) -> Result<Response, Refusal> {
     let map = parse_body(body)?;
     if !map.contains_key("target") {
         return Err(invalid("target is required"));
@@ -432,11 +451,11 @@ fn create(emu: &Emulator, body: &[u8]) -> Result<Response, Response> {
     Ok(ok(json!(sub)))
 }
 
-fn update(emu: &Emulator, id: u64, body: &[u8]) -> Result<Response, Response> {
+fn update(emu: &Emulator, id: u64, body: &[u8]) -> Result<Response, Refusal> {
     let map = parse_body(body)?;
     let mut inner = emu.lock();
     let Some(existing) = inner.state.subscriptions.get(&id).cloned() else {
-        return Err(copper_error(404, "Resource not found"));
+        return Err(refuse(404, "Resource not found"));
     };
     let changes_type = map
         .get("type")

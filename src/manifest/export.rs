@@ -75,6 +75,19 @@ fn quote(text: &str) -> String {
     toml_edit::Value::from(text).to_string().trim().to_string()
 }
 
+/// A key bare where TOML allows it, quoted otherwise.
+fn key(text: &str) -> String {
+    let bare = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if bare {
+        text.to_string()
+    } else {
+        quote(text)
+    }
+}
+
 fn list<T: std::fmt::Display>(items: &[T]) -> String {
     if items.len() == 1 {
         quote(&items[0].to_string())
@@ -87,7 +100,7 @@ fn list<T: std::fmt::Display>(items: &[T]) -> String {
 fn inline(pairs: &Pairs) -> String {
     let inner: Vec<String> = pairs
         .iter()
-        .map(|(k, v)| format!("{} = {}", quote(k), quote(v)))
+        .map(|(k, v)| format!("{} = {}", key(k), quote(v)))
         .collect();
     format!("{{ {} }}", inner.join(", "))
 }

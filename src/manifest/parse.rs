@@ -260,10 +260,11 @@ impl Checker<'_> {
             (Some(c), _) | (None, Some(c)) => *c,
             (None, None) => Some(false),
         };
-        if owner.is_none() && secret.as_ref().is_some_and(|s| s.contains_key(OWNER_KEY)) {
+        // With `owner` set the marker is the tool's to write; a hand-written one would fight it.
+        if owner.is_some() && secret.as_ref().is_some_and(|s| s.contains_key(OWNER_KEY)) {
             self.at(
                 span.clone(),
-                format!("secret key '{OWNER_KEY}' is reserved: set `owner = \"...\"` at the top instead"),
+                format!("secret key '{OWNER_KEY}' is set from `owner`; remove it from the secret"),
             );
             return;
         }

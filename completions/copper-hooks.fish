@@ -1,0 +1,426 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_copper_hooks_global_optspecs
+    string join \n api-key= email= api-url= profile= config-dir= sandbox o/output= show-secrets q/quiet v/verbose timeout= rate-limit= retries= backoff-ms= h/help V/version
+end
+
+function __fish_copper_hooks_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_copper_hooks_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_copper_hooks_using_subcommand
+    set -l cmd (__fish_copper_hooks_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "list" -d 'List the account\'s subscriptions'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "get" -d 'Show one subscription'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "create" -d 'Create a subscription (Copper\'s rules are checked first)'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "update" -d 'Change a subscription\'s target, secret, headers or computed values'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "delete" -d 'Delete subscriptions'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "validate" -d 'Check manifests offline: no credentials, no network'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "plan" -d 'Show what `apply` would change'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "apply" -d 'Make the account hold exactly what a manifest declares'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "export" -d 'Write the account\'s subscriptions as a manifest'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "auth" -d 'Store, check and remove credentials'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "man" -d 'Print or write the man pages'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l type -d 'Only subscriptions of this type' -r -f -a "lead\t''
+person\t''
+company\t''
+opportunity\t''
+project\t''
+task\t''
+activity_log\t''"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l event -d 'Only subscriptions for this event' -r -f -a "new\t''
+update\t''
+delete\t''"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l target -d 'Where Copper delivers: an external https:// URL' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l type -d 'Record type' -r -f -a "lead\t''
+person\t''
+company\t''
+opportunity\t''
+project\t''
+task\t''
+activity_log\t''"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l event -d 'Event' -r -f -a "new\t''
+update\t''
+delete\t''"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l secret -d 'A secret pair Copper echoes in every delivery (repeatable)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l header -d 'A header Copper sends with every delivery (repeatable)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l computed-values -d 'Send dropdown values as names instead of option ids'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l allow-duplicate -d 'Create even when the same type, event and target is already subscribed (every delivery would then arrive twice)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l target -d 'New target: an external https:// URL' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l secret -d 'Replace the secret with these pairs (repeatable)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l header -d 'Replace the headers with these pairs (repeatable)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l type -d 'Not changeable: Copper fixes a subscription\'s type when it is created' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l event -d 'Not changeable: Copper fixes a subscription\'s event when it is created' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l clear-secret -d 'Remove the secret'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l clear-headers -d 'Remove the headers'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l computed-values -d 'Send dropdown values as names'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l no-computed-values -d 'Send dropdown values as option ids'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -s y -l yes -d 'Do not ask; needed when there is no terminal to ask on'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l skip-env -d 'Do not require ${VAR}s to be set (for pre-merge checks that have no secrets)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l prune -d 'Delete subscriptions the manifest does not declare (only those it owns, when it sets `owner`)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l detailed-exitcode -d 'Exit 2 when there are changes, 0 when in sync'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l expect-checksum -d 'Refuse unless the plan\'s checksum is this one (from a reviewed `plan`)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l max-delete-percent -d 'Refuse to delete more than this percentage of existing subscriptions' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l delete-threshold-min -d 'The percentage rule applies from this many existing subscriptions on' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l concurrency -d 'Calls in flight at once' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l prune -d 'Delete subscriptions the manifest does not declare (only those it owns, when it sets `owner`)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s y -l yes -d 'Do not ask; needed when there is no terminal to ask on'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l dry-run -d 'Only show the plan (same as `plan`)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l force -d 'Go ahead even when a safety threshold is crossed'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l file -d 'Write to this file instead of stdout' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l include-secrets -d 'Write secret values into the file instead of ${VAR} placeholders'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "login" -d 'Ask for email and API key, check them with Copper, store them in the profile'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "status" -d 'Show which credentials are in use, where they come from, and whether Copper accepts them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "logout" -d 'Remove the profile\'s stored credentials'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-verify -d 'Store without checking with Copper first'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Ask for email and API key, check them with Copper, store them in the profile'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show which credentials are in use, where they come from, and whether Copper accepts them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove the profile\'s stored credentials'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l listen -d 'Address to listen on; port 0 picks a free port (the bound address is printed)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l state -d 'Keep the subscriptions in this file across restarts' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l latency -d 'Delay every answer by this many milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l fault -d 'Inject a fault: \'METHOD PATH KIND [xN] [if=TEXT]\' (KIND: STATUS, html:STATUS, after:STATUS, slow:MS), e.g. \'POST /webhooks after:500\'' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l dir -d 'Write every shell\'s script into this folder instead' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l dir -d 'Write the page of every command into this folder instead of printing the main page' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "list" -d 'List the account\'s subscriptions'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "get" -d 'Show one subscription'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "create" -d 'Create a subscription (Copper\'s rules are checked first)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "update" -d 'Change a subscription\'s target, secret, headers or computed values'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "delete" -d 'Delete subscriptions'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "validate" -d 'Check manifests offline: no credentials, no network'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "plan" -d 'Show what `apply` would change'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "apply" -d 'Make the account hold exactly what a manifest declares'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "export" -d 'Write the account\'s subscriptions as a manifest'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "auth" -d 'Store, check and remove credentials'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "man" -d 'Print or write the man pages'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Ask for email and API key, check them with Copper, store them in the profile'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show which credentials are in use, where they come from, and whether Copper accepts them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove the profile\'s stored credentials'

@@ -1,0 +1,183 @@
+//! The emulator's own behaviour, spoken to in raw HTTP: Copper's shapes, rules and limits.
+
+use serde_json::{json, Value};
+
+use crate::harness::{Emulator, World, AUTH};
+
+const W: &str = "/developer_api/v1/webhooks";
+
+fn post(emu: &Emulator, body: Value) -> (u16, Value) {
+    let (status, text) = emu.raw("POST", W, AUTH, &body.to_string());
+    (status, serde_json::from_str(&text).unwrap())
+}
+
+#[test]
+fn headers_are_required() {
+    let emu = Emulator::start(&[]);
+    let (status, body) = emu.raw("GET", W, &[], "");
+    assert_eq!(status, 401);
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["success"], false);
+    assert_eq!(body["status"], 401);
+    let (status, _) = emu.raw("GET", W, &AUTH[..2], "");
+    assert_eq!(status, 401, "email is required too");
+    let (status, _) = emu.raw("GET", "/developer_api/v1/account", AUTH, "");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn crud_in_copper_shapes() {
+    let emu = Emulator::start(&[]);
+    let (status, made) = post(
+        &emu,
+        json!({"target": "https://a.example.com/x", "type": "lead", "event": "new", "secret": {"k": "v"}}),
+    );
+    assert_eq!(status, 200);
+    let id = made["id"].as_u64().unwrap();
+    assert!(
+        made["created_at"].as_i64().unwrap() > 1_600_000_000,
+        "Unix seconds"
+    );
+    let (_, list) = emu.raw("GET", W, AUTH, "");
+    let list: Value = serde_json::from_str(&list).unwrap();
+    assert!(list.is_array(), "a bare array");
+    let (status, _) = emu.raw("GET", &format!("{W}/{id}"), AUTH, "");
+    assert_eq!(status, 200);
+    let (status, body) = emu.raw("PUT", &format!("{W}/{id}"), AUTH, r#"{"type":"task"}"#);
+    assert_eq!(status, 422, "{body}");
+    let (status, body) = emu.raw(
+        "PUT",
+        &format!("{W}/{id}"),
+        AUTH,
+        r#"{"target":"https://b.example.com"}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = emu.raw("DELETE", &format!("{W}/{id}"), AUTH, "");
+    assert_eq!(status, 200);
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap(),
+        json!({"id": id})
+    );
+    let (status, body) = emu.raw("GET", &format!("{W}/{id}"), AUTH, "");
+    assert_eq!(status, 404);
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap(),
+        json!({"success": false, "status": 404, "message": "Resource not found"})
+    );
+}
+
+#[test]
+fn rule_breaches_are_422() {
+    let emu = Emulator::start(&[]);
+    for body in [
+        json!({"target": "http://a.example.com", "type": "lead", "event": "new"}),
+        json!({"target": "https://localhost/x", "type": "lead", "event": "new"}),
+        json!({"target": "https://10.0.0.1/x", "type": "lead", "event": "new"}),
+        json!({"target": "https://a.example.com", "type": "user", "event": "new"}),
+        json!({"target": "https://a.example.com", "type": "lead", "event": "created"}),
+        json!({"type": "lead", "event": "new"}),
+    ] {
+        let (status, answer) = post(&emu, body.clone());
+        assert_eq!(status, 422, "{body}: {answer}");
+        assert!(
+            answer["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("Invalid input"),
+            "{answer}"
+        );
+    }
+    let (_, answer) = post(
+        &emu,
+        json!({"target": "https://10.0.0.1/x", "type": "lead", "event": "new"}),
+    );
+    assert_eq!(
+        answer["message"],
+        "Invalid input: Invalid URI For External Request"
+    );
+}
+
+#[test]
+fn the_limit_of_100_holds() {
+    let emu = Emulator::start(&[]);
+    for i in 0..100 {
+        let (status, _) = post(
+            &emu,
+            json!({"target": format!("https://h{i}.example.com"), "type": "lead", "event": "new"}),
+        );
+        assert_eq!(status, 200);
+    }
+    let (status, answer) = post(
+        &emu,
+        json!({"target": "https://last.example.com", "type": "lead", "event": "new"}),
+    );
+    assert_eq!(status, 422, "{answer}");
+}
+
+#[test]
+fn rolling_window_answers_429() {
+    let emu = Emulator::start(&["--rate-limit", "3/60"]);
+    for _ in 0..3 {
+        assert_eq!(emu.raw("GET", W, AUTH, "").0, 200);
+    }
+    let (status, body) = emu.raw("GET", W, AUTH, "");
+    assert_eq!(status, 429);
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["status"], 429);
+    assert_eq!(emu.stats()["rate_limited"], 1);
+}
+
+#[test]
+fn state_survives_a_restart() {
+    let w = World::offline();
+    let state = w.path("state.json");
+    let state_arg = state.to_str().unwrap();
+    {
+        let emu = Emulator::start(&["--state", state_arg]);
+        post(
+            &emu,
+            json!({"target": "https://a.example.com", "type": "lead", "event": "new"}),
+        );
+    }
+    let emu = Emulator::start(&["--state", state_arg]);
+    let (_, list) = emu.raw("GET", W, AUTH, "");
+    let list: Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let (_, made) = post(
+        &emu,
+        json!({"target": "https://b.example.com", "type": "lead", "event": "new"}),
+    );
+    assert_ne!(
+        made["id"], list[0]["id"],
+        "ids are not reused after a restart"
+    );
+}
+
+#[test]
+fn only_the_given_key_and_email_are_accepted() {
+    let emu = Emulator::start(&["--api-key", "k1", "--email", "a@example.com"]);
+    let good = [
+        ("X-PW-AccessToken", "k1"),
+        ("X-PW-Application", "developer_api"),
+        ("X-PW-UserEmail", "a@example.com"),
+    ];
+    assert_eq!(emu.raw("GET", W, &good, "").0, 200);
+    assert_eq!(emu.raw("GET", W, AUTH, "").0, 401);
+}
+
+#[test]
+fn faults_from_flags_fire_the_given_number_of_times() {
+    let emu = Emulator::start(&["--fault", "GET /webhooks html:502 x2"]);
+    let (status, body) = emu.raw("GET", W, AUTH, "");
+    assert_eq!(status, 502);
+    assert!(body.contains("<html>"));
+    assert_eq!(emu.raw("GET", W, AUTH, "").0, 502);
+    assert_eq!(emu.raw("GET", W, AUTH, "").0, 200);
+}
+
+#[test]
+fn a_bad_fault_spec_is_a_usage_error() {
+    let w = World::offline();
+    w.run(&["emulator", "--fault", "POST /webhooks boom"])
+        .code(64)
+        .err_has("is not a number");
+}

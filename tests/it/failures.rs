@@ -1,0 +1,192 @@
+//! What the tool does when the server or the network misbehaves: one clear line, the right
+//! exit code, retries where they are safe, and never a duplicate subscription.
+
+use std::io::Read;
+use std::net::TcpListener;
+
+use serde_json::json;
+
+use crate::harness::World;
+
+const T: &str = "https://hooks.example.com/copper";
+
+#[test]
+fn html_from_a_proxy_is_named() {
+    let w = World::with(&["--fault", "GET * html:502 x0"]);
+    let run = w.run_with(&["list"], &[("COPPER_HOOKS_RETRIES", "1")]);
+    run.code(1);
+    assert!(
+        run.error_line()
+            .contains("answered 502 with an HTML page (text/html) instead of Copper's JSON"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_passing_429_or_5xx_is_retried() {
+    let w = World::with(&[
+        "--fault",
+        "GET /webhooks 429",
+        "--fault",
+        "GET /webhooks 503",
+    ]);
+    w.run(&["list"]).ok();
+    assert_eq!(w.emu().stats()["faults_injected"], 2);
+}
+
+#[test]
+fn a_lasting_429_gives_up_with_a_clear_line() {
+    let w = World::with(&["--fault", "GET * 429 x0"]);
+    let run = w.run_with(&["list"], &[("COPPER_HOOKS_RETRIES", "2")]);
+    run.code(1);
+    assert!(run
+        .error_line()
+        .contains("rate limit (180 calls a minute) was still exceeded after 3 attempts"));
+    assert_eq!(w.emu().stats()["faults_injected"], 3);
+}
+
+#[test]
+fn create_after_an_unknown_outcome_never_duplicates() {
+    // Copper creates, then the answer is lost (500): the tool must find the new one.
+    let w = World::with(&["--fault", "POST /webhooks after:500"]);
+    let run = w.run(&[
+        "-v", "create", "--type", "lead", "--event", "new", "--target", T,
+    ]);
+    run.ok()
+        .err_has("listing to check before any retry")
+        .err_has("the create did happen");
+    assert_eq!(w.list().len(), 1);
+    assert_eq!(
+        w.emu().stats()["by_method"]["POST"],
+        1,
+        "POST was not sent twice"
+    );
+}
+
+#[test]
+fn create_retries_when_the_post_did_not_happen() {
+    let w = World::with(&[
+        "--fault",
+        "POST /webhooks 500",
+        "--fault",
+        "POST /webhooks 429",
+    ]);
+    w.run(&["create", "--type", "lead", "--event", "new", "--target", T])
+        .ok();
+    assert_eq!(w.list().len(), 1);
+    assert_eq!(w.emu().stats()["by_method"]["POST"], 3);
+}
+
+#[test]
+fn a_timeout_after_the_create_is_not_a_duplicate() {
+    let w = World::with(&["--fault", "POST /webhooks slow:3000"]);
+    let run = w.run(&[
+        "--timeout",
+        "1",
+        "create",
+        "--type",
+        "lead",
+        "--event",
+        "new",
+        "--target",
+        T,
+    ]);
+    run.ok();
+    assert_eq!(w.list().len(), 1);
+}
+
+#[test]
+fn a_timeout_on_reads_is_named() {
+    let w = World::with(&["--fault", "GET * slow:3000 x0"]);
+    let run = w.run_with(
+        &["--timeout", "1", "list"],
+        &[("COPPER_HOOKS_RETRIES", "0")],
+    );
+    run.code(1);
+    assert!(
+        run.error_line()
+            .contains("within 1s; check the network or raise --timeout"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_refused_connection_is_named() {
+    // Bind and drop a listener to find a port nothing listens on.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let w = World::offline();
+    let url = format!("http://127.0.0.1:{port}/developer_api/v1");
+    let run = w.run_with(
+        &["list"],
+        &[
+            ("COPPER_API_URL", &url),
+            ("COPPER_API_KEY", "k"),
+            ("COPPER_USER_EMAIL", "e@example.com"),
+            ("COPPER_HOOKS_RETRIES", "1"),
+        ],
+    );
+    run.code(1);
+    assert!(
+        run.error_line().contains("could not connect to"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_dropped_connection_is_named() {
+    // A server that reads the request and hangs up without answering, twice.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        for _ in 0..2 {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf);
+            }
+        }
+    });
+    let w = World::offline();
+    let url = format!("http://127.0.0.1:{port}/developer_api/v1");
+    let run = w.run_with(
+        &["list"],
+        &[
+            ("COPPER_API_URL", &url),
+            ("COPPER_API_KEY", "k"),
+            ("COPPER_USER_EMAIL", "e@example.com"),
+            ("COPPER_HOOKS_RETRIES", "1"),
+        ],
+    );
+    server.join().unwrap();
+    run.code(1);
+    assert!(
+        run.error_line().contains("failed before an answer came"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_client_stays_under_the_rate_limit() {
+    // Emulator and client share a tight limit; 12 creates must never meet a 429.
+    let w = World::with(&["--rate-limit", "5/1"]);
+    let text = (0..12)
+        .map(|i| format!("[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://h{i}.example.com/\"\n"))
+        .collect::<String>();
+    let file = w.write("m.toml", &text);
+    w.run_with(
+        &["apply", "--yes", file.to_str().unwrap()],
+        &[("COPPER_HOOKS_RATE_LIMIT", "5/1")],
+    )
+    .ok();
+    let stats = w.emu().stats();
+    assert_eq!(stats["rate_limited"], 0, "{stats}");
+    assert_eq!(w.list().len(), 12);
+    assert_eq!(json!(stats["writes"]), json!(12));
+}

@@ -1,0 +1,415 @@
+//! The test harness: the real `copper-hooks` binary, an emulator it starts on a loopback
+//! port, a temporary config and data folder per test, and golden files.
+//!
+//! Nothing here touches the network beyond 127.0.0.1, the real home directory, or a prompt
+//! (stdin is always closed).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_copper-hooks");
+
+/// A running `copper-hooks emulator`, killed when dropped.
+pub struct Emulator {
+    child: Child,
+    pub url: String,
+    pub addr: String,
+}
+
+impl Emulator {
+    pub fn start(extra: &[&str]) -> Emulator {
+        let mut child = Command::new(BIN)
+            .args(["emulator", "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the emulator");
+        let stdout = child.stdout.take().expect("emulator stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the emulator's address");
+        let url = line
+            .trim()
+            .rsplit(' ')
+            .next()
+            .expect("address on the first line")
+            .to_string();
+        assert!(
+            url.starts_with("http://127.0.0.1:"),
+            "unexpected first line: {line}"
+        );
+        let addr = url
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        Emulator { child, url, addr }
+    }
+
+    /// A raw HTTP/1.0 request to the emulator (tests need no HTTP client of their own).
+    pub fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> (u16, String) {
+        raw_http(&self.addr, method, path, headers, body)
+    }
+
+    pub fn stats(&self) -> Value {
+        let (status, body) = self.raw("GET", "/_emulator/stats", &[], "");
+        assert_eq!(status, 200, "{body}");
+        serde_json::from_str(&body).unwrap()
+    }
+
+    pub fn writes(&self) -> u64 {
+        self.stats()["writes"].as_u64().unwrap()
+    }
+
+    pub fn fault(&self, faults: Value) {
+        let (status, body) = self.raw("POST", "/_emulator/faults", &[], &faults.to_string());
+        assert_eq!(status, 200, "{body}");
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn raw_http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).expect("connect to the emulator");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut request = format!(
+        "{method} {path} HTTP/1.0\r\nHost: {addr}\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        request.push_str(&format!("{k}: {v}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Copper's headers, for raw requests to the emulator.
+pub const AUTH: &[(&str, &str)] = &[
+    ("X-PW-AccessToken", "test-key-0123456789"),
+    ("X-PW-Application", "developer_api"),
+    ("X-PW-UserEmail", "dev@example.com"),
+    ("Content-Type", "application/json"),
+];
+
+/// One test's world: a temp folder for config and data, and usually an emulator.
+pub struct World {
+    pub dir: tempfile::TempDir,
+    pub emu: Option<Emulator>,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn ok(&self) -> &Self {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    pub fn code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "unexpected exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    pub fn err_has(&self, text: &str) -> &Self {
+        assert!(
+            self.stderr.contains(text),
+            "stderr lacks {text:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    pub fn out_has(&self, text: &str) -> &Self {
+        assert!(
+            self.stdout.contains(text),
+            "stdout lacks {text:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    /// The one error line `main` prints.
+    pub fn error_line(&self) -> String {
+        let lines: Vec<&str> = self
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("copper-hooks: error:"))
+            .collect();
+        assert_eq!(lines.len(), 1, "expected one error line:\n{}", self.stderr);
+        lines[0].to_string()
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+
+    pub fn all(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+impl World {
+    /// A world with an emulator started with these extra flags.
+    pub fn with(extra: &[&str]) -> World {
+        World {
+            dir: tempfile::tempdir().unwrap(),
+            emu: Some(Emulator::start(extra)),
+        }
+    }
+
+    pub fn new() -> World {
+        World::with(&[])
+    }
+
+    /// A world with no emulator (offline commands, sandbox).
+    pub fn offline() -> World {
+        World {
+            dir: tempfile::tempdir().unwrap(),
+            emu: None,
+        }
+    }
+
+    /// A world whose emulator starts from this account state.
+    pub fn seeded(subs: &[Value], extra: &[&str]) -> World {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("emulator-state.json");
+        write_state(&state, subs);
+        let state_arg = state.to_str().unwrap().to_string();
+        let mut args = vec!["--state", state_arg.as_str()];
+        args.extend_from_slice(extra);
+        World {
+            emu: Some(Emulator::start(&args)),
+            dir,
+        }
+    }
+
+    pub fn emu(&self) -> &Emulator {
+        self.emu.as_ref().expect("this world has an emulator")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// The binary with a clean environment: only what the test sets.
+    pub fn command(&self) -> Command {
+        let mut cmd = Command::new(BIN);
+        let home = self.dir.path().join("home");
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("COPPER_HOOKS_CONFIG_DIR", self.dir.path().join("config"))
+            .env("COPPER_HOOKS_DATA_DIR", self.dir.path().join("data"))
+            .env("COPPER_HOOKS_BACKOFF_MS", "5")
+            .env("NO_COLOR", "1")
+            .current_dir(self.dir.path())
+            .stdin(Stdio::null());
+        if let Some(emu) = &self.emu {
+            cmd.env("COPPER_API_URL", &emu.url)
+                .env("COPPER_API_KEY", "test-key-0123456789")
+                .env("COPPER_USER_EMAIL", "dev@example.com");
+        }
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = self.command();
+        cmd.args(args);
+        for (k, v) in env {
+            if v.is_empty() {
+                cmd.env_remove(k);
+            } else {
+                cmd.env(k, v);
+            }
+        }
+        into_run(cmd.output().expect("run copper-hooks"))
+    }
+
+    /// Creates a subscription through the CLI and returns its id.
+    pub fn create(&self, kind: &str, event: &str, target: &str, extra: &[&str]) -> u64 {
+        let mut args = vec![
+            "-o", "json", "create", "--type", kind, "--event", event, "--target", target,
+        ];
+        args.extend_from_slice(extra);
+        let run = self.run(&args);
+        run.ok();
+        run.json()["id"].as_u64().unwrap()
+    }
+
+    pub fn list(&self) -> Vec<Value> {
+        let run = self.run(&["-o", "json", "--show-secrets", "list"]);
+        run.ok();
+        run.json().as_array().unwrap().clone()
+    }
+}
+
+pub fn into_run(out: Output) -> Run {
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A subscription as the emulator stores it.
+pub fn sub(id: u64, kind: &str, event: &str, target: &str, secret: Value) -> Value {
+    json!({
+        "id": id, "target": target, "type": kind, "event": event, "secret": secret,
+        "headers": {}, "custom_field_computed_values": false, "created_at": 1_700_000_000 + id as i64,
+    })
+}
+
+pub fn write_state(path: &Path, subs: &[Value]) {
+    let mut map = serde_json::Map::new();
+    let mut next = 170_001;
+    for s in subs {
+        let id = s["id"].as_u64().unwrap();
+        next = next.max(id + 1);
+        map.insert(id.to_string(), s.clone());
+    }
+    let state = json!({"next_id": next, "subscriptions": map});
+    std::fs::write(path, serde_json::to_vec_pretty(&state).unwrap()).unwrap();
+}
+
+/// Compares `actual` with `tests/golden/NAME`; `UPDATE_GOLDEN=1 cargo test` rewrites it.
+pub fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    let actual = normalize(actual);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}; run `UPDATE_GOLDEN=1 cargo test` and review it",
+            path.display()
+        )
+    });
+    assert!(
+        expected == actual,
+        "{} differs from the output (run `UPDATE_GOLDEN=1 cargo test` and review the diff)\n--- expected\n{expected}\n--- actual\n{actual}",
+        path.display()
+    );
+}
+
+/// Replaces what changes from run to run (times, temp paths) with fixed words.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // 2026-11-22T13:05:08Z
+        if i + 20 <= bytes.len() && is_iso(&bytes[i..i + 20]) {
+            out.push_str("<TIME>              ");
+            i += 20;
+            continue;
+        }
+        // "created_at": 1795352485
+        if text[i..].starts_with("\"created_at\": ") {
+            out.push_str("\"created_at\": <SECS>");
+            i += "\"created_at\": ".len();
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            continue;
+        }
+        let ch = text[i..].chars().next().unwrap();
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
+fn is_iso(b: &[u8]) -> bool {
+    let d = |i: usize| b[i].is_ascii_digit();
+    d(0) && d(1)
+        && d(2)
+        && d(3)
+        && b[4] == b'-'
+        && d(5)
+        && d(6)
+        && b[7] == b'-'
+        && d(8)
+        && d(9)
+        && b[10] == b'T'
+        && d(11)
+        && d(12)
+        && b[13] == b':'
+        && d(14)
+        && d(15)
+        && b[16] == b':'
+        && d(17)
+        && d(18)
+        && b[19] == b'Z'
+}

@@ -1,0 +1,11 @@
+//! One integration binary: the real `copper-hooks` against the emulator over loopback TCP.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed anyway
+
+mod api;
+mod auth;
+mod emulator;
+mod failures;
+mod harness;
+mod manifest;
+mod surface;

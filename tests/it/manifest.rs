@@ -1,0 +1,535 @@
+//! validate, plan, apply, export: the manifest workflow against the emulator.
+
+use serde_json::json;
+
+use crate::harness::{golden, sub, World};
+
+const T: &str = "https://hooks.example.com/copper";
+
+const MANIFEST: &str = r#"owner = "billing-sync"
+
+[defaults]
+target = "https://hooks.example.com/copper"
+secret = { token = "${HOOK_TOKEN}" }
+
+[[subscription]]
+type = "person"
+event = ["new", "update"]
+target = "https://hooks.example.com/copper/people"
+custom_field_computed_values = true
+
+[[subscription]]
+type = ["lead", "opportunity"]
+event = "update"
+headers = { "X-Source" = "copper" }
+"#;
+
+fn world_with_manifest(subs: &[serde_json::Value]) -> (World, String) {
+    let w = World::seeded(subs, &[]);
+    let path = w.write("subscriptions.toml", MANIFEST);
+    (w, path.to_str().unwrap().to_string())
+}
+
+const TOKEN: (&str, &str) = ("HOOK_TOKEN", "tok-s3cr3t");
+
+#[test]
+fn validate_is_offline_and_reports_every_problem() {
+    let w = World::offline();
+    let good = w.write("good.toml", MANIFEST);
+    w.run_with(&["validate", good.to_str().unwrap()], &[TOKEN])
+        .ok()
+        .err_has("ok (4 subscriptions, owner 'billing-sync')");
+    // Without the variable: an error naming it, unless --skip-env.
+    w.run(&["validate", "good.toml"])
+        .code(65)
+        .err_has("HOOK_TOKEN is not set");
+    w.run(&["validate", "--skip-env", "good.toml"]).ok();
+
+    w.write(
+        "bad.toml",
+        r#"ownr = "x"
+[[subscription]]
+type = "leads"
+event = ["new", "new"]
+target = "http://hooks.example.com"
+
+[[subscription]]
+type = "lead"
+event = "new"
+target = "https://127.0.0.1/x"
+secret = { "" = "v" }
+headers = { "Bad Header" = "1" }
+custom_field_computed_values = "yes"
+
+[[subscription]]
+type = "task"
+event = "new"
+target = "https://a.example.com"
+
+[[subscription]]
+type = ["task"]
+event = "new"
+target = "https://a.example.com"
+"#,
+    );
+    let run = w.run(&["validate", "good.toml", "bad.toml"]);
+    run.code(65);
+    golden(
+        "validate-errors.txt",
+        &run.stderr.replace(w.dir.path().to_str().unwrap(), "<DIR>"),
+    );
+}
+
+#[test]
+fn more_than_100_is_a_manifest_error() {
+    let w = World::offline();
+    let text = format!(
+        "[[subscription]]\ntype = [\"lead\", \"person\", \"company\", \"opportunity\", \"project\", \"task\", \"activity_log\"]\nevent = [\"new\", \"update\", \"delete\"]\ntarget = \"{T}\"\n{}",
+        (0..5)
+            .map(|i| format!("\n[[subscription]]\ntype = [\"lead\", \"person\", \"company\", \"opportunity\", \"project\", \"task\", \"activity_log\"]\nevent = [\"new\", \"update\", \"delete\"]\ntarget = \"https://h{i}.example.com\"\n"))
+            .collect::<String>()
+    );
+    w.write("big.toml", &text);
+    w.run(&["validate", "big.toml"])
+        .code(65)
+        .err_has("big.toml:21:1: this entry brings the manifest to 105 subscriptions");
+}
+
+#[test]
+fn plan_shows_every_kind_of_change() {
+    let subs = vec![
+        // unchanged
+        sub(
+            170_001,
+            "person",
+            "new",
+            "https://hooks.example.com/copper/people",
+            json!({"token": "tok-s3cr3t", "copper_hooks_owner": "billing-sync"}),
+        ),
+        // update: secret value changed, computed off
+        sub(
+            170_002,
+            "person",
+            "update",
+            "https://hooks.example.com/copper/people",
+            json!({"token": "old-s3cr3t", "copper_hooks_owner": "billing-sync"}),
+        ),
+        // duplicate of 170_002
+        sub(
+            170_003,
+            "person",
+            "update",
+            "https://hooks.example.com/copper/people",
+            json!({"token": "old-s3cr3t", "copper_hooks_owner": "billing-sync"}),
+        ),
+        // ours, not declared: pruned
+        sub(
+            170_004,
+            "task",
+            "new",
+            T,
+            json!({"copper_hooks_owner": "billing-sync"}),
+        ),
+        // someone else's: never touched
+        sub(
+            170_005,
+            "task",
+            "new",
+            "https://zapier.example.com/x",
+            json!({"copper_hooks_owner": "zapier"}),
+        ),
+        sub(
+            170_006,
+            "company",
+            "delete",
+            "https://n8n.example.com/x",
+            json!({}),
+        ),
+    ];
+    let mut subs = subs;
+    subs[0]["custom_field_computed_values"] = json!(true);
+    let (w, file) = world_with_manifest(&subs);
+    for (name, args) in [
+        ("plan.txt", vec!["plan", "--prune", &file]),
+        ("plan-no-prune.txt", vec!["plan", &file]),
+        ("plan.json", vec!["-o", "json", "plan", "--prune", &file]),
+        ("plan.md", vec!["-o", "markdown", "plan", "--prune", &file]),
+    ] {
+        let run = w.run_with(&args, &[TOKEN]);
+        run.ok();
+        assert!(!run.all().contains("tok-s3cr3t"), "{name} leaked a secret");
+        assert!(!run.all().contains("old-s3cr3t"), "{name} leaked a secret");
+        golden(name, &run.stdout.replace(&file, "subscriptions.toml"));
+    }
+    w.run_with(&["plan", "--detailed-exitcode", &file], &[TOKEN])
+        .code(2);
+    assert_eq!(w.emu().writes(), 0, "plan writes nothing");
+}
+
+#[test]
+fn apply_converges_and_a_second_apply_writes_nothing() {
+    let (w, file) = world_with_manifest(&[]);
+    w.run_with(&["apply", &file], &[TOKEN])
+        .code(3)
+        .err_has("pass --yes");
+    assert_eq!(w.emu().writes(), 0);
+    w.run_with(&["apply", "--yes", &file], &[TOKEN])
+        .ok()
+        .err_has("Apply complete: 4 created, 0 updated, 0 deleted.");
+    let subs = w.list();
+    assert_eq!(subs.len(), 4);
+    for s in &subs {
+        assert_eq!(s["secret"]["copper_hooks_owner"], "billing-sync");
+        assert_eq!(s["secret"]["token"], "tok-s3cr3t");
+    }
+    let writes = w.emu().writes();
+    w.run_with(&["apply", "--yes", &file], &[TOKEN])
+        .ok()
+        .err_has("in sync");
+    assert_eq!(w.emu().writes(), writes, "second apply made no write calls");
+    w.run_with(&["plan", "--detailed-exitcode", &file], &[TOKEN])
+        .ok();
+
+    // A changed secret is an update in place, never a re-create.
+    w.run_with(&["apply", "--yes", &file], &[("HOOK_TOKEN", "rotated")])
+        .ok()
+        .out_has("secret: token changed")
+        .err_has("0 created, 4 updated");
+    assert!(w.list().iter().all(|s| s["secret"]["token"] == "rotated"));
+}
+
+#[test]
+fn prune_with_owner_spares_other_integrations() {
+    let subs = vec![
+        sub(
+            170_001,
+            "task",
+            "new",
+            T,
+            json!({"copper_hooks_owner": "billing-sync"}),
+        ),
+        sub(
+            170_002,
+            "task",
+            "update",
+            T,
+            json!({"copper_hooks_owner": "zapier"}),
+        ),
+        sub(170_003, "task", "delete", T, json!({})),
+    ];
+    let (w, file) = world_with_manifest(&subs);
+    w.run_with(&["apply", "--yes", &file], &[TOKEN]).ok();
+    assert_eq!(w.list().len(), 7, "without --prune nothing is deleted");
+    w.run_with(&["apply", "--yes", "--prune", &file], &[TOKEN])
+        .ok();
+    let ids: Vec<u64> = w.list().iter().map(|s| s["id"].as_u64().unwrap()).collect();
+    assert!(!ids.contains(&170_001), "ours is pruned");
+    assert!(
+        ids.contains(&170_002) && ids.contains(&170_003),
+        "others are kept"
+    );
+}
+
+#[test]
+fn prune_without_owner_covers_the_whole_account() {
+    let w = World::seeded(
+        &[
+            sub(170_001, "task", "new", T, json!({})),
+            sub(
+                170_002,
+                "task",
+                "update",
+                T,
+                json!({"copper_hooks_owner": "zapier"}),
+            ),
+        ],
+        &[],
+    );
+    let file = w.write(
+        "m.toml",
+        &format!("[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"{T}\"\n"),
+    );
+    let file = file.to_str().unwrap();
+    w.run(&["plan", "--prune", file])
+        .ok()
+        .out_has("prune: the whole account");
+    w.run(&["apply", "--yes", "--prune", file]).ok();
+    let subs = w.list();
+    assert_eq!(subs.len(), 1);
+    assert_eq!(subs[0]["type"], "lead");
+}
+
+#[test]
+fn duplicates_are_deleted_keeping_the_oldest() {
+    let w = World::seeded(
+        &[
+            sub(170_005, "lead", "new", T, json!({})),
+            sub(170_002, "lead", "new", T, json!({})),
+            sub(170_009, "lead", "new", T, json!({})),
+        ],
+        &[],
+    );
+    let file = w.write(
+        "m.toml",
+        &format!("[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"{T}\"\n"),
+    );
+    let run = w.run(&["apply", "--yes", file.to_str().unwrap()]);
+    run.ok().out_has("duplicate of 170002");
+    let subs = w.list();
+    assert_eq!(subs.len(), 1);
+    assert_eq!(subs[0]["id"], 170_002);
+}
+
+#[test]
+fn deleting_too_much_is_refused_unless_forced() {
+    let subs: Vec<_> = (0..10)
+        .map(|i| {
+            sub(
+                170_001 + i,
+                "lead",
+                "new",
+                &format!("https://h{i}.example.com/"),
+                json!({}),
+            )
+        })
+        .collect();
+    let w = World::seeded(&subs, &[]);
+    let keep: String = (0..6)
+        .map(|i| format!("[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://h{i}.example.com/\"\n"))
+        .collect();
+    let file = w.write("m.toml", &keep);
+    let file = file.to_str().unwrap();
+    let run = w.run(&["apply", "--yes", "--prune", file]);
+    run.code(3);
+    assert!(run
+        .error_line()
+        .contains("deletes 4 of 10 subscriptions, more than 30%"));
+    assert_eq!(w.emu().writes(), 0);
+    w.run(&[
+        "apply",
+        "--yes",
+        "--prune",
+        "--max-delete-percent",
+        "40",
+        file,
+    ])
+    .ok();
+    assert_eq!(w.list().len(), 6);
+
+    // An empty manifest with --prune is refused even below the percentage rule's minimum.
+    let empty = w.write("empty.toml", "# nothing\n");
+    let run = w.run(&[
+        "apply",
+        "--yes",
+        "--prune",
+        "--max-delete-percent",
+        "100",
+        empty.to_str().unwrap(),
+    ]);
+    run.code(3).err_has("declares no subscriptions");
+    w.run(&[
+        "apply",
+        "--yes",
+        "--prune",
+        "--force",
+        empty.to_str().unwrap(),
+    ])
+    .ok();
+    assert!(w.list().is_empty());
+}
+
+#[test]
+fn the_limit_decides_the_order_and_refuses_overflow() {
+    // 98 exist; the manifest keeps 95 of them and adds 5 new: creating first would reach 103.
+    let subs: Vec<_> = (0..98)
+        .map(|i| {
+            sub(
+                170_001 + i,
+                "lead",
+                "new",
+                &format!("https://h{i}.example.com/"),
+                json!({}),
+            )
+        })
+        .collect();
+    let w = World::seeded(&subs, &[]);
+    let text: String = (0..95)
+        .chain(200..205)
+        .map(|i| format!("[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://h{i}.example.com/\"\n"))
+        .collect();
+    let file = w.write("m.toml", &text);
+    let file = file.to_str().unwrap();
+    w.run(&["apply", "--yes", "--prune", file]).ok();
+    assert_eq!(w.list().len(), 100);
+
+    // 100 exist; a manifest adding one more without pruning would end at 101: refused.
+    let more = format!("[[subscription]]\ntype = \"task\"\nevent = \"new\"\ntarget = \"{T}\"\n");
+    let more = w.write("more.toml", &more);
+    let run = w.run(&["apply", "--yes", "--force", more.to_str().unwrap()]);
+    run.code(3).err_has("would hold 101 subscriptions");
+}
+
+#[test]
+fn a_partial_failure_is_reported_and_a_rerun_converges() {
+    let (w, file) = world_with_manifest(&[]);
+    // Every POST for a lead fails: the other creates go through.
+    w.emu().fault(json!([{"method": "POST", "path": "/webhooks", "body_contains": "\"lead\"", "kind": "status", "status": 400, "times": 0}]));
+    let run = w.run_with(&["apply", "--yes", &file], &[TOKEN]);
+    run.code(1)
+        .err_has("failed: create lead.update https://hooks.example.com/copper: Copper refused the request (400 Injected failure)")
+        .err_has("1 of 4 changes failed");
+    assert_eq!(w.list().len(), 3);
+
+    // The fault is lifted by restarting from the same account: rerun creates only the missing one.
+    let subs = w.list();
+    drop(w);
+    let (w, file) = world_with_manifest(&subs);
+    w.run_with(&["apply", "--yes", &file], &[TOKEN])
+        .ok()
+        .err_has("1 created, 0 updated, 0 deleted");
+    assert_eq!(w.list().len(), 4);
+}
+
+#[test]
+fn a_lost_answer_during_apply_makes_no_duplicate() {
+    let (w, file) = world_with_manifest(&[]);
+    w.emu()
+        .fault(json!([{"method": "POST", "kind": "after", "status": 502, "times": 2}]));
+    w.run_with(&["apply", "--yes", &file], &[TOKEN]).ok();
+    assert_eq!(w.list().len(), 4);
+    assert_eq!(w.emu().stats()["by_method"]["POST"], 4);
+}
+
+#[test]
+fn expect_checksum_guards_the_reviewed_plan() {
+    let (w, file) = world_with_manifest(&[]);
+    let plan = w.run_with(&["-o", "json", "plan", &file], &[TOKEN]);
+    let sum = plan.json()["checksum"].as_str().unwrap().to_string();
+    w.create("task", "new", T, &[]); // the account changes after the review
+    let run = w.run_with(
+        &[
+            "apply",
+            "--yes",
+            "--prune",
+            "--expect-checksum",
+            &sum,
+            &file,
+        ],
+        &[TOKEN],
+    );
+    run.code(3).err_has("changed since the review");
+    w.run_with(
+        &["apply", "--yes", "--expect-checksum", &sum, &file],
+        &[TOKEN],
+    )
+    .ok();
+}
+
+#[test]
+fn apply_json_reports_the_plan_and_the_result() {
+    let (w, file) = world_with_manifest(&[]);
+    let run = w.run_with(&["-o", "json", "apply", "--yes", &file], &[TOKEN]);
+    run.ok();
+    let doc = run.json();
+    assert_eq!(doc["plan"]["version"], 1);
+    assert_eq!(doc["result"]["created"].as_array().unwrap().len(), 4);
+    assert_eq!(doc["result"]["failed"], json!([]));
+    assert!(!run.stdout.contains("tok-s3cr3t"));
+}
+
+#[test]
+fn dry_run_is_plan() {
+    let (w, file) = world_with_manifest(&[]);
+    w.run_with(&["apply", "--dry-run", &file], &[TOKEN])
+        .ok()
+        .out_has("Plan: 4 to create");
+    assert_eq!(w.emu().writes(), 0);
+}
+
+#[test]
+fn unset_variables_stop_plan_with_the_data_code() {
+    let (w, file) = world_with_manifest(&[]);
+    w.run(&["plan", &file])
+        .code(65)
+        .err_has("environment variable HOOK_TOKEN is not set");
+    assert_eq!(
+        w.emu().stats()["requests"],
+        0,
+        "nothing is called for a bad manifest"
+    );
+}
+
+#[test]
+fn export_round_trips_to_an_empty_plan() {
+    let (w, file) = world_with_manifest(&[sub(
+        170_100,
+        "task",
+        "new",
+        "https://zapier.example.com/$x",
+        json!({"k": "v$1"}),
+    )]);
+    w.run_with(&["apply", "--yes", &file], &[TOKEN]).ok();
+
+    let run = w.run(&["export", "--include-secrets"]);
+    run.ok();
+    assert!(run.stdout.contains("tok-s3cr3t"), "secrets asked for");
+    let exported = w.write("exported.toml", &run.stdout);
+    w.run(&["plan", "--detailed-exitcode", exported.to_str().unwrap()])
+        .ok()
+        .out_has("No changes");
+
+    let run = w.run(&["export"]);
+    run.ok().err_has("COPPER_SECRET_TOKEN");
+    assert!(!run.stdout.contains("tok-s3cr3t"));
+    golden("export.toml", &run.stdout);
+    let exported = w.write("placeholders.toml", &run.stdout);
+    w.run_with(
+        &[
+            "plan",
+            "--detailed-exitcode",
+            "--prune",
+            exported.to_str().unwrap(),
+        ],
+        &[
+            ("COPPER_SECRET_TOKEN", "tok-s3cr3t"),
+            ("COPPER_SECRET_K", "v$1"),
+            ("COPPER_HEADER_X_SOURCE", "copper"),
+        ],
+    )
+    .ok()
+    .out_has("No changes");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_apply_stops_cleanly_and_a_rerun_finishes() {
+    let w = World::with(&["--latency", "150"]);
+    let text: String = (0..20)
+        .map(|i| format!("[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://h{i}.example.com/\"\n"))
+        .collect();
+    let file = w.write("m.toml", &text);
+    let file = file.to_str().unwrap().to_string();
+    let child = w
+        .command()
+        .args(["apply", "--yes", "--concurrency", "1", &file])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until some creates went through, then press Ctrl-C.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while w.emu().writes() < 3 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let run = crate::harness::into_run(child.wait_with_output().unwrap());
+    run.code(130).err_has("run apply again to finish");
+    let made = w.list().len();
+    assert!((3..20).contains(&made), "stopped part way: {made}");
+    w.run(&["apply", "--yes", &file]).ok();
+    assert_eq!(w.list().len(), 20, "the rerun finished, with no duplicate");
+}
