@@ -251,11 +251,17 @@ pub fn save(path: &Path, file: &ProfileFile) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create config folder {}", dir.display()))?;
     let text = toml::to_string_pretty(file)?;
-    let tmp = path.with_extension("toml.tmp");
-    write_private(&tmp, text.as_bytes())
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    write_private_atomic(path, text.as_bytes())
+}
+
+/// Writes a file readable by its owner only, through a temporary file and a rename so a
+/// crash never leaves half of it. Used for anything holding keys or secrets.
+pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    write_private(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
 }
 
 #[cfg(unix)]

@@ -305,9 +305,7 @@ impl Client {
             });
         }
         if err.is_connect() {
-            let lower = detail.to_ascii_lowercase();
-            if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
-            {
+            if url.scheme() == "https" && is_tls_failure(&err) {
                 return Attempt::NotSent(ApiError::Tls { url: shown, detail });
             }
             return Attempt::NotSent(ApiError::Connect { url: shown, detail });
@@ -344,6 +342,29 @@ fn redact(url: &url::Url) -> String {
     let _ = shown.set_password(None);
     shown.set_query(None);
     shown.to_string()
+}
+
+/// rustls's errors come wrapped in io errors; their words are the only sign they carry.
+fn is_tls_failure(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(err);
+    while let Some(e) = cause {
+        let text = format!("{e} {e:?}").to_ascii_lowercase();
+        if [
+            "certificate",
+            "tls",
+            "handshake",
+            "corrupt message",
+            "invalidmessage",
+            "alert",
+        ]
+        .iter()
+        .any(|word| text.contains(word))
+        {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
 }
 
 fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {

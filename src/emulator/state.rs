@@ -38,15 +38,13 @@ impl State {
         }
     }
 
-    /// Writes a new file and renames it over the old one, so a crash never leaves half.
+    /// Writes the state privately and atomically.
     pub fn save(&self, path: &Path) -> anyhow::Result<()> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
         }
-        let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, serde_json::to_vec_pretty(self)?)
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+        // Subscriptions hold secrets: the state file is as private as a credentials file.
+        crate::config::write_private_atomic(path, &serde_json::to_vec_pretty(self)?)
     }
 }

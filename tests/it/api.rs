@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::harness::{golden, sub, World};
+use crate::harness::{golden, spread, World};
 
 const T: &str = "https://hooks.example.com/copper";
 
@@ -148,17 +148,7 @@ fn enum_typos_get_a_suggestion_and_usage_code() {
 
 #[test]
 fn the_101st_subscription_is_refused_before_post() {
-    let subs: Vec<_> = (0..100)
-        .map(|i| {
-            sub(
-                170_001 + i,
-                "lead",
-                "new",
-                &format!("https://h{i}.example.com/"),
-                json!({}),
-            )
-        })
-        .collect();
+    let subs = spread(100);
     let w = World::seeded(&subs, &[]);
     let run = w.run(&["create", "--type", "lead", "--event", "new", "--target", T]);
     run.code(3).err_has("Copper's limit is 100");

@@ -122,15 +122,7 @@ fn a_refused_connection_is_named() {
         .port();
     let w = World::offline();
     let url = format!("http://127.0.0.1:{port}/developer_api/v1");
-    let run = w.run_with(
-        &["list"],
-        &[
-            ("COPPER_API_URL", &url),
-            ("COPPER_API_KEY", "k"),
-            ("COPPER_USER_EMAIL", "e@example.com"),
-            ("COPPER_HOOKS_RETRIES", "1"),
-        ],
-    );
+    let run = w.list_against(&url);
     run.code(1);
     assert!(
         run.error_line().contains("could not connect to"),
@@ -154,15 +146,7 @@ fn a_dropped_connection_is_named() {
     });
     let w = World::offline();
     let url = format!("http://127.0.0.1:{port}/developer_api/v1");
-    let run = w.run_with(
-        &["list"],
-        &[
-            ("COPPER_API_URL", &url),
-            ("COPPER_API_KEY", "k"),
-            ("COPPER_USER_EMAIL", "e@example.com"),
-            ("COPPER_HOOKS_RETRIES", "1"),
-        ],
-    );
+    let run = w.list_against(&url);
     server.join().unwrap();
     run.code(1);
     assert!(
@@ -176,9 +160,7 @@ fn a_dropped_connection_is_named() {
 fn the_client_stays_under_the_rate_limit() {
     // Emulator and client share a tight limit; 12 creates must never meet a 429.
     let w = World::with(&["--rate-limit", "5/1"]);
-    let text = (0..12)
-        .map(|i| format!("[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://h{i}.example.com/\"\n"))
-        .collect::<String>();
+    let text = crate::harness::entries(0..12);
     let file = w.write("m.toml", &text);
     w.run_with(
         &["apply", "--yes", file.to_str().unwrap()],
@@ -189,4 +171,57 @@ fn the_client_stays_under_the_rate_limit() {
     assert_eq!(stats["rate_limited"], 0, "{stats}");
     assert_eq!(w.list().len(), 12);
     assert_eq!(json!(stats["writes"]), json!(12));
+}
+
+#[test]
+fn a_tls_failure_is_named() {
+    // https to a plain-http server: the handshake fails.
+    let w = World::new();
+    let url = w.emu().url.replace("http://", "https://");
+    let run = w.run_with(
+        &["list"],
+        &[("COPPER_API_URL", &url), ("COPPER_HOOKS_RETRIES", "0")],
+    );
+    run.code(1);
+    assert!(
+        run.error_line()
+            .contains("TLS handshake with https://127.0.0.1:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_redirect_is_not_followed() {
+    // A server that answers every request with a redirect elsewhere, carrying nothing on.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = std::io::Write::write_all(
+                &mut stream,
+                b"HTTP/1.1 302 Found\r\nLocation: https://elsewhere.example.com/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    let w = World::offline();
+    let url = format!("http://127.0.0.1:{port}/developer_api/v1");
+    let run = w.run_with(
+        &["list"],
+        &[
+            ("COPPER_API_URL", &url),
+            ("COPPER_API_KEY", "k"),
+            ("COPPER_USER_EMAIL", "e@example.com"),
+        ],
+    );
+    server.join().unwrap();
+    run.code(1);
+    assert!(
+        run.error_line()
+            .contains("redirect to https://elsewhere.example.com/"),
+        "{}",
+        run.stderr
+    );
 }

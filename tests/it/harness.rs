@@ -413,3 +413,42 @@ fn is_iso(b: &[u8]) -> bool {
         && d(18)
         && b[19] == b'Z'
 }
+
+/// `n` lead.new subscriptions with targets `https://h{i}.example.com/`, ids from 170001.
+pub fn spread(n: u64) -> Vec<Value> {
+    (0..n)
+        .map(|i| {
+            sub(
+                170_001 + i,
+                "lead",
+                "new",
+                &format!("https://h{i}.example.com/"),
+                json!({}),
+            )
+        })
+        .collect()
+}
+
+/// A manifest declaring lead.new for each `https://h{i}.example.com/`.
+pub fn entries(indexes: impl Iterator<Item = u64>) -> String {
+    indexes
+        .map(|i| {
+            format!("[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://h{i}.example.com/\"\n")
+        })
+        .collect()
+}
+
+impl World {
+    /// Runs `list` against a server of the test's own (not the emulator), one retry at most.
+    pub fn list_against(&self, url: &str) -> Run {
+        self.run_with(
+            &["list"],
+            &[
+                ("COPPER_API_URL", url),
+                ("COPPER_API_KEY", "k"),
+                ("COPPER_USER_EMAIL", "e@example.com"),
+                ("COPPER_HOOKS_RETRIES", "1"),
+            ],
+        )
+    }
+}

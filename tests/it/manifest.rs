@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::harness::{golden, sub, World};
+use crate::harness::{entries, golden, spread, sub, World};
 
 const T: &str = "https://hooks.example.com/copper";
 
@@ -282,21 +282,9 @@ fn duplicates_are_deleted_keeping_the_oldest() {
 
 #[test]
 fn deleting_too_much_is_refused_unless_forced() {
-    let subs: Vec<_> = (0..10)
-        .map(|i| {
-            sub(
-                170_001 + i,
-                "lead",
-                "new",
-                &format!("https://h{i}.example.com/"),
-                json!({}),
-            )
-        })
-        .collect();
+    let subs = spread(10);
     let w = World::seeded(&subs, &[]);
-    let keep: String = (0..6)
-        .map(|i| format!("[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://h{i}.example.com/\"\n"))
-        .collect();
+    let keep = entries(0..6);
     let file = w.write("m.toml", &keep);
     let file = file.to_str().unwrap();
     let run = w.run(&["apply", "--yes", "--prune", file]);
@@ -341,22 +329,9 @@ fn deleting_too_much_is_refused_unless_forced() {
 #[test]
 fn the_limit_decides_the_order_and_refuses_overflow() {
     // 98 exist; the manifest keeps 95 of them and adds 5 new: creating first would reach 103.
-    let subs: Vec<_> = (0..98)
-        .map(|i| {
-            sub(
-                170_001 + i,
-                "lead",
-                "new",
-                &format!("https://h{i}.example.com/"),
-                json!({}),
-            )
-        })
-        .collect();
+    let subs = spread(98);
     let w = World::seeded(&subs, &[]);
-    let text: String = (0..95)
-        .chain(200..205)
-        .map(|i| format!("[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://h{i}.example.com/\"\n"))
-        .collect();
+    let text = entries((0..95).chain(200..205));
     let file = w.write("m.toml", &text);
     let file = file.to_str().unwrap();
     w.run(&["apply", "--yes", "--prune", file]).ok();
@@ -504,9 +479,7 @@ fn export_round_trips_to_an_empty_plan() {
 #[test]
 fn an_interrupted_apply_stops_cleanly_and_a_rerun_finishes() {
     let w = World::with(&["--latency", "150"]);
-    let text: String = (0..20)
-        .map(|i| format!("[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://h{i}.example.com/\"\n"))
-        .collect();
+    let text = entries(0..20);
     let file = w.write("m.toml", &text);
     let file = file.to_str().unwrap().to_string();
     let child = w
@@ -532,4 +505,30 @@ fn an_interrupted_apply_stops_cleanly_and_a_rerun_finishes() {
     assert!((3..20).contains(&made), "stopped part way: {made}");
     w.run(&["apply", "--yes", &file]).ok();
     assert_eq!(w.list().len(), 20, "the rerun finished, with no duplicate");
+}
+
+#[test]
+fn a_moved_target_is_created_before_the_old_one_goes() {
+    let w = World::seeded(
+        &[sub(
+            170_001,
+            "lead",
+            "new",
+            "https://old.example.com/h",
+            json!({"copper_hooks_owner": "me"}),
+        )],
+        &[],
+    );
+    let file = w.write(
+        "m.toml",
+        "owner = \"me\"\n[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://new.example.com/h\"\n",
+    );
+    let run = w.run(&["-v", "apply", "--yes", "--prune", file.to_str().unwrap()]);
+    run.ok();
+    let post = run.stderr.find("POST ").expect("a POST");
+    let delete = run.stderr.find("DELETE ").expect("a DELETE");
+    assert!(post < delete, "create went first:\n{}", run.stderr);
+    let subs = w.list();
+    assert_eq!(subs.len(), 1);
+    assert_eq!(subs[0]["target"], "https://new.example.com/h");
 }
