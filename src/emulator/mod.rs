@@ -66,6 +66,8 @@ struct Stats {
     writes: u64,
     rate_limited: u64,
     faults_injected: u64,
+    /// Every User-Agent seen, so tests can check what clients say they are.
+    user_agents: std::collections::BTreeSet<String>,
 }
 
 struct Emulator {
@@ -206,6 +208,12 @@ async fn handle(
     {
         let mut inner = emu.lock();
         inner.stats.requests += 1;
+        if let Some(agent) = headers
+            .get(axum::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+        {
+            inner.stats.user_agents.insert(agent.to_string());
+        }
         *inner
             .stats
             .by_method

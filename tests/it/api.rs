@@ -279,6 +279,17 @@ fn secrets_stay_masked_everywhere_unless_asked() {
 }
 
 #[test]
+fn every_call_names_the_tool() {
+    let w = World::new();
+    w.run(&["list"]).ok();
+    let agents = w.emu().stats()["user_agents"].clone();
+    assert_eq!(
+        agents,
+        json!([format!("copper-hooks/{}", env!("CARGO_PKG_VERSION"))])
+    );
+}
+
+#[test]
 fn verbose_traces_calls_on_stderr() {
     let w = World::new();
     let run = w.run(&["-v", "list"]);

@@ -448,6 +448,17 @@ fn export_round_trips_to_an_empty_plan() {
     let run = w.run(&["export", "--include-secrets"]);
     run.ok();
     assert!(run.stdout.contains("tok-s3cr3t"), "secrets asked for");
+    w.run(&["export", "--include-secrets", "--file", "private.toml"])
+        .ok();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(w.path("private.toml"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "an export with secrets is private");
+    }
     let exported = w.write("exported.toml", &run.stdout);
     w.run(&["plan", "--detailed-exitcode", exported.to_str().unwrap()])
         .ok()
