@@ -18,11 +18,7 @@ use crate::manifest::{render, Declared};
 use crate::output::{self, Format};
 
 pub async fn run(ctx: &super::Ctx, args: ApplyArgs) -> anyhow::Result<Exit> {
-    let manifest = super::require_manifest(&args.file)?;
-    let source = args.file.display().to_string();
-    let conn = ctx.connect().await?;
-    let existing = conn.client.list().await?;
-    let plan = Plan::compute(&manifest, existing, args.prune);
+    let (plan, source, conn) = super::plan::compute(ctx, &args.file, args.prune).await?;
     let json = ctx.global.output == Format::Json;
     if !json {
         super::plan::print(ctx, &plan, &source)?;

@@ -7,7 +7,7 @@ use crate::manifest::render;
 use crate::output::{self, Format};
 
 pub async fn run(ctx: &super::Ctx, args: PlanArgs) -> anyhow::Result<Exit> {
-    let (plan, source) = compute(ctx, &args.file, args.prune).await?;
+    let (plan, source, _conn) = compute(ctx, &args.file, args.prune).await?;
     print(ctx, &plan, &source)?;
     for refusal in plan.refusals(&Thresholds::default()) {
         ctx.note(&format!("warning: apply would refuse this plan: {refusal}"));
@@ -18,18 +18,20 @@ pub async fn run(ctx: &super::Ctx, args: PlanArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Ok)
 }
 
-/// Loads the manifest, lists the account once, and diffs them.
+/// Loads the manifest, lists the account once, and diffs them; the connection is handed
+/// back for `apply` to carry the plan out on.
 pub async fn compute(
     ctx: &super::Ctx,
     file: &std::path::Path,
     prune: bool,
-) -> anyhow::Result<(Plan, String)> {
+) -> anyhow::Result<(Plan, String, super::Connection)> {
     let manifest = super::require_manifest(file)?;
     let conn = ctx.connect().await?;
     let existing = conn.client.list().await?;
     Ok((
         Plan::compute(&manifest, existing, prune),
         file.display().to_string(),
+        conn,
     ))
 }
 
