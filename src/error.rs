@@ -31,6 +31,14 @@ impl Exit {
     pub fn code(self) -> i32 {
         self as i32
     }
+
+    /// The exit code for several failed calls: the most specific one (auth over error).
+    pub fn worst<'a>(errors: impl Iterator<Item = &'a crate::copper::ApiError>) -> Exit {
+        errors
+            .map(|e| e.exit())
+            .max_by_key(|e| e.code())
+            .unwrap_or(Exit::Error)
+    }
 }
 
 /// An error that knows its exit code and, where one helps, what the user can do about it.

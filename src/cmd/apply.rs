@@ -91,14 +91,8 @@ pub async fn run(ctx: &super::Ctx, args: ApplyArgs) -> anyhow::Result<Exit> {
         for (what, err) in &outcomes.failed {
             output::note(&format!("failed: {what}: {err}"));
         }
-        let worst = outcomes
-            .failed
-            .iter()
-            .map(|(_, e)| e.exit())
-            .max_by_key(|e| e.code())
-            .unwrap_or(Exit::Error);
         return Err(Fail::new(
-            worst,
+            Exit::worst(outcomes.failed.iter().map(|(_, e)| e)),
             format!(
                 "{failed} of {} changes failed (listed above), {} not attempted; run apply again \
                  to finish: it picks up where this run stopped",

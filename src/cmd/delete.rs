@@ -30,12 +30,8 @@ pub async fn run(ctx: &super::Ctx, args: DeleteArgs) -> anyhow::Result<Exit> {
             for (id, err) in &failed {
                 crate::output::note(&format!("subscription {id}: {err}"));
             }
-            let worst = failed
-                .iter()
-                .map(|(_, e)| e.exit())
-                .max_by_key(|e| e.code());
             Err(crate::error::Fail::new(
-                worst.unwrap_or(Exit::Error),
+                Exit::worst(failed.iter().map(|(_, e)| e)),
                 format!("{n} of {} deletes failed (listed above)", ids.len()),
             )
             .into())

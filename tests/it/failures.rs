@@ -1,12 +1,11 @@
 //! What the tool does when the server or the network misbehaves: one clear line, the right
 //! exit code, retries where they are safe, and never a duplicate subscription.
 
-use std::io::Read;
 use std::net::TcpListener;
 
 use serde_json::json;
 
-use crate::harness::World;
+use crate::harness::{foreign_server, World};
 
 const T: &str = "https://hooks.example.com/copper";
 
@@ -134,18 +133,8 @@ fn a_refused_connection_is_named() {
 #[test]
 fn a_dropped_connection_is_named() {
     // A server that reads the request and hangs up without answering, twice.
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let server = std::thread::spawn(move || {
-        for _ in 0..2 {
-            if let Ok((mut stream, _)) = listener.accept() {
-                let mut buf = [0u8; 4096];
-                let _ = stream.read(&mut buf);
-            }
-        }
-    });
+    let (url, server) = foreign_server(2, b"");
     let w = World::offline();
-    let url = format!("http://127.0.0.1:{port}/developer_api/v1");
     let run = w.list_against(&url);
     server.join().unwrap();
     run.code(1);
@@ -193,29 +182,13 @@ fn a_tls_failure_is_named() {
 
 #[test]
 fn a_redirect_is_not_followed() {
-    // A server that answers every request with a redirect elsewhere, carrying nothing on.
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let server = std::thread::spawn(move || {
-        if let Ok((mut stream, _)) = listener.accept() {
-            let mut buf = [0u8; 4096];
-            let _ = stream.read(&mut buf);
-            let _ = std::io::Write::write_all(
-                &mut stream,
-                b"HTTP/1.1 302 Found\r\nLocation: https://elsewhere.example.com/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-            );
-        }
-    });
-    let w = World::offline();
-    let url = format!("http://127.0.0.1:{port}/developer_api/v1");
-    let run = w.run_with(
-        &["list"],
-        &[
-            ("COPPER_API_URL", &url),
-            ("COPPER_API_KEY", "k"),
-            ("COPPER_USER_EMAIL", "e@example.com"),
-        ],
+    // A server that answers with a redirect elsewhere, where the key must not follow.
+    let (url, server) = foreign_server(
+        1,
+        b"HTTP/1.1 302 Found\r\nLocation: https://elsewhere.example.com/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
     );
+    let w = World::offline();
+    let run = w.list_against(&url);
     server.join().unwrap();
     run.code(1);
     assert!(

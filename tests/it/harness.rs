@@ -452,3 +452,23 @@ impl World {
         )
     }
 }
+
+/// A server of the test's own on loopback: it accepts `connections`, reads each request and
+/// answers `reply` (nothing at all when empty), then hangs up. Returns its API URL.
+pub fn foreign_server(
+    connections: usize,
+    reply: &'static [u8],
+) -> (String, std::thread::JoinHandle<()>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        for _ in 0..connections {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf);
+                let _ = stream.write_all(reply);
+            }
+        }
+    });
+    (format!("http://127.0.0.1:{port}/developer_api/v1"), server)
+}
