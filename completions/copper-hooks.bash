@@ -140,7 +140,7 @@ _copper__hooks() {
 
     case "${cmd}" in
         copper__hooks)
-            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version list get create update delete validate plan apply export auth emulator completions man help"
+            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version list get create update delete validate plan apply export auth emulator completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -178,6 +178,10 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -198,7 +202,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__apply)
-            opts="-y -o -q -v -h -V --prune --yes --expect-checksum --dry-run --force --max-delete-percent --delete-threshold-min --concurrency --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version"
+            opts="-y -o -q -v -h -V --prune --yes --expect-checksum --dry-run --force --max-delete-percent --delete-threshold-min --concurrency --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -252,6 +256,10 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -272,7 +280,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__auth)
-            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version login status logout help"
+            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version login status logout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -307,6 +315,10 @@ _copper__hooks() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -400,7 +412,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__auth__subcmd__login)
-            opts="-o -q -v -h -V --no-verify --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --no-verify --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -435,6 +447,10 @@ _copper__hooks() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -458,7 +474,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__auth__subcmd__logout)
-            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -493,6 +509,10 @@ _copper__hooks() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -516,7 +536,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__auth__subcmd__status)
-            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -554,6 +574,10 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -574,7 +598,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__completions)
-            opts="-o -q -v -h -V --dir --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version bash elvish fish powershell zsh"
+            opts="-o -q -v -h -V --dir --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -616,6 +640,10 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -636,7 +664,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__create)
-            opts="-o -q -v -h -V --target --type --event --secret --header --computed-values --allow-duplicate --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --target --type --event --secret --header --computed-values --allow-duplicate --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -694,6 +722,10 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -714,7 +746,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__delete)
-            opts="-y -o -q -v -h -V --yes --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version"
+            opts="-y -o -q -v -h -V --yes --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -752,6 +784,10 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -772,7 +808,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__emulator)
-            opts="-o -q -v -h -V --listen --state --latency --fault --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --listen --state --latency --fault --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -826,6 +862,10 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -846,7 +886,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__export)
-            opts="-o -q -v -h -V --include-secrets --file --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --include-secrets --file --force --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -888,6 +928,10 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -908,7 +952,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__get)
-            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -943,6 +987,10 @@ _copper__hooks() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1218,7 +1266,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__list)
-            opts="-o -q -v -h -V --type --event --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --type --event --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1264,6 +1312,10 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1284,7 +1336,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__man)
-            opts="-o -q -v -h -V --dir --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --dir --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1326,6 +1378,10 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1346,12 +1402,20 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__plan)
-            opts="-o -q -v -h -V --prune --detailed-exitcode --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --prune --detailed-exitcode --force --max-delete-percent --delete-threshold-min --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --max-delete-percent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delete-threshold-min)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1384,6 +1448,10 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1404,7 +1472,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__update)
-            opts="-o -q -v -h -V --target --secret --clear-secret --header --clear-headers --computed-values --no-computed-values --type --event --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --target --secret --clear-secret --header --clear-headers --computed-values --no-computed-values --allow-duplicate --type --event --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1462,6 +1530,10 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1482,7 +1554,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__validate)
-            opts="-o -q -v -h -V --skip-env --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --skip-env --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1517,6 +1589,10 @@ _copper__hooks() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

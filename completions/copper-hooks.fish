@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_copper_hooks_global_optspecs
-    string join \n api-key= email= api-url= profile= config-dir= sandbox o/output= show-secrets q/quiet v/verbose timeout= rate-limit= retries= backoff-ms= h/help V/version
+    string join \n api-key= email= api-url= profile= config-dir= sandbox o/output= show-secrets q/quiet v/verbose timeout= deadline= rate-limit= retries= backoff-ms= h/help V/version
 end
 
 function __fish_copper_hooks_needs_command
@@ -33,6 +33,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -s o -l output -
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
@@ -75,6 +76,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -s o -l 
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
@@ -93,6 +95,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -s o -l o
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
@@ -124,6 +127,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -s o -
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
@@ -149,6 +153,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -s o -
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
@@ -156,6 +161,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l cle
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l clear-headers -d 'Remove the headers'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l computed-values -d 'Send dropdown values as names'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l no-computed-values -d 'Send dropdown values as option ids'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l allow-duplicate -d 'Move the target even when the same type, event and target is already subscribed'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -s q -l quiet -d 'Print only errors and requested data'
@@ -171,6 +177,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -s o -
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
@@ -190,6 +197,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s o
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
@@ -200,6 +208,8 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s q
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l max-delete-percent -d 'Refuse to delete more than this percentage of existing subscriptions' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l delete-threshold-min -d 'The percentage rule applies from this many existing subscriptions on' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
@@ -209,11 +219,13 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -s o -l 
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l prune -d 'Delete subscriptions the manifest does not declare (only those it owns, when it sets `owner`)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l detailed-exitcode -d 'Exit 2 when there are changes, 0 when in sync'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l detailed-exitcode -d 'Exit 2 when there are changes, 3 when apply would refuse the plan, 0 when in sync'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l force -d 'Go ahead even when a safety threshold is crossed (never past Copper\'s limit of 100)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -s q -l quiet -d 'Print only errors and requested data'
@@ -233,20 +245,21 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s o -l
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l prune -d 'Delete subscriptions the manifest does not declare (only those it owns, when it sets `owner`)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s y -l yes -d 'Do not ask; needed when there is no terminal to ask on'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l dry-run -d 'Only show the plan (same as `plan`)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l force -d 'Go ahead even when a safety threshold is crossed'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l force -d 'Go ahead even when a safety threshold is crossed (never past Copper\'s limit of 100)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s q -l quiet -d 'Print only errors and requested data'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s V -l version -d 'Print version'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l file -d 'Write to this file instead of stdout' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l file -d 'Write to this file instead of stdout (an existing file is left alone unless --force)' -r -F
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
@@ -256,10 +269,12 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s o -
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l include-secrets -d 'Write secret values into the file instead of ${VAR} placeholders'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l force -d 'Replace the --file if it exists'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s q -l quiet -d 'Print only errors and requested data'
@@ -275,6 +290,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not 
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
@@ -297,6 +313,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fi
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
@@ -316,6 +333,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fi
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
@@ -334,6 +352,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fi
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
@@ -360,6 +379,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s o
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
@@ -379,6 +399,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
@@ -398,6 +419,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s o -l o
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r

@@ -74,8 +74,15 @@ pub struct Global {
     pub verbose: bool,
 
     /// Seconds to wait for each answer
-    #[arg(long, global = true, value_name = "SECS", default_value_t = 30)]
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
+
+    /// Seconds one command may spend in all, waits and retries included, before it stops
+    /// with an error (rerunning picks up where it stopped)
+    #[arg(long, global = true, value_name = "SECS", env = "COPPER_HOOKS_DEADLINE",
+          default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub deadline: u64,
 
     /// Client-side limit on API calls, CALLS/SECONDS
     #[arg(
@@ -93,7 +100,8 @@ pub struct Global {
         global = true,
         value_name = "N",
         env = "COPPER_HOOKS_RETRIES",
-        default_value_t = 4
+        default_value_t = 4,
+        value_parser = clap::value_parser!(u32).range(0..=100)
     )]
     pub retries: u32,
 
@@ -104,6 +112,7 @@ pub struct Global {
         value_name = "MS",
         env = "COPPER_HOOKS_BACKOFF_MS",
         default_value_t = 500,
+        value_parser = clap::value_parser!(u64).range(0..=60_000),
         hide = true
     )]
     pub backoff_ms: u64,
@@ -208,6 +217,9 @@ pub struct UpdateArgs {
     /// Send dropdown values as option ids
     #[arg(long)]
     pub no_computed_values: bool,
+    /// Move the target even when the same type, event and target is already subscribed
+    #[arg(long, requires = "target")]
+    pub allow_duplicate: bool,
     /// Not changeable: Copper fixes a subscription's type when it is created
     #[arg(long = "type", hide = true)]
     pub kind: Option<String>,
@@ -245,9 +257,25 @@ pub struct PlanArgs {
     /// `owner`)
     #[arg(long)]
     pub prune: bool,
-    /// Exit 2 when there are changes, 0 when in sync
+    /// Exit 2 when there are changes, 3 when apply would refuse the plan, 0 when in sync
     #[arg(long)]
     pub detailed_exitcode: bool,
+    #[command(flatten)]
+    pub safety: SafetyArgs,
+}
+
+/// The safety rules a plan is checked against: `plan` shows what `apply` would refuse.
+#[derive(Debug, Clone, Args)]
+pub struct SafetyArgs {
+    /// Go ahead even when a safety threshold is crossed (never past Copper's limit of 100)
+    #[arg(long)]
+    pub force: bool,
+    /// Refuse to delete more than this percentage of existing subscriptions
+    #[arg(long, value_name = "PERCENT", default_value_t = 30, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub max_delete_percent: u32,
+    /// The percentage rule applies from this many existing subscriptions on
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub delete_threshold_min: usize,
 }
 
 #[derive(Debug, Args)]
@@ -268,15 +296,8 @@ pub struct ApplyArgs {
     /// Only show the plan (same as `plan`)
     #[arg(long)]
     pub dry_run: bool,
-    /// Go ahead even when a safety threshold is crossed
-    #[arg(long)]
-    pub force: bool,
-    /// Refuse to delete more than this percentage of existing subscriptions
-    #[arg(long, value_name = "PERCENT", default_value_t = 30)]
-    pub max_delete_percent: u32,
-    /// The percentage rule applies from this many existing subscriptions on
-    #[arg(long, value_name = "N", default_value_t = 10)]
-    pub delete_threshold_min: usize,
+    #[command(flatten)]
+    pub safety: SafetyArgs,
     /// Calls in flight at once
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=32))]
     pub concurrency: u16,
@@ -287,9 +308,12 @@ pub struct ExportArgs {
     /// Write secret values into the file instead of ${VAR} placeholders
     #[arg(long)]
     pub include_secrets: bool,
-    /// Write to this file instead of stdout
+    /// Write to this file instead of stdout (an existing file is left alone unless --force)
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
+    /// Replace the --file if it exists
+    #[arg(long, requires = "file")]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]

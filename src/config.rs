@@ -209,15 +209,23 @@ pub fn load(path: &Path) -> anyhow::Result<ProfileFile> {
     };
     check_private(path)?;
     toml::from_str(&text).map_err(|e| {
+        // toml's messages quote the offending value, and here a value may be an API key:
+        // say where, never what.
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+            .unwrap_or(1);
         Fail::new(
             Exit::Auth,
             format!(
-                "credentials file {} is not valid: {}",
-                path.display(),
-                e.message()
+                "credentials file {} is not valid at line {line}",
+                path.display()
             ),
         )
-        .with_hint("fix it or remove it and run `copper-hooks auth login`")
+        .with_hint(
+            "each profile is a [profiles.NAME] table of email, api_key and api_url strings; \
+             fix it, or remove it and run `copper-hooks auth login`",
+        )
         .into()
     })
 }
@@ -254,35 +262,78 @@ pub fn save(path: &Path, file: &ProfileFile) -> anyhow::Result<()> {
     write_private_atomic(path, text.as_bytes())
 }
 
-/// Writes a file readable by its owner only, through a temporary file and a rename so a
-/// crash never leaves half of it. Used for anything holding keys or secrets.
+/// Writes a file readable by its owner only, atomically. Used for anything holding keys or
+/// secrets.
 pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    write_private(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+    write_atomic(
+        path,
+        bytes,
+        Write {
+            private: true,
+            overwrite: true,
+        },
+    )
 }
 
-#[cfg(unix)]
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
-    // `mode` applies only to new files; a leftover file keeps its bits unless told.
-    f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    f.write_all(bytes)?;
-    f.sync_all()
+/// How [`write_atomic`] writes.
+#[derive(Debug, Clone, Copy)]
+pub struct Write {
+    /// Mode 0600 (the temporary file's own mode) rather than 0644.
+    pub private: bool,
+    /// Replace an existing file; otherwise an existing file is an error and stays as it was.
+    pub overwrite: bool,
 }
 
-#[cfg(not(unix))]
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    std::fs::write(path, bytes)
+/// Writes a file through a randomly named temporary file, created exclusively (so no
+/// symlink planted at a guessable name can redirect the write) in the same folder, then
+/// renamed over the target so a crash never leaves half of it. A target that is a symlink
+/// is written through to the file it points at, never replaced by a file of our own.
+pub fn write_atomic(path: &Path, bytes: &[u8], how: Write) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            std::fs::canonicalize(path).with_context(|| {
+                format!(
+                    "{} is a symlink to a file that does not exist; point it at a file or \
+                     remove it",
+                    path.display()
+                )
+            })?
+        }
+        _ => path.to_path_buf(),
+    };
+    if !how.overwrite && path.exists() {
+        return Err(Fail::new(
+            Exit::Refused,
+            format!("{} already exists and was left as it is", path.display()),
+        )
+        .with_hint("pass --force to replace it")
+        .into());
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".copper-hooks-")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    #[cfg(unix)]
+    if !how.private {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    let kept = if how.overwrite {
+        tmp.persist(&path).map(drop)
+    } else {
+        tmp.persist_noclobber(&path).map(drop)
+    };
+    kept.map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 #[cfg(test)]
@@ -310,6 +361,47 @@ mod tests {
             assert_eq!(mode, 0o600);
         }
         assert_eq!(load(&path).unwrap().profiles, file.profiles);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_go_through_symlinks_and_random_names() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.toml");
+        std::fs::write(&real, "old").unwrap();
+        let link = dir.path().join(CREDENTIALS_FILE);
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        // A planted link at the old fixed temporary name must not be followed.
+        let planted = dir.path().join("victim");
+        std::fs::write(&planted, "untouched").unwrap();
+        std::os::unix::fs::symlink(&planted, dir.path().join("credentials.toml.tmp")).unwrap();
+
+        write_private_atomic(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(std::fs::read_to_string(&planted).unwrap(), "untouched");
+
+        let err = write_atomic(
+            &real,
+            b"other",
+            Write {
+                private: false,
+                overwrite: false,
+            },
+        )
+        .unwrap_err();
+        assert!(format!("{err:#}").contains("--force"), "{err:#}");
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+
+        std::fs::remove_file(&real).unwrap();
+        let err = write_private_atomic(&link, b"x").unwrap_err();
+        assert!(format!("{err:#}").contains("symlink"), "{err:#}");
     }
 
     #[cfg(unix)]

@@ -9,6 +9,7 @@ mod error;
 mod manifest;
 mod output;
 mod rules;
+mod text;
 
 use std::process::ExitCode;
 
@@ -49,7 +50,9 @@ fn main() -> ExitCode {
         Err(err) => {
             let exit = error::exit_for(&err);
             if exit != Exit::Ok {
-                eprintln!("copper-hooks: error: {err:#}");
+                // One line, whatever the causes quote: a server's message or a file name
+                // cannot break it or reach the terminal raw.
+                eprintln!("copper-hooks: error: {}", text::line(&format!("{err:#}")));
             }
             exit
         }

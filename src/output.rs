@@ -41,9 +41,10 @@ pub fn out(text: &str) -> anyhow::Result<()> {
     }
 }
 
-/// Messages about progress go to stderr so stdout stays clean for data.
+/// Messages about progress go to stderr so stdout stays clean for data. Whatever data they
+/// quote, they reach the terminal with no raw control character.
 pub fn note(text: &str) {
-    let _ = writeln!(std::io::stderr(), "{text}");
+    let _ = writeln!(std::io::stderr(), "{}", crate::text::lines(text));
 }
 
 pub fn json_out(value: &Value) -> anyhow::Result<()> {
@@ -77,7 +78,7 @@ pub fn iso8601(secs: Option<i64>) -> String {
 pub fn subscription_json(sub: &Subscription, show_secrets: bool) -> Value {
     json!({
         "id": sub.id,
-        "target": sub.target,
+        "target": target(sub, show_secrets),
         "type": sub.kind,
         "event": sub.event,
         "secret": masked(&sub.secret, show_secrets),
@@ -99,13 +100,30 @@ pub fn masked(pairs: &std::collections::BTreeMap<String, String>, show: bool) ->
         .into()
 }
 
+/// A subscription's target as shown: any `user:password@` masked unless secrets are shown.
+/// JSON escapes the rest itself; tables escape it with [`crate::text::line`].
+fn target(sub: &Subscription, show_secrets: bool) -> String {
+    if show_secrets {
+        sub.target.clone()
+    } else {
+        crate::rules::shown_target(&sub.target)
+    }
+}
+
+fn target_cell(sub: &Subscription, show_secrets: bool) -> String {
+    crate::text::line(&target(sub, show_secrets)).into_owned()
+}
+
 fn pairs_cell(pairs: &std::collections::BTreeMap<String, String>, mask: bool) -> String {
     if pairs.is_empty() {
         return "-".into();
     }
     pairs
         .iter()
-        .map(|(k, v)| format!("{k}={}", if mask { MASK } else { v }))
+        .map(|(k, v)| {
+            let v = if mask { MASK } else { v };
+            format!("{}={}", crate::text::line(k), crate::text::line(v))
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -129,7 +147,7 @@ pub fn subscriptions_table(subs: &[Subscription], show_secrets: bool) -> String 
             sub.id.to_string(),
             sub.kind.to_string(),
             sub.event.to_string(),
-            sub.target.clone(),
+            target_cell(sub, show_secrets),
             pairs_cell(&sub.secret, !show_secrets),
             pairs_cell(&sub.headers, !show_secrets),
             if sub.custom_field_computed_values {
@@ -151,7 +169,7 @@ pub fn subscription_detail(sub: &Subscription, show_secrets: bool) -> String {
         ("id", sub.id.to_string()),
         ("type", sub.kind.to_string()),
         ("event", sub.event.to_string()),
-        ("target", sub.target.clone()),
+        ("target", target_cell(sub, show_secrets)),
         ("secret", pairs_cell(&sub.secret, !show_secrets)),
         ("headers", pairs_cell(&sub.headers, !show_secrets)),
         (

@@ -188,51 +188,136 @@ fn names<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.collect::<Vec<_>>().join(", ")
 }
 
-/// A notification target Copper will deliver to: an absolute https URL with an external host.
+/// A notification target Copper will deliver to: an absolute https URL with an external host,
+/// held in one canonical spelling (the parsed URL, serialised).
+///
+/// Canonical means one identity per place: `HTTPS://Dup.Example.com:443/`,
+/// `https://dup.example.com/` and `https://dup.example.com` are the same target, and what is
+/// shown is what is sent. Text that different URL parsers read differently, or that would
+/// look different in a terminal from what it is, is refused, never silently cleaned.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Target(String);
 
 impl Target {
+    /// Parses a target, quoting it (escaped) in any error.
     pub fn parse(raw: &str) -> Result<Self, RuleError> {
-        let url = url::Url::parse(raw).map_err(|e| {
-            RuleError::rule(format!(
-                "target '{raw}' is not an absolute URL ({e}); Copper needs an https:// URL"
-            ))
-        })?;
-        if url.scheme() != "https" {
-            return Err(RuleError::rule(format!(
-                "target '{raw}' is not https: Copper delivers only to https:// URLs"
-            )));
+        Self::parse_shown(raw, &crate::text::line(raw))
+    }
+
+    /// Parses a target whose errors must quote `shown` rather than the text itself (a
+    /// manifest's `${VAR}` template, so that an interpolated value is never printed).
+    pub fn parse_shown(raw: &str, shown: &str) -> Result<Self, RuleError> {
+        let refuse = |why: &str| Err(RuleError::rule(format!("target '{shown}' {why}")));
+        if let Some(c) = raw
+            .chars()
+            .find(|c| crate::text::is_hidden(*c) || c.is_whitespace())
+        {
+            return refuse(&format!(
+                "contains {}; a target is one URL with no spaces, control or invisible \
+                 characters",
+                describe_char(c)
+            ));
         }
-        let host = match url.host() {
-            Some(host) => host,
-            None => {
-                return Err(RuleError::rule(format!(
-                    "target '{raw}' has no host: Copper needs an https:// URL with a host"
-                )))
+        if raw.contains('\\') {
+            return refuse(
+                "contains a backslash, which URL parsers read in different ways; write '/' \
+                 or percent-encode it as %5C",
+            );
+        }
+        let lower = raw.get(..8).unwrap_or(raw).to_ascii_lowercase();
+        if !lower.starts_with("https://") {
+            if lower.starts_with("https:") {
+                return refuse("must start with https:// followed by the host");
+            }
+            if lower.starts_with("http://") {
+                return refuse("is not https: Copper delivers only to https:// URLs");
+            }
+        }
+        let url = match url::Url::parse(raw) {
+            Ok(url) => url,
+            Err(e) => {
+                return refuse(&format!(
+                    "is not an absolute URL ({e}); Copper needs an https:// URL"
+                ))
             }
         };
-        let internal = match host {
-            url::Host::Domain(name) => {
+        if url.scheme() != "https" {
+            return refuse("is not https: Copper delivers only to https:// URLs");
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return refuse(
+                "carries credentials (user:password@): they would be shown wherever the \
+                 target is; send them with `headers` or `secret` pairs instead",
+            );
+        }
+        let internal = match url.host() {
+            None => return refuse("has no host: Copper needs an https:// URL with a host"),
+            Some(url::Host::Domain(name)) => {
                 let name = name.trim_end_matches('.').to_ascii_lowercase();
                 name == "localhost" || name.ends_with(".localhost")
             }
-            url::Host::Ipv4(ip) => is_internal_ip(IpAddr::V4(ip)),
-            url::Host::Ipv6(ip) => is_internal_ip(IpAddr::V6(ip)),
+            Some(url::Host::Ipv4(ip)) => is_internal_ip(IpAddr::V4(ip)),
+            Some(url::Host::Ipv6(ip)) => is_internal_ip(IpAddr::V6(ip)),
         };
         if internal {
-            return Err(RuleError::rule(format!(
-                "target '{raw}' points at an internal host: Copper refuses localhost, loopback, \
-                 private, link-local and unspecified addresses (Invalid URI For External Request)"
-            )));
+            return refuse(
+                "points at an internal host: Copper refuses localhost, loopback, private, \
+                 link-local and unspecified addresses (Invalid URI For External Request)",
+            );
         }
-        // Keep the user's spelling: Copper compares targets as given, and so must the plan.
-        Ok(Target(raw.to_string()))
+        Ok(Target(url.to_string()))
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "a space".into(),
+        '\n' => "a line break (\\n)".into(),
+        '\r' => "a carriage return (\\r)".into(),
+        '\t' => "a tab (\\t)".into(),
+        _ => format!("the character \\u{{{:x}}}", c as u32),
+    }
+}
+
+/// The spelling a target from the account is compared by: canonical when it parses as a URL
+/// (so the account's `https://Host` and the manifest's `https://host/` are one identity), and
+/// the text as it is when it holds anything [`Target::parse`] refuses, so it matches nothing
+/// a manifest can declare.
+pub fn canonical_target(raw: &str) -> String {
+    let suspicious = raw
+        .chars()
+        .any(|c| crate::text::is_hidden(c) || c.is_whitespace() || c == '\\');
+    if suspicious {
+        return raw.to_string();
+    }
+    match url::Url::parse(raw) {
+        Ok(url) if url.has_host() => url.to_string(),
+        _ => raw.to_string(),
+    }
+}
+
+/// A target from the account as it may be shown: escaped for a terminal line, and with any
+/// `user:password@` part masked (the account may hold targets made before these rules).
+pub fn shown_target(raw: &str) -> String {
+    let masked = match userinfo(raw) {
+        Some(range) => format!("{}***{}", &raw[..range.start], &raw[range.end..]),
+        None => raw.to_string(),
+    };
+    crate::text::line(&masked).into_owned()
+}
+
+/// Where a URL's `user:password@` part is, found by hand rather than through `url`, which
+/// drops tabs and line breaks as it parses: what is shown must be what the account holds.
+pub fn userinfo(raw: &str) -> Option<std::ops::Range<usize>> {
+    let start = raw.find("://")? + 3;
+    let rest = &raw[start..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let at = rest[..end].rfind('@')?;
+    Some(start..start + at)
 }
 
 impl fmt::Display for Target {
@@ -342,10 +427,24 @@ pub fn parse_pairs(kind: PairKind, raw: &[String]) -> Result<Pairs, RuleError> {
     Ok(pairs)
 }
 
+/// The API URL as it may be shown: no `user:password@`, no query, escaped.
+pub fn shown_api_url(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut url) => {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.set_query(None);
+            crate::text::line(url.as_str()).into_owned()
+        }
+        Err(_) => shown_target(raw),
+    }
+}
+
 /// The API URL must be https; plain http only for loopback hosts (the emulator).
 pub fn check_api_url(raw: &str) -> Result<url::Url, RuleError> {
+    let shown = shown_api_url(raw);
     let url = url::Url::parse(raw)
-        .map_err(|e| RuleError::usage(format!("API URL '{raw}' is not a URL ({e})")))?;
+        .map_err(|e| RuleError::usage(format!("API URL '{shown}' is not a URL ({e})")))?;
     match url.scheme() {
         "https" => Ok(url),
         "http" => {
@@ -359,13 +458,14 @@ pub fn check_api_url(raw: &str) -> Result<url::Url, RuleError> {
                 Ok(url)
             } else {
                 Err(RuleError::usage(format!(
-                    "API URL '{raw}' is plain http: use https (http is allowed only for loopback \
-                     hosts such as the emulator)"
+                    "API URL '{shown}' is plain http: use https (http is allowed only for \
+                     loopback hosts such as the emulator)"
                 )))
             }
         }
         other => Err(RuleError::usage(format!(
-            "API URL '{raw}' has scheme '{other}': use https"
+            "API URL '{shown}' has scheme '{}': use https",
+            crate::text::line(other)
         ))),
     }
 }
@@ -398,6 +498,57 @@ mod tests {
         ] {
             assert!(Target::parse(bad).is_err(), "{bad} should be refused");
         }
+    }
+
+    #[test]
+    fn targets_have_one_canonical_spelling() {
+        let one = Target::parse("HTTPS://Dup.Example.com:443/").unwrap();
+        assert_eq!(one.as_str(), "https://dup.example.com/");
+        assert_eq!(Target::parse("https://dup.example.com").unwrap(), one);
+        assert_eq!(Target::parse("https://dup.example.com/").unwrap(), one);
+        assert_eq!(canonical_target("https://DUP.example.com"), one.as_str());
+        assert_eq!(
+            Target::parse("https://bücher.example/ä").unwrap().as_str(),
+            "https://xn--bcher-kva.example/%C3%A4"
+        );
+    }
+
+    #[test]
+    fn targets_that_read_differently_are_refused() {
+        for bad in [
+            "https://attacker.example.net/c\r  + create  lead.new  https://hooks.example.com/x",
+            "https://a.example.com/x\n",
+            " https://a.example.com/",
+            "https://a.example.com/\t",
+            "https://a.example.com/\u{1b}[2J",
+            "https://a.example.com/\u{202e}moc",
+            "https://a.example.com/\u{200b}",
+            "https://host\\@127.0.0.1/",
+            "https:host/x",
+            "https:/host/x",
+            "https://user:pass@hooks.example.com/",
+            "https://token@hooks.example.com/",
+        ] {
+            let err = Target::parse(bad).expect_err(bad);
+            assert!(
+                !err.message.chars().any(crate::text::is_hidden),
+                "raw control text in {:?}",
+                err.message
+            );
+        }
+        // What the account holds is compared as it is when it would be refused.
+        assert_eq!(
+            canonical_target("https://a.example.com/\r"),
+            "https://a.example.com/\r"
+        );
+        assert_eq!(
+            shown_target("https://u:p@a.example.com/x\r"),
+            "https://***@a.example.com/x\\r"
+        );
+        assert_eq!(
+            shown_target("https://a.example.com/a@b"),
+            "https://a.example.com/a@b"
+        );
     }
 
     #[test]

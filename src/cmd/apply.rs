@@ -13,12 +13,13 @@ use tokio::task::JoinSet;
 use crate::cli::ApplyArgs;
 use crate::copper::{ApiError, Client, NewSubscription};
 use crate::error::{self, Exit, Fail};
-use crate::manifest::plan::{Delete, DeleteReason, Plan, Thresholds, Update};
+use crate::manifest::plan::{Delete, DeleteReason, Plan, Update};
 use crate::manifest::{render, Declared};
 use crate::output::{self, Format};
 
 pub async fn run(ctx: &super::Ctx, args: ApplyArgs) -> anyhow::Result<Exit> {
-    let (plan, source, conn) = super::plan::compute(ctx, &args.file, args.prune).await?;
+    let (plan, source, conn) =
+        super::plan::compute(ctx, &args.file, args.prune, &args.safety).await?;
     let json = ctx.global.output == Format::Json;
     if !json {
         super::plan::print(ctx, &plan, &source)?;
@@ -30,8 +31,8 @@ pub async fn run(ctx: &super::Ctx, args: ApplyArgs) -> anyhow::Result<Exit> {
         return Ok(Exit::Ok);
     }
     if let Some(expected) = &args.expect_checksum {
-        let actual = plan.checksum();
-        if !expected.trim().eq_ignore_ascii_case(&actual) {
+        let actual = &plan.checksum;
+        if !expected.trim().eq_ignore_ascii_case(actual) {
             return Err(error::refused(format!(
                 "the plan's checksum is {actual}, not the reviewed {}: the account or the \
                  manifest changed since the review; plan and review again",
@@ -47,15 +48,10 @@ pub async fn run(ctx: &super::Ctx, args: ApplyArgs) -> anyhow::Result<Exit> {
         }
         return Ok(Exit::Ok);
     }
-    let refusals = plan.refusals(&Thresholds {
-        max_delete_percent: args.max_delete_percent,
-        min_existing: args.delete_threshold_min,
-        force: args.force,
-    });
-    if !refusals.is_empty() {
+    if !plan.refusals.is_empty() {
         return Err(error::refused(format!(
             "nothing was changed: {}",
-            refusals.join("; ")
+            plan.refusals.join("; ")
         )));
     }
     if !super::confirm("Apply this plan?", args.yes)? {
@@ -150,16 +146,20 @@ enum Step {
 }
 
 impl Step {
-    fn describe(&self) -> String {
+    /// The step as the plan showed it: same targets, same masking.
+    fn describe(&self, plan: &Plan) -> String {
         match self {
-            Step::Create(d) => format!("create {}.{} {}", d.kind, d.event, d.target),
+            Step::Create(d) => format!("create {}.{} {}", d.kind, d.event, d.shown_target),
             Step::Update(u) => format!(
                 "update {}.{} {} (id {})",
-                u.have.kind, u.have.event, u.have.target, u.have.id
+                u.have.kind, u.have.event, u.want.shown_target, u.have.id
             ),
             Step::Delete(d) => format!(
                 "delete {}.{} {} (id {})",
-                d.have.kind, d.have.event, d.have.target, d.have.id
+                d.have.kind,
+                d.have.event,
+                plan.show(&d.have.target),
+                d.have.id
             ),
         }
     }
@@ -195,12 +195,12 @@ impl Runner {
         let deletes: Vec<Step> = plan.deletes.iter().cloned().map(Step::Delete).collect();
         let mut outcomes = Outcomes::default();
         if plan.deletes_first() {
-            self.phase(deletes, &mut outcomes).await;
-            self.phase(creates, &mut outcomes).await;
-            self.phase(updates, &mut outcomes).await;
+            self.phase(plan, deletes, &mut outcomes).await;
+            self.phase(plan, creates, &mut outcomes).await;
+            self.phase(plan, updates, &mut outcomes).await;
         } else {
-            self.phase(creates, &mut outcomes).await;
-            self.phase(updates, &mut outcomes).await;
+            self.phase(plan, creates, &mut outcomes).await;
+            self.phase(plan, updates, &mut outcomes).await;
             let create_failed = outcomes
                 .failed
                 .iter()
@@ -209,23 +209,23 @@ impl Runner {
                 create_failed && matches!(s, Step::Delete(d) if d.reason == DeleteReason::Pruned)
             });
             for step in held {
-                outcomes.skipped.push(step.describe());
+                outcomes.skipped.push(step.describe(plan));
             }
-            self.phase(go, &mut outcomes).await;
+            self.phase(plan, go, &mut outcomes).await;
         }
         outcomes
     }
 
-    async fn phase(&self, steps: Vec<Step>, outcomes: &mut Outcomes) {
+    async fn phase(&self, plan: &Plan, steps: Vec<Step>, outcomes: &mut Outcomes) {
         let mut tasks = JoinSet::new();
         for step in steps {
+            let what = step.describe(plan);
             let client = self.client.clone();
             let known = self.known.clone();
             let permits = self.permits.clone();
             let stop = self.stop.clone();
             let quiet = self.quiet;
             tasks.spawn(async move {
-                let what = step.describe();
                 let Ok(_permit) = permits.acquire_owned().await else {
                     return (what, None);
                 };

@@ -7,6 +7,8 @@ use crate::config::{self, Profile};
 use crate::copper::{Client, Credentials};
 use crate::error::{self, Exit};
 use crate::output;
+use crate::rules;
+use crate::text;
 
 pub async fn run(ctx: &super::Ctx, cmd: AuthCommand) -> anyhow::Result<Exit> {
     match cmd {
@@ -93,7 +95,7 @@ async fn status(ctx: &super::Ctx) -> anyhow::Result<Exit> {
         output::json_out(&serde_json::json!({
             "profile": s.profile.value,
             "credentials_file": s.credentials_path(),
-            "api_url": {"value": s.api_url.value, "source": s.api_url.source.to_string()},
+            "api_url": {"value": rules::shown_api_url(&s.api_url.value), "source": s.api_url.source.to_string()},
             "email": email.as_ref().map(|(v, src)| serde_json::json!({"value": v, "source": src})),
             "api_key": key_from.as_ref().map(|src| serde_json::json!({"value": mask_key(&conn.credentials.api_key), "source": src})),
             "accepted": accepted,
@@ -103,10 +105,14 @@ async fn status(ctx: &super::Ctx) -> anyhow::Result<Exit> {
         let mut lines = vec![
             format!("profile:     {} ({})", s.profile.value, s.profile.source),
             format!("credentials: {}", s.credentials_path().display()),
-            format!("api url:     {} ({})", s.api_url.value, s.api_url.source),
+            format!(
+                "api url:     {} ({})",
+                rules::shown_api_url(&s.api_url.value),
+                s.api_url.source
+            ),
         ];
         if let Some((value, src)) = &email {
-            lines.push(format!("email:       {value} ({src})"));
+            lines.push(format!("email:       {} ({src})", text::line(value)));
         }
         if let Some(src) = &key_from {
             lines.push(format!(
@@ -115,7 +121,11 @@ async fn status(ctx: &super::Ctx) -> anyhow::Result<Exit> {
             ));
         }
         lines.push(match &account {
-            Some(a) => format!("copper:      accepted (account {} \"{}\")", a.id, a.name),
+            Some(a) => format!(
+                "copper:      accepted (account {} \"{}\")",
+                a.id,
+                text::line(&a.name)
+            ),
             None => "copper:      refused".into(),
         });
         output::out(&lines.join("\n"))?;

@@ -3,9 +3,9 @@
 use std::collections::BTreeSet;
 
 use crate::cli::CreateArgs;
-use crate::copper::NewSubscription;
+use crate::copper::{NewSubscription, Subscription};
 use crate::error::{self, Exit};
-use crate::rules::{self, PairKind, Target, MAX_SUBSCRIPTIONS};
+use crate::rules::{self, EntityType, Event, PairKind, Target, MAX_SUBSCRIPTIONS};
 
 pub async fn run(ctx: &super::Ctx, args: CreateArgs) -> anyhow::Result<Exit> {
     // Everything the user typed is checked before credentials or the network are touched.
@@ -31,20 +31,38 @@ pub async fn run(ctx: &super::Ctx, args: CreateArgs) -> anyhow::Result<Exit> {
         )));
     }
     if !args.allow_duplicate {
-        if let Some(same) = existing
-            .iter()
-            .find(|s| s.kind == new.kind && s.event == new.event && s.target == new.target)
-        {
-            return Err(error::refused(format!(
-                "subscription {} already sends {} {} to {}; a second one would deliver \
-                 everything twice (pass --allow-duplicate if that is wanted)",
-                same.id, new.kind, new.event, new.target
-            )));
-        }
+        refuse_duplicate(&existing, None, new.kind, new.event, &target)?;
     }
     let known: BTreeSet<u64> = existing.iter().map(|s| s.id).collect();
     let sub = conn.client.create(&new, &known).await?;
     ctx.note(&format!("Created subscription {}.", sub.id));
     super::show_subscription(ctx, &sub)?;
     Ok(Exit::Ok)
+}
+
+/// Refuses a second subscription for the same type, event and canonical target (other than
+/// `except`, the one being changed): every delivery would arrive twice. Shared by `create`
+/// and `update`.
+pub fn refuse_duplicate(
+    existing: &[Subscription],
+    except: Option<u64>,
+    kind: EntityType,
+    event: Event,
+    target: &Target,
+) -> anyhow::Result<()> {
+    let same = existing.iter().find(|s| {
+        Some(s.id) != except
+            && s.kind == kind
+            && s.event == event
+            && rules::canonical_target(&s.target) == target.as_str()
+    });
+    match same {
+        Some(same) => Err(error::refused(format!(
+            "subscription {} already sends {kind} {event} to {}; a second one would deliver \
+             everything twice (pass --allow-duplicate if that is wanted)",
+            same.id,
+            rules::shown_target(&same.target)
+        ))),
+        None => Ok(()),
+    }
 }

@@ -12,13 +12,12 @@ pub async fn run(ctx: &super::Ctx, args: ExportArgs) -> anyhow::Result<Exit> {
     let exported = export::export(&subs, args.include_secrets);
     match &args.file {
         Some(path) => {
-            if args.include_secrets {
-                // Real secret values: as private as a credentials file.
-                crate::config::write_private_atomic(path, exported.text.as_bytes())?;
-            } else {
-                std::fs::write(path, &exported.text)
-                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-            }
+            // Real secret values make the file as private as a credentials file.
+            let how = crate::config::Write {
+                private: args.include_secrets,
+                overwrite: args.force,
+            };
+            crate::config::write_atomic(path, exported.text.as_bytes(), how)?;
             ctx.note(&format!(
                 "Wrote {} subscriptions to {}.",
                 subs.len(),

@@ -92,7 +92,8 @@ impl Ctx {
 
     pub fn client_options(&self) -> Options {
         Options {
-            timeout: Duration::from_secs(self.global.timeout.max(1)),
+            timeout: Duration::from_secs(self.global.timeout),
+            deadline: Duration::from_secs(self.global.deadline),
             rate: self.global.rate_limit,
             backoff: Backoff {
                 retries: self.global.retries,
@@ -127,14 +128,16 @@ impl Ctx {
                 value: running.base_url(),
                 source: Source::Sandbox,
             };
-            let sandboxed = |s: Option<Setting>, value: &str| {
-                s.or(Some(Setting {
+            // The sandbox never sees the user's real key, whatever the flags or environment
+            // hold: a sandbox is for trying things, and its state file is not a vault.
+            let sandboxed = |value: &str| {
+                Some(Setting {
                     value: value.into(),
                     source: Source::Sandbox,
-                }))
+                })
             };
-            settings.api_key = sandboxed(settings.api_key, "sandbox-key");
-            settings.email = sandboxed(settings.email, "sandbox@example.com");
+            settings.api_key = sandboxed("sandbox-key");
+            settings.email = sandboxed("sandbox@example.com");
             sandbox = Some(running);
         }
         let url = crate::rules::check_api_url(&settings.api_url.value)?;

@@ -1,21 +1,33 @@
 //! `plan FILE`: one list call, then the diff between the manifest and the account.
 
-use crate::cli::PlanArgs;
+use crate::cli::{PlanArgs, SafetyArgs};
 use crate::error::Exit;
 use crate::manifest::plan::{Plan, Thresholds};
 use crate::manifest::render;
 use crate::output::{self, Format};
 
 pub async fn run(ctx: &super::Ctx, args: PlanArgs) -> anyhow::Result<Exit> {
-    let (plan, source, _conn) = compute(ctx, &args.file, args.prune).await?;
+    let (plan, source, _conn) = compute(ctx, &args.file, args.prune, &args.safety).await?;
     print(ctx, &plan, &source)?;
-    for refusal in plan.refusals(&Thresholds::default()) {
-        ctx.note(&format!("warning: apply would refuse this plan: {refusal}"));
-    }
-    if args.detailed_exitcode && !plan.is_empty() {
-        return Ok(Exit::Pending);
+    if args.detailed_exitcode {
+        if !plan.refusals.is_empty() {
+            return Ok(Exit::Refused);
+        }
+        if !plan.is_empty() {
+            return Ok(Exit::Pending);
+        }
     }
     Ok(Exit::Ok)
+}
+
+impl From<&SafetyArgs> for Thresholds {
+    fn from(args: &SafetyArgs) -> Self {
+        Thresholds {
+            max_delete_percent: args.max_delete_percent,
+            min_existing: args.delete_threshold_min,
+            force: args.force,
+        }
+    }
 }
 
 /// Loads the manifest, lists the account once, and diffs them; the connection is handed
@@ -24,15 +36,19 @@ pub async fn compute(
     ctx: &super::Ctx,
     file: &std::path::Path,
     prune: bool,
+    safety: &SafetyArgs,
 ) -> anyhow::Result<(Plan, String, super::Connection)> {
     let manifest = super::require_manifest(file)?;
     let conn = ctx.connect().await?;
     let existing = conn.client.list().await?;
-    Ok((
-        Plan::compute(&manifest, existing, prune),
-        file.display().to_string(),
-        conn,
-    ))
+    let plan = Plan::compute(
+        &manifest,
+        existing,
+        prune,
+        &Thresholds::from(safety),
+        conn.credentials.api_key.as_bytes(),
+    );
+    Ok((plan, file.display().to_string(), conn))
 }
 
 pub fn print(ctx: &super::Ctx, plan: &Plan, source: &str) -> anyhow::Result<()> {

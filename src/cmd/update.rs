@@ -15,13 +15,9 @@ pub async fn run(ctx: &super::Ctx, args: UpdateArgs) -> anyhow::Result<Exit> {
              and delete this one",
         ));
     }
+    let target = args.target.as_deref().map(Target::parse).transpose()?;
     let change = SubscriptionUpdate {
-        target: args
-            .target
-            .as_deref()
-            .map(Target::parse)
-            .transpose()?
-            .map(|t| t.as_str().to_string()),
+        target: target.as_ref().map(|t| t.as_str().to_string()),
         secret: pairs_change(PairKind::Secret, &args.secret, args.clear_secret)?,
         headers: pairs_change(PairKind::Header, &args.header, args.clear_headers)?,
         custom_field_computed_values: match (args.computed_values, args.no_computed_values) {
@@ -37,6 +33,24 @@ pub async fn run(ctx: &super::Ctx, args: UpdateArgs) -> anyhow::Result<Exit> {
         ));
     }
     let conn = ctx.connect().await?;
+    if let (Some(target), false) = (&target, args.allow_duplicate) {
+        // The duplicate rule of `create` holds for a moved target too.
+        let existing = conn.client.list().await?;
+        let Some(current) = existing.iter().find(|s| s.id == args.id) else {
+            return Err(crate::copper::ApiError::Refused {
+                status: 404,
+                message: "Resource not found".into(),
+            }
+            .into());
+        };
+        super::create::refuse_duplicate(
+            &existing,
+            Some(args.id),
+            current.kind,
+            current.event,
+            target,
+        )?;
+    }
     let sub = conn.client.update(args.id, &change).await?;
     ctx.note(&format!("Updated subscription {}.", sub.id));
     super::show_subscription(ctx, &sub)?;

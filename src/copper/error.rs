@@ -38,6 +38,11 @@ pub enum ApiError {
         url: String,
         detail: String,
     },
+    /// The command's deadline came before the work was done.
+    Deadline {
+        seconds: u64,
+        last: String,
+    },
 }
 
 impl ApiError {
@@ -98,6 +103,11 @@ impl fmt::Display for ApiError {
             ApiError::Dropped { url, detail } => write!(
                 f,
                 "the connection to {url} failed before an answer came ({detail})"
+            ),
+            ApiError::Deadline { seconds, last } => write!(
+                f,
+                "gave up at the command's deadline of {seconds}s (last: {last}); run it again \
+                 later or raise --deadline"
             ),
         }
     }

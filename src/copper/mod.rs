@@ -45,6 +45,9 @@ pub struct Options {
     pub timeout: Duration,
     pub rate: Rate,
     pub backoff: Backoff,
+    /// How long one command may spend waiting and retrying, all calls together; past it the
+    /// call that would wait longer fails with [`ApiError::Deadline`].
+    pub deadline: Duration,
 }
 
 impl Default for Options {
@@ -53,9 +56,17 @@ impl Default for Options {
             timeout: Duration::from_secs(30),
             rate: Rate::COPPER,
             backoff: Backoff::default(),
+            deadline: Duration::from_secs(300),
         }
     }
 }
+
+/// The most of an answer that is read: far above a list of 100 subscriptions (about 50 KB),
+/// far below what could hurt. A larger answer is an error, not a slow death.
+pub const MAX_ANSWER_BYTES: usize = 4 << 20;
+
+/// The most of a server's own words that an error quotes.
+const MAX_QUOTED_CHARS: usize = 200;
 
 /// A cheap-to-clone handle: clones share one connection pool and one rate limiter.
 #[derive(Clone)]
@@ -65,6 +76,7 @@ pub struct Client {
     limiter: Arc<Limiter>,
     options: Options,
     trace: Option<Trace>,
+    deadline: tokio::time::Instant,
 }
 
 /// What one attempt of a call came to.
@@ -110,7 +122,13 @@ impl Client {
             USER_AGENT,
             HeaderValue::from_static(concat!("copper-hooks/", env!("CARGO_PKG_VERSION"))),
         );
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder();
+        if base.scheme() != "https" {
+            // Plain http is only ever a loopback emulator; a proxy there would read the key
+            // in clear. https goes through a proxy only as a CONNECT tunnel, so stays sealed.
+            http = http.no_proxy();
+        }
+        let http = http
             .default_headers(headers)
             // A redirect would carry the key to wherever it points: never follow one.
             .redirect(reqwest::redirect::Policy::none())
@@ -127,6 +145,7 @@ impl Client {
             http,
             base,
             limiter: Arc::new(Limiter::new(options.rate)),
+            deadline: tokio::time::Instant::now() + options.deadline,
             options,
             trace,
         })
@@ -182,7 +201,7 @@ impl Client {
                 Attempt::Answer(resp) => {
                     let status = resp.status();
                     if status == StatusCode::TOO_MANY_REQUESTS && !last {
-                        self.pause(attempt, &resp).await;
+                        self.pause(attempt, &resp).await?;
                         continue;
                     }
                     if status.is_server_error() {
@@ -199,7 +218,7 @@ impl Client {
                     if last {
                         return Err(err);
                     }
-                    self.sleep(attempt, None).await;
+                    self.sleep(attempt, None, &err).await?;
                     continue;
                 }
                 Attempt::Unknown(err) => err,
@@ -211,7 +230,12 @@ impl Client {
             if let Some(made) = now
                 .into_iter()
                 .filter(|s| !known.contains(&s.id))
-                .find(|s| s.kind == new.kind && s.event == new.event && s.target == new.target)
+                .find(|s| {
+                    s.kind == new.kind
+                        && s.event == new.event
+                        && crate::rules::canonical_target(&s.target)
+                            == crate::rules::canonical_target(&new.target)
+                })
             {
                 self.emit(&format!(
                     "  the create did happen: subscription {}",
@@ -222,7 +246,7 @@ impl Client {
             if last {
                 return Err(uncertain);
             }
-            self.sleep(attempt, None).await;
+            self.sleep(attempt, None, &uncertain).await?;
         }
     }
 
@@ -249,7 +273,7 @@ impl Client {
                     let retryable =
                         status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error();
                     if retryable && !last {
-                        self.pause(attempt, &resp).await;
+                        self.pause(attempt, &resp).await?;
                         continue;
                     }
                     return finish(resp, attempt).await;
@@ -258,7 +282,7 @@ impl Client {
                     if last {
                         return Err(err);
                     }
-                    self.sleep(attempt, None).await;
+                    self.sleep(attempt, None, &err).await?;
                 }
             }
         }
@@ -270,7 +294,10 @@ impl Client {
         url: &url::Url,
         body: Option<&B>,
     ) -> Attempt {
-        let ticket = self.limiter.acquire().await;
+        let Ok(ticket) = tokio::time::timeout_at(self.deadline, self.limiter.acquire()).await
+        else {
+            return Attempt::NotSent(self.past_deadline("waiting for the rate limit"));
+        };
         let mut request = self.http.request(method.clone(), url.clone());
         if let Some(body) = body {
             request = request.json(body);
@@ -313,19 +340,44 @@ impl Client {
         Attempt::Unknown(ApiError::Dropped { url: shown, detail })
     }
 
-    async fn pause(&self, attempt: u32, resp: &reqwest::Response) {
+    async fn pause(&self, attempt: u32, resp: &reqwest::Response) -> Result<(), ApiError> {
         let retry_after = resp
             .headers()
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(pacing::parse_retry_after);
-        self.sleep(attempt, retry_after).await;
+        let why = ApiError::Refused {
+            status: resp.status().as_u16(),
+            message: resp
+                .status()
+                .canonical_reason()
+                .unwrap_or("error")
+                .to_string(),
+        };
+        self.sleep(attempt, retry_after, &why).await
     }
 
-    async fn sleep(&self, attempt: u32, retry_after: Option<Duration>) {
+    /// Waits before a retry, unless that would pass the command's deadline.
+    async fn sleep(
+        &self,
+        attempt: u32,
+        retry_after: Option<Duration>,
+        why: &ApiError,
+    ) -> Result<(), ApiError> {
         let wait = self.options.backoff.delay(attempt, retry_after);
+        if tokio::time::Instant::now() + wait > self.deadline {
+            return Err(self.past_deadline(&why.to_string()));
+        }
         self.emit(&format!("  retrying in {} ms", wait.as_millis()));
         tokio::time::sleep(wait).await;
+        Ok(())
+    }
+
+    fn past_deadline(&self, last: &str) -> ApiError {
+        ApiError::Deadline {
+            seconds: self.options.deadline.as_secs(),
+            last: last.to_string(),
+        }
     }
 
     fn emit(&self, line: &str) {
@@ -389,44 +441,39 @@ async fn finish<T: DeserializeOwned>(
 /// word about anything that is not JSON.
 async fn decode<T: DeserializeOwned>(resp: reqwest::Response) -> Result<T, ApiError> {
     let status = resp.status();
-    let content_type = resp
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("no content type")
-        .to_string();
+    let content_type = quote(
+        resp.headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("no content type"),
+    );
     if status.is_redirection() {
         return Err(ApiError::NotJson {
             status: status.as_u16(),
             content_type: format!(
                 "redirect to {}",
-                resp.headers()
-                    .get(reqwest::header::LOCATION)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("?")
+                quote(
+                    resp.headers()
+                        .get(reqwest::header::LOCATION)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("?")
+                )
             ),
             what: "a redirect, which is not followed so the API key stays put".into(),
         });
     }
-    let bytes = resp.bytes().await.map_err(|e| ApiError::Dropped {
-        url: String::from("the server"),
-        detail: root_cause(&e),
-    })?;
+    let bytes = read_capped(resp).await?;
     if status.is_success() {
-        return serde_json::from_slice(&bytes).map_err(|e| ApiError::NotJson {
+        return decode_body(&bytes).map_err(|what| ApiError::NotJson {
             status: status.as_u16(),
             content_type,
-            what: if looks_like_html(&bytes) {
-                "an HTML page".into()
-            } else {
-                format!("a body that is not the expected JSON: {e}")
-            },
+            what,
         });
     }
     match serde_json::from_slice::<ErrorBody>(&bytes) {
         Ok(body) => Err(ApiError::Refused {
             status: status.as_u16(),
-            message: body.message,
+            message: quote(&body.message),
         }),
         Err(_) if looks_like_html(&bytes) => Err(ApiError::NotJson {
             status: status.as_u16(),
@@ -440,6 +487,67 @@ async fn decode<T: DeserializeOwned>(resp: reqwest::Response) -> Result<T, ApiEr
                 .unwrap_or("unexplained error")
                 .to_string(),
         }),
+    }
+}
+
+/// Decodes a successful answer. The error says what was wrong with the body without quoting
+/// any of it: serde's own messages quote values, and a value may be a secret.
+pub fn decode_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        if looks_like_html(bytes) {
+            return "an HTML page".into();
+        }
+        let what = match e.classify() {
+            serde_json::error::Category::Io | serde_json::error::Category::Syntax => {
+                "a body that is not JSON"
+            }
+            serde_json::error::Category::Eof => "a body that is cut short",
+            serde_json::error::Category::Data => "JSON of an unexpected shape",
+        };
+        format!("{what} (line {}, column {})", e.line(), e.column())
+    })
+}
+
+/// Reads an answer's body up to [`MAX_ANSWER_BYTES`].
+async fn read_capped(mut resp: reqwest::Response) -> Result<Vec<u8>, ApiError> {
+    let status = resp.status().as_u16();
+    let too_large = || ApiError::NotJson {
+        status,
+        content_type: "over 4 MiB".into(),
+        what: "an answer far larger than any Copper sends".into(),
+    };
+    if resp
+        .content_length()
+        .is_some_and(|n| n > MAX_ANSWER_BYTES as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() + chunk.len() > MAX_ANSWER_BYTES {
+                    return Err(too_large());
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(body),
+            Err(e) => {
+                return Err(ApiError::Dropped {
+                    url: String::from("the server"),
+                    detail: root_cause(&e),
+                })
+            }
+        }
+    }
+}
+
+/// A server's words as an error may quote them: one escaped line, cut to a readable length.
+fn quote(text: &str) -> String {
+    let line = crate::text::line(text);
+    match line.char_indices().nth(MAX_QUOTED_CHARS) {
+        Some((at, _)) => format!("{}...", &line[..at]),
+        None => line.into_owned(),
     }
 }
 

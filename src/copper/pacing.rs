@@ -32,8 +32,11 @@ impl FromStr for Rate {
         let (calls, secs) = s.split_once('/').ok_or_else(bad)?;
         let calls: u32 = calls.trim().parse().map_err(|_| bad())?;
         let secs: f64 = secs.trim().parse().map_err(|_| bad())?;
-        if calls == 0 || !(secs > 0.0 && secs.is_finite()) {
-            return Err(bad());
+        if calls == 0 || !(0.001..=MAX_WINDOW_SECS).contains(&secs) {
+            return Err(format!(
+                "'{s}' is not a usable rate: CALLS must be at least 1 and SECONDS between \
+                 0.001 and {MAX_WINDOW_SECS}"
+            ));
         }
         Ok(Rate {
             calls,
@@ -118,6 +121,13 @@ impl Limiter {
     }
 }
 
+/// The longest single wait a `Retry-After` can ask for.
+pub const RETRY_AFTER_CAP: Duration = Duration::from_secs(60);
+
+/// The longest rolling window `--rate-limit` takes: a day. Longer is a typo, and would
+/// overflow time arithmetic.
+const MAX_WINDOW_SECS: f64 = 86_400.0;
+
 /// How often and how long to retry.
 #[derive(Debug, Clone, Copy)]
 pub struct Backoff {
@@ -141,7 +151,8 @@ impl Backoff {
     /// gave one (capped), else full jitter over an exponential ceiling.
     pub fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
         if let Some(wait) = retry_after {
-            return wait.min(self.cap.max(Duration::from_secs(120)));
+            // A server may ask for any wait; a CI job should not hang on its word.
+            return wait.min(RETRY_AFTER_CAP);
         }
         let ceiling = self
             .base
@@ -166,6 +177,10 @@ mod tests {
         assert!("0/60".parse::<Rate>().is_err());
         assert!("abc".parse::<Rate>().is_err());
         assert!("5/0".parse::<Rate>().is_err());
+        assert!("1/1e300".parse::<Rate>().is_err());
+        assert!("1/NaN".parse::<Rate>().is_err());
+        assert!("1/inf".parse::<Rate>().is_err());
+        assert!("4294967296/1".parse::<Rate>().is_err());
     }
 
     #[test]
@@ -177,6 +192,10 @@ mod tests {
         assert_eq!(
             b.delay(1, Some(Duration::from_secs(3))),
             Duration::from_secs(3)
+        );
+        assert_eq!(
+            b.delay(1, Some(Duration::from_secs(86_400))),
+            RETRY_AFTER_CAP
         );
     }
 

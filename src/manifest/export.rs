@@ -61,7 +61,12 @@ impl Placeholders {
         self.names
             .insert((key.to_string(), value.to_string()), name.clone());
         self.order
-            .push((name.clone(), format!("value of {} '{key}'", self.noun)));
+            // Escaped: this text becomes a TOML comment, where a line break would let an
+            // account's key write manifest lines of its own.
+            .push((
+                name.clone(),
+                format!("value of {} '{}'", self.noun, crate::text::line(key)),
+            ));
         name
     }
 }
@@ -114,6 +119,7 @@ pub fn export(subs: &[Subscription], include_secrets: bool) -> Export {
     };
     let mut secrets = Placeholders::new("COPPER_SECRET", "secret");
     let mut headers = Placeholders::new("COPPER_HEADER", "header");
+    let mut credentialed = Placeholders::new("COPPER_TARGET", "target");
     // settings -> type -> events
     let mut groups: BTreeMap<Settings, BTreeMap<EntityType, Vec<Event>>> = BTreeMap::new();
     for sub in subs {
@@ -136,12 +142,12 @@ pub fn export(subs: &[Subscription], include_secrets: bool) -> Export {
                 format!("${{{}}}", headers.name(k, v))
             };
         }
-        let settings = (
-            literal(&sub.target),
-            secret,
-            header_map,
-            sub.custom_field_computed_values,
-        );
+        let target = if !include_secrets && crate::rules::userinfo(&sub.target).is_some() {
+            format!("${{{}}}", credentialed.name("url", &sub.target))
+        } else {
+            literal(&sub.target)
+        };
+        let settings = (target, secret, header_map, sub.custom_field_computed_values);
         let events = groups
             .entry(settings)
             .or_default()
@@ -175,6 +181,7 @@ pub fn export(subs: &[Subscription], include_secrets: bool) -> Export {
     ];
     let mut variables = secrets.order;
     variables.extend(headers.order);
+    variables.extend(credentialed.order);
     if !variables.is_empty() {
         out.push("# Set these variables before plan or apply:".into());
         for (name, what) in &variables {

@@ -67,6 +67,29 @@ pub fn interpolate(
     })
 }
 
+/// The (value, name) of every variable `raw` reads that is set to a non-empty value: what an
+/// interpolated text holds that must not be shown.
+pub fn variables(raw: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut rest = raw;
+    while let Some(at) = rest.find('$') {
+        let after = &rest[at + 1..];
+        if let Some(tail) = after.strip_prefix('$') {
+            rest = tail;
+        } else if let Some(body) = after.strip_prefix('{') {
+            let Some(end) = body.find('}') else { break };
+            let name = body[..end].split(":-").next().unwrap_or_default();
+            if let Some(value) = lookup(name).filter(|v| !v.is_empty()) {
+                found.push((value, name.to_string()));
+            }
+            rest = &body[end + 1..];
+        } else {
+            rest = after;
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +116,14 @@ mod tests {
         assert_eq!(text("${EMPTY:-fallback}"), "fallback");
         assert_eq!(text("$$5 and $ alone"), "$5 and $ alone");
         assert_eq!(text("plain"), "plain");
+    }
+
+    #[test]
+    fn variables_lists_what_was_read() {
+        assert_eq!(
+            variables("a-${TOKEN}-$${TOKEN}-${EMPTY}-${NOPE:-x}", &env),
+            vec![("t0k".to_string(), "TOKEN".to_string())]
+        );
     }
 
     #[test]

@@ -22,7 +22,27 @@ pub struct Manifest {
     /// Marks what this file manages; prune deletes only subscriptions carrying it.
     pub owner: Option<String>,
     pub subscriptions: Vec<Declared>,
+    /// Values that `${VAR}`s in targets stood for, with the variable's name: an account
+    /// target holding one is shown with `${NAME}` in its place.
+    pub hidden: Vec<(String, String)>,
 }
+
+/// An account target as a plan may show it: credentials masked, escaped, and every value a
+/// `${VAR}` of the manifest stood for (`hidden`: value, name) replaced by the variable's name.
+pub fn show_account_target(raw: &str, hidden: &[(String, String)]) -> String {
+    let mut shown = crate::rules::shown_target(raw);
+    for (value, name) in hidden {
+        let escaped = crate::text::line(value);
+        if escaped.len() >= MIN_HIDDEN_LEN {
+            shown = shown.replace(escaped.as_ref(), &format!("${{{name}}}"));
+        }
+    }
+    shown
+}
+
+/// Shorter values are not replaced in account targets: they would garble unrelated text and
+/// a value this short hides nothing worth hiding.
+pub const MIN_HIDDEN_LEN: usize = 4;
 
 /// One subscription the manifest declares, after `[defaults]` and list expansion.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +50,9 @@ pub struct Declared {
     pub kind: EntityType,
     pub event: Event,
     pub target: Target,
+    /// What may be shown of the target: the canonical URL, or the manifest's text when it
+    /// holds `${VAR}`s (the variable's value is never shown; the checksum pins it).
+    pub shown_target: String,
     pub secret: Pairs,
     pub headers: Pairs,
     pub computed: bool,
@@ -37,13 +60,23 @@ pub struct Declared {
     pub line: usize,
 }
 
-/// What makes a subscription the same one: Copper's (type, event) pair and the target.
+/// What makes a subscription the same one: Copper's (type, event) pair and the canonical
+/// target.
 pub type Identity = (EntityType, Event, String);
 
 impl Declared {
     pub fn identity(&self) -> Identity {
         (self.kind, self.event, self.target.as_str().to_string())
     }
+}
+
+/// The identity of a subscription on the account, by the same canonical target.
+pub fn identity_of(sub: &crate::copper::Subscription) -> Identity {
+    (
+        sub.kind,
+        sub.event,
+        crate::rules::canonical_target(&sub.target),
+    )
 }
 
 /// One problem in a manifest, at a place in it.

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use toml_edit::{ImDocument, Item, TableLike};
 
-use super::interpolate::{interpolate, Outcome};
+use super::interpolate::{interpolate, variables, Outcome};
 use super::{Declared, Identity, Manifest, Problem};
 use crate::rules::{
     self, EntityType, Event, PairKind, Pairs, Target, MAX_SUBSCRIPTIONS, OWNER_KEY,
@@ -50,6 +50,7 @@ pub fn parse(
         env,
         allow_unset: mode == EnvMode::AllowUnset,
         problems: Vec::new(),
+        hidden: Vec::new(),
     };
     let manifest = checker.document();
     if checker.problems.is_empty() {
@@ -67,7 +68,7 @@ type Field<T> = Option<Option<T>>;
 struct Fields {
     kinds: Field<Vec<EntityType>>,
     events: Field<Vec<Event>>,
-    target: Field<Target>,
+    target: Field<(Target, String)>,
     secret: Field<Pairs>,
     headers: Field<Pairs>,
     computed: Field<bool>,
@@ -79,6 +80,7 @@ struct Checker<'a> {
     env: &'a dyn Fn(&str) -> Option<String>,
     allow_unset: bool,
     problems: Vec<Problem>,
+    hidden: Vec<(String, String)>,
 }
 
 impl Checker<'_> {
@@ -114,6 +116,7 @@ impl Checker<'_> {
                 return Manifest {
                     owner: None,
                     subscriptions: Vec::new(),
+                    hidden: Vec::new(),
                 };
             }
         };
@@ -164,7 +167,7 @@ impl Checker<'_> {
                         format!(
                             "{}.{} to {} is declared twice (first at line {first}); each \
                              (type, event, target) may appear once",
-                            declared.kind, declared.event, declared.target
+                            declared.kind, declared.event, declared.shown_target
                         ),
                     );
                 }
@@ -185,9 +188,14 @@ impl Checker<'_> {
                 declared.secret.insert(OWNER_KEY.into(), owner.clone());
             }
         }
+        let mut hidden = std::mem::take(&mut self.hidden);
+        // Longest first, so a value that contains another is replaced whole.
+        hidden.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        hidden.dedup();
         Manifest {
             owner,
             subscriptions,
+            hidden,
         }
     }
 
@@ -268,8 +276,14 @@ impl Checker<'_> {
             );
             return;
         }
-        let (Some(kinds), Some(events), Some(target), Some(secret), Some(headers), Some(computed)) =
-            (kinds, events, target, secret, headers, computed)
+        let (
+            Some(kinds),
+            Some(events),
+            Some((target, shown_target)),
+            Some(secret),
+            Some(headers),
+            Some(computed),
+        ) = (kinds, events, target, secret, headers, computed)
         else {
             return;
         };
@@ -279,6 +293,7 @@ impl Checker<'_> {
                     kind: *kind,
                     event: *event,
                     target: target.clone(),
+                    shown_target: shown_target.clone(),
                     secret: secret.clone(),
                     headers: headers.clone(),
                     computed,
@@ -403,10 +418,28 @@ impl Checker<'_> {
         }
     }
 
-    fn target(&mut self, item: &Item) -> Option<Target> {
+    /// A target, and what may be shown of it: its `${VAR}` template when it has one, so the
+    /// values stay out of every message and plan.
+    fn target(&mut self, item: &Item) -> Option<(Target, String)> {
         let text = self.string(item, "'target'")?;
-        match Target::parse(&text) {
-            Ok(target) => Some(target),
+        let template = item.as_str().unwrap_or_default();
+        let templated = template.contains("${");
+        let shown = crate::text::line(template).into_owned();
+        let parsed = if templated {
+            Target::parse_shown(&text, &shown)
+        } else {
+            Target::parse(&text)
+        };
+        match parsed {
+            Ok(target) => {
+                if templated {
+                    self.hidden.extend(variables(template, self.env));
+                    Some((target, shown))
+                } else {
+                    let canonical = target.as_str().to_string();
+                    Some((target, canonical))
+                }
+            }
             Err(err) => {
                 self.at(item.span(), err.message);
                 None

@@ -3,10 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use hmac::{Hmac, Mac};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use super::{Declared, Identity, Manifest};
+use super::{identity_of, Declared, Identity, Manifest};
 use crate::copper::{NewSubscription, Subscription, SubscriptionUpdate};
 use crate::rules::{Pairs, MAX_SUBSCRIPTIONS};
 
@@ -23,6 +24,13 @@ pub struct Plan {
     /// Every id that existed when the plan was made (so a create can tell new from old).
     pub known_ids: BTreeSet<u64>,
     pub declared: usize,
+    /// Every safety rule the plan breaks, each a sentence: `apply` refuses such a plan, and
+    /// `plan` says so in every format.
+    pub refusals: Vec<String>,
+    /// Pins the plan, secret and header values included (see [`Plan::compute`]).
+    pub checksum: String,
+    /// Values of the manifest's `${VAR}`s in targets, with their names (see [`Plan::show`]).
+    hidden: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,7 +92,10 @@ impl KeyChanges {
             (&self.changed, "changed"),
             (&self.removed, "removed"),
         ] {
-            parts.extend(keys.iter().map(|k| format!("{k} {verb}")));
+            parts.extend(
+                keys.iter()
+                    .map(|k| format!("{} {verb}", crate::text::line(k))),
+            );
         }
         parts.join(", ")
     }
@@ -119,14 +130,26 @@ impl DeleteReason {
 }
 
 impl Plan {
-    pub fn compute(manifest: &Manifest, existing: Vec<Subscription>, prune: bool) -> Plan {
+    /// Diffs the manifest against the account, checks the result against the safety rules,
+    /// and seals it with a checksum.
+    ///
+    /// The checksum is the SHA-256 of two parts: what the plan shows (actions, ids, targets
+    /// as shown, which keys change, refusals), and an HMAC-SHA256 keyed with `key` (the API
+    /// key, which both `plan` and `apply` hold and a reader of the plan does not) over what
+    /// it does not show: real targets and every secret and header value sent. A value
+    /// changed after review changes the checksum; a published checksum cannot be used to
+    /// guess a value without the key.
+    pub fn compute(
+        manifest: &Manifest,
+        existing: Vec<Subscription>,
+        prune: bool,
+        thresholds: &Thresholds,
+        key: &[u8],
+    ) -> Plan {
         let known_ids = existing.iter().map(|s| s.id).collect();
         let mut by_identity: BTreeMap<Identity, Vec<Subscription>> = BTreeMap::new();
         for sub in existing {
-            by_identity
-                .entry((sub.kind, sub.event, sub.target.clone()))
-                .or_default()
-                .push(sub);
+            by_identity.entry(identity_of(&sub)).or_default().push(sub);
         }
         let mut plan = Plan {
             owner: manifest.owner.clone(),
@@ -138,6 +161,9 @@ impl Plan {
             unmanaged: Vec::new(),
             known_ids,
             declared: manifest.subscriptions.len(),
+            refusals: Vec::new(),
+            checksum: String::new(),
+            hidden: manifest.hidden.clone(),
         };
         for want in &manifest.subscriptions {
             let Some(mut copies) = by_identity.remove(&want.identity()) else {
@@ -186,7 +212,14 @@ impl Plan {
         plan.deletes.sort_by_key(|d| d.have.id);
         plan.unchanged.sort_by_key(|s| s.id);
         plan.unmanaged.sort_by_key(|s| s.id);
+        plan.refusals = plan.check(thresholds);
+        plan.checksum = plan.seal(key);
         plan
+    }
+
+    /// An account target as this plan shows it (see [`super::show_account_target`]).
+    pub fn show(&self, target: &str) -> String {
+        super::show_account_target(target, &self.hidden)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -209,7 +242,7 @@ impl Plan {
     }
 
     /// The safety rules this plan breaks, each a sentence; empty when it is safe.
-    pub fn refusals(&self, thresholds: &Thresholds) -> Vec<String> {
+    fn check(&self, thresholds: &Thresholds) -> Vec<String> {
         let mut refusals = Vec::new();
         if self.final_count() > MAX_SUBSCRIPTIONS {
             refusals.push(format!(
@@ -242,23 +275,43 @@ impl Plan {
         refusals
     }
 
-    /// A short digest of what the plan does, to check at apply time that the reviewed plan is
-    /// the one carried out. Secret values are not in it, only which keys change.
-    pub fn checksum(&self) -> String {
-        let canonical = json!({
+    fn seal(&self, key: &[u8]) -> String {
+        let shown = json!({
             "owner": self.owner,
             "prune": self.prune,
             "create": self.creates.iter().map(|d| json!([
-                d.kind, d.event, d.target.as_str(),
+                d.kind, d.event, d.shown_target,
                 d.secret.keys().collect::<Vec<_>>(), d.headers.keys().collect::<Vec<_>>(), d.computed,
             ])).collect::<Vec<_>>(),
             "update": self.updates.iter().map(|u| json!([
                 u.have.id, u.secret, u.headers, u.computed,
             ])).collect::<Vec<_>>(),
             "delete": self.deletes.iter().map(|d| d.have.id).collect::<Vec<_>>(),
+            "refusals": self.refusals,
         });
-        let digest = Sha256::digest(canonical.to_string().as_bytes());
-        digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+        let hidden = json!({
+            "create": self.creates.iter().map(|d| json!([d.target.as_str(), d.secret, d.headers]))
+                .collect::<Vec<_>>(),
+            "update": self.updates.iter().map(|u| json!([u.have.id, u.request()]))
+                .collect::<Vec<_>>(),
+        });
+        // HMAC takes a key of any length; `new_from_slice` cannot fail for it.
+        let keyed = match Hmac::<Sha256>::new_from_slice(key) {
+            Ok(mut mac) => {
+                mac.update(hidden.to_string().as_bytes());
+                mac.finalize().into_bytes().to_vec()
+            }
+            Err(_) => Vec::new(),
+        };
+        let mut digest = Sha256::new();
+        digest.update(shown.to_string().as_bytes());
+        digest.update(&keyed);
+        digest
+            .finalize()
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 }
 
@@ -340,7 +393,7 @@ mod tests {
             sub(4, EntityType::Task, Event::New, T, Some("me")),
             sub(5, EntityType::Task, Event::New, T, Some("someone-else")),
         ];
-        let plan = Plan::compute(&m, existing.clone(), true);
+        let plan = Plan::compute(&m, existing.clone(), true, &Thresholds::default(), b"k");
         assert_eq!(plan.creates.len(), 1);
         assert_eq!(plan.creates[0].event, Event::Delete);
         assert_eq!(plan.updates.len(), 1);
@@ -351,14 +404,14 @@ mod tests {
         assert_eq!(plan.deletes[0].reason, DeleteReason::Duplicate { kept: 1 });
         assert_eq!(plan.unmanaged.len(), 1);
 
-        let no_prune = Plan::compute(&m, existing, false);
+        let no_prune = Plan::compute(&m, existing, false, &Thresholds::default(), b"k");
         assert_eq!(
             no_prune.deletes.len(),
             1,
             "duplicates go even without prune"
         );
         assert_eq!(no_prune.unmanaged.len(), 2);
-        assert_ne!(plan.checksum(), no_prune.checksum());
+        assert_ne!(plan.checksum, no_prune.checksum);
     }
 
     #[test]
@@ -375,13 +428,75 @@ mod tests {
                 )
             })
             .collect();
-        let plan = Plan::compute(&m, existing, true);
         let t = Thresholds {
             max_delete_percent: 30,
             min_existing: 10,
             force: false,
         };
-        assert_eq!(plan.refusals(&t).len(), 2);
-        assert!(plan.refusals(&Thresholds { force: true, ..t }).is_empty());
+        let plan = Plan::compute(&m, existing.clone(), true, &t, b"k");
+        assert_eq!(plan.refusals.len(), 2);
+        let forced = Plan::compute(&m, existing, true, &Thresholds { force: true, ..t }, b"k");
+        assert!(forced.refusals.is_empty());
+        assert_ne!(
+            plan.checksum, forced.checksum,
+            "refusals are part of the checksum"
+        );
+    }
+
+    fn with_secret(value: &str) -> Manifest {
+        manifest(&format!(
+            "[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"{T}\"\nsecret = {{ token = \"{value}\" }}\n"
+        ))
+    }
+
+    #[test]
+    fn checksum_pins_secret_values_under_the_key() {
+        let t = Thresholds::default();
+        let sum = |m: &Manifest, key: &[u8]| Plan::compute(m, Vec::new(), false, &t, key).checksum;
+        let a = with_secret("first-value");
+        let b = with_secret("second-value");
+        assert_eq!(sum(&a, b"api-key"), sum(&a, b"api-key"));
+        assert_ne!(
+            sum(&a, b"api-key"),
+            sum(&b, b"api-key"),
+            "a changed value shows"
+        );
+        assert_ne!(
+            sum(&a, b"api-key"),
+            sum(&a, b"other-key"),
+            "the value part is keyed"
+        );
+        // An update to a value, not only to a key, changes it too.
+        let existing = vec![sub(1, EntityType::Lead, Event::New, T, None)];
+        let upd = |m: &Manifest| Plan::compute(m, existing.clone(), false, &t, b"k").checksum;
+        assert_ne!(upd(&a), upd(&b));
+    }
+
+    #[test]
+    fn account_targets_match_by_canonical_spelling() {
+        let m = manifest(
+            "[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://dup.example.com\"\n",
+        );
+        let existing = vec![
+            sub(
+                1,
+                EntityType::Lead,
+                Event::New,
+                "HTTPS://Dup.Example.com:443/",
+                None,
+            ),
+            sub(
+                2,
+                EntityType::Lead,
+                Event::New,
+                "https://dup.example.com/",
+                None,
+            ),
+        ];
+        let plan = Plan::compute(&m, existing, true, &Thresholds::default(), b"k");
+        assert!(plan.creates.is_empty());
+        assert_eq!(plan.unchanged.len(), 1);
+        assert_eq!(plan.deletes.len(), 1);
+        assert_eq!(plan.deletes[0].reason, DeleteReason::Duplicate { kept: 1 });
     }
 }

@@ -1,11 +1,13 @@
 //! A plan for people (Terraform-like `+`/`~`/`-` lines), for scripts (versioned JSON) and
-//! for pull requests (Markdown). None of them carries a secret or header value.
+//! for pull requests (Markdown). None of them carries a secret or header value, or the value
+//! of a `${VAR}` in a target; text from data is escaped for the terminal or for Markdown.
 
 use serde_json::{json, Value};
 
 use super::plan::{Plan, Update};
 use crate::copper::Subscription;
 use crate::output::paint;
+use crate::text;
 
 /// Version of the JSON document; bumped on any change a script could notice.
 pub const JSON_VERSION: u32 = 1;
@@ -38,20 +40,29 @@ pub fn summary(plan: &Plan) -> String {
     )
 }
 
-pub fn human(plan: &Plan, source: &str, colour: bool) -> String {
-    let mut out = Vec::new();
-    let scope = match (&plan.owner, plan.prune) {
+fn owner_scope(plan: &Plan) -> String {
+    let owner = plan.owner.as_deref().map(text::line);
+    match (owner, plan.prune) {
         (Some(owner), true) => format!("prune: subscriptions owned by '{owner}'"),
         (None, true) => "prune: the whole account (the manifest sets no owner)".to_string(),
         (Some(owner), false) => format!("owner '{owner}', no prune"),
         (None, false) => "no prune".to_string(),
-    };
-    out.push(format!("Plan for {source} ({scope})"));
+    }
+}
+
+pub fn human(plan: &Plan, source: &str, colour: bool) -> String {
+    let mut out = Vec::new();
+    let scope = owner_scope(plan);
+    out.push(format!("Plan for {} ({scope})", text::line(source)));
     out.push(String::new());
     let width = 22;
     for d in &plan.creates {
         out.push(paint(
-            &format!("  + create  {:width$} {}", label(d.kind, d.event), d.target),
+            &format!(
+                "  + create  {:width$} {}",
+                label(d.kind, d.event),
+                d.shown_target
+            ),
             "32",
             colour,
         ));
@@ -61,7 +72,7 @@ pub fn human(plan: &Plan, source: &str, colour: bool) -> String {
             &format!(
                 "  ~ update  {:width$} {} (id {})",
                 label(u.have.kind, u.have.event),
-                u.have.target,
+                u.want.shown_target,
                 u.have.id
             ),
             "33",
@@ -76,9 +87,9 @@ pub fn human(plan: &Plan, source: &str, colour: bool) -> String {
             &format!(
                 "  - delete  {:width$} {} (id {}): {}",
                 label(d.have.kind, d.have.event),
-                d.have.target,
+                plan.show(&d.have.target),
                 d.have.id,
-                d.reason.describe(plan.owner.as_deref())
+                text::line(&d.reason.describe(plan.owner.as_deref()))
             ),
             "31",
             colour,
@@ -98,26 +109,37 @@ pub fn human(plan: &Plan, source: &str, colour: bool) -> String {
             out.push(format!(
                 "    {:width$} {} (id {}){}",
                 label(s.kind, s.event),
-                s.target,
+                plan.show(&s.target),
                 s.id,
                 owner_note(s)
             ));
         }
     }
+    if !plan.refusals.is_empty() {
+        out.push(String::new());
+        out.push(paint(
+            "Apply would refuse this plan (nothing would be changed):",
+            "31",
+            colour,
+        ));
+        for refusal in &plan.refusals {
+            out.push(format!("  ! {}", text::line(refusal)));
+        }
+    }
     out.push(String::new());
     out.push(summary(plan));
-    out.push(format!("Checksum: {}", plan.checksum()));
+    out.push(format!("Checksum: {}", plan.checksum));
     out.join("\n")
 }
 
 fn owner_note(s: &Subscription) -> String {
     s.owner()
-        .map(|o| format!(", owner '{o}'"))
+        .map(|o| format!(", owner '{}'", text::line(o)))
         .unwrap_or_default()
 }
 
-fn brief(s: &Subscription) -> Value {
-    json!({"id": s.id, "type": s.kind, "event": s.event, "target": s.target, "owner": s.owner()})
+fn brief(plan: &Plan, s: &Subscription) -> Value {
+    json!({"id": s.id, "type": s.kind, "event": s.event, "target": plan.show(&s.target), "owner": s.owner()})
 }
 
 pub fn json(plan: &Plan, source: &str) -> Value {
@@ -127,7 +149,7 @@ pub fn json(plan: &Plan, source: &str) -> Value {
             "action": "create",
             "type": d.kind,
             "event": d.event,
-            "target": d.target.as_str(),
+            "target": d.shown_target,
             "secret_keys": d.secret.keys().collect::<Vec<_>>(),
             "header_keys": d.headers.keys().collect::<Vec<_>>(),
             "custom_field_computed_values": d.computed,
@@ -152,7 +174,7 @@ pub fn json(plan: &Plan, source: &str) -> Value {
             "id": u.have.id,
             "type": u.have.kind,
             "event": u.have.event,
-            "target": u.have.target,
+            "target": u.want.shown_target,
             "changes": changes,
         }));
     }
@@ -166,7 +188,7 @@ pub fn json(plan: &Plan, source: &str) -> Value {
             "id": d.have.id,
             "type": d.have.kind,
             "event": d.have.event,
-            "target": d.have.target,
+            "target": plan.show(&d.have.target),
             "reason": reason,
             "kept_id": kept,
         }));
@@ -176,8 +198,9 @@ pub fn json(plan: &Plan, source: &str) -> Value {
         "manifest": source,
         "owner": plan.owner,
         "prune": plan.prune,
-        "checksum": plan.checksum(),
+        "checksum": plan.checksum,
         "in_sync": plan.is_empty(),
+        "refusals": plan.refusals,
         "summary": {
             "create": plan.creates.len(),
             "update": plan.updates.len(),
@@ -186,17 +209,16 @@ pub fn json(plan: &Plan, source: &str) -> Value {
             "unmanaged": plan.unmanaged.len(),
         },
         "actions": actions,
-        "unmanaged": plan.unmanaged.iter().map(brief).collect::<Vec<_>>(),
+        "unmanaged": plan.unmanaged.iter().map(|s| brief(plan, s)).collect::<Vec<_>>(),
     })
 }
 
-fn md_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', "<br>")
-}
-
 pub fn markdown(plan: &Plan, source: &str) -> String {
+    let md = text::markdown;
     let mut out = vec![
-        format!("### copper-hooks plan for `{source}`"),
+        format!("### copper-hooks plan for {}", md(source)),
+        String::new(),
+        md(&owner_scope(plan)),
         String::new(),
     ];
     if plan.is_empty() {
@@ -206,27 +228,27 @@ pub fn markdown(plan: &Plan, source: &str) -> String {
         out.push("|---|---|---|---|---|".into());
         for d in &plan.creates {
             out.push(format!(
-                "| ➕ | create | `{}` | {} | |",
-                label(d.kind, d.event),
-                md_cell(d.target.as_str())
+                "| ➕ | create | {} | {} | |",
+                md(&label(d.kind, d.event)),
+                md(&d.shown_target)
             ));
         }
         for u in &plan.updates {
             out.push(format!(
-                "| ✏️ | update | `{}` (id {}) | {} | {} |",
-                label(u.have.kind, u.have.event),
+                "| ✏️ | update | {} (id {}) | {} | {} |",
+                md(&label(u.have.kind, u.have.event)),
                 u.have.id,
-                md_cell(&u.have.target),
-                md_cell(&update_details(u).join("; "))
+                md(&u.want.shown_target),
+                md(&update_details(u).join("; "))
             ));
         }
         for d in &plan.deletes {
             out.push(format!(
-                "| ❌ | delete | `{}` (id {}) | {} | {} |",
-                label(d.have.kind, d.have.event),
+                "| ❌ | delete | {} (id {}) | {} | {} |",
+                md(&label(d.have.kind, d.have.event)),
                 d.have.id,
-                md_cell(&d.have.target),
-                md_cell(&d.reason.describe(plan.owner.as_deref()))
+                md(&plan.show(&d.have.target)),
+                md(&d.reason.describe(plan.owner.as_deref()))
             ));
         }
     }
@@ -237,9 +259,17 @@ pub fn markdown(plan: &Plan, source: &str) -> String {
             plan.unmanaged.len()
         ));
     }
+    if !plan.refusals.is_empty() {
+        out.push(String::new());
+        out.push("**⛔ Apply would refuse this plan (nothing would be changed):**".into());
+        out.push(String::new());
+        for refusal in &plan.refusals {
+            out.push(format!("- {}", md(refusal)));
+        }
+    }
     out.push(String::new());
     out.push(format!("**{}**", summary(plan)));
     out.push(String::new());
-    out.push(format!("Checksum: `{}`", plan.checksum()));
+    out.push(format!("Checksum: `{}`", plan.checksum));
     out.join("\n")
 }

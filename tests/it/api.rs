@@ -102,7 +102,32 @@ fn create_refuses_what_copper_would_refuse_without_calling() {
         (&["--target", "https://127.0.0.1/x"], 3, "internal host"),
         (&["--target", "https://192.168.0.10/x"], 3, "internal host"),
         (&["--target", "https://[::1]/x"], 3, "internal host"),
-        (&["--target", "not a url"], 3, "not an absolute URL"),
+        (&["--target", "not-a-url"], 3, "not an absolute URL"),
+        (&["--target", "not a url"], 3, "contains a space"),
+        (
+            &[
+                "--target",
+                "https://a.example.com/c\r  + create  lead.new  https://x.example.com",
+            ],
+            3,
+            "contains a carriage return (\\r)",
+        ),
+        (
+            &["--target", "https://a.example.com/\u{202e}x"],
+            3,
+            "\\u{202e}",
+        ),
+        (&["--target", "https://h\\@127.0.0.1/"], 3, "backslash"),
+        (
+            &["--target", "https:hooks.example.com/x"],
+            3,
+            "must start with https://",
+        ),
+        (
+            &["--target", "https://user:pass@hooks.example.com/x"],
+            3,
+            "carries credentials",
+        ),
         (
             &["--target", T, "--secret", "=v"],
             64,

@@ -1,0 +1,104 @@
+//! Text that came from data (a manifest, an API answer, the environment) made safe for where it
+//! is shown: a terminal line, or a Markdown comment. Nothing here decides *what* is shown, only
+//! that it reads as what it is.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// Characters that change how a line looks without being visible themselves: control
+/// characters (C0, DEL, C1), bidirectional overrides and isolates, zero-width characters and
+/// line or paragraph separators.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
+}
+
+fn escape(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let hidden = |c: char| is_hidden(c) && !(keep_newlines && c == '\n');
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            _ if !hidden(c) => out.push(c),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            _ => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// One line for a terminal: every hidden character, line breaks included, shown escaped
+/// (`\r`, `\n`, `\u{1b}`), so data can never move the cursor, colour the screen or fake a
+/// second line.
+pub fn line(text: &str) -> Cow<'_, str> {
+    escape(text, false)
+}
+
+/// Several lines for a terminal: as [`line`], but `\n` stays a line break. For text the tool
+/// composed itself around data that was already escaped with [`line`].
+pub fn lines(text: &str) -> Cow<'_, str> {
+    escape(text, true)
+}
+
+/// Text for a Markdown table cell or heading: everything Markdown or HTML would interpret is
+/// written as an HTML character reference, and hidden characters as visible escapes, so the
+/// rendered comment shows exactly the characters of the data.
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in line(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Tables, code, links, emphasis, strikethrough, escapes, images; and GitHub's own
+            // `:emoji:`, `@mention`, `#123` links and `$math$`.
+            '|' | '`' | '[' | ']' | '*' | '_' | '~' | '\\' | '!' | ':' | '@' | '#' | '$' => {
+                let _ = write!(out, "&#{};", c as u32);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_escapes_what_moves_the_cursor() {
+        assert_eq!(line("plain text"), "plain text");
+        assert_eq!(line("a\r+ b"), "a\\r+ b");
+        assert_eq!(line("x\u{1b}[2Jy"), "x\\u{1b}[2Jy");
+        assert_eq!(line("a\nb"), "a\\nb");
+        assert_eq!(lines("a\nb\rc"), "a\nb\\rc");
+        assert_eq!(line("abc\u{202E}fed"), "abc\\u{202e}fed");
+        assert_eq!(line("\u{85}"), "\\u{85}");
+    }
+
+    #[test]
+    fn markdown_leaves_nothing_to_interpret() {
+        let shown = markdown("a|b<script>`x`[l](u)\r\n*_");
+        for bad in ['|', '<', '>', '`', '[', ']', '\r', '\n', '*', '_', '@', ':'] {
+            assert!(!shown.contains(bad), "{bad:?} left in {shown}");
+        }
+        assert_eq!(
+            markdown("hooks.example.com/copper"),
+            "hooks.example.com/copper"
+        );
+    }
+}
