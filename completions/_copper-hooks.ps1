@@ -464,6 +464,7 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Client-side limit on API calls, CALLS/SECONDS')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a call after a 429, 5xx or lost connection')
             [CompletionResult]::new('--backoff-ms', '--backoff-ms', [CompletionResultType]::ParameterName, 'Base of the exponential backoff between retries, in milliseconds')
+            [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Allow a --listen address other than loopback (the admin routes have no authentication: anyone who can reach the address can read and change everything)')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show secret and header values instead of masking them')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and requested data')

@@ -442,6 +442,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --rate-limit 'Client-side limit on API calls, CALLS/SECONDS'
             cand --retries 'Retries of a call after a 429, 5xx or lost connection'
             cand --backoff-ms 'Base of the exponential backoff between retries, in milliseconds'
+            cand --allow-remote 'Allow a --listen address other than loopback (the admin routes have no authentication: anyone who can reach the address can read and change everything)'
             cand --sandbox 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)'
             cand --show-secrets 'Show secret and header values instead of masking them'
             cand -q 'Print only errors and requested data'

@@ -383,6 +383,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l d
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l allow-remote -d 'Allow a --listen address other than loopback (the admin routes have no authentication: anyone who can reach the address can read and change everything)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s q -l quiet -d 'Print only errors and requested data'

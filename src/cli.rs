@@ -339,6 +339,10 @@ pub struct EmulatorArgs {
     /// Address to listen on; port 0 picks a free port (the bound address is printed)
     #[arg(long, default_value = "127.0.0.1:0")]
     pub listen: SocketAddr,
+    /// Allow a --listen address other than loopback (the admin routes have no
+    /// authentication: anyone who can reach the address can read and change everything)
+    #[arg(long)]
+    pub allow_remote: bool,
     /// Keep the subscriptions in this file across restarts
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,

@@ -9,6 +9,7 @@ mod error;
 mod manifest;
 mod output;
 mod rules;
+mod serve;
 mod text;
 
 use std::process::ExitCode;

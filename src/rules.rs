@@ -199,9 +199,9 @@ fn names<'a>(items: impl Iterator<Item = &'a str>) -> String {
 pub struct Target(String);
 
 impl Target {
-    /// Parses a target, quoting it (escaped) in any error.
+    /// Parses a target, quoting it (escaped, credentials masked) in any error.
     pub fn parse(raw: &str) -> Result<Self, RuleError> {
-        Self::parse_shown(raw, &crate::text::line(raw))
+        Self::parse_shown(raw, &shown_target(raw))
     }
 
     /// Parses a target whose errors must quote `shown` rather than the text itself (a

@@ -8,6 +8,21 @@ use crate::error::Exit;
 use crate::output;
 
 pub async fn run(ctx: &super::Ctx, args: EmulatorArgs) -> anyhow::Result<Exit> {
+    if !args.listen.ip().is_loopback() {
+        if !args.allow_remote {
+            return Err(crate::error::usage(format!(
+                "--listen {} is not a loopback address: the emulator is a local tool whose \
+                 admin routes have no authentication; pass --allow-remote if others must reach it",
+                args.listen
+            )));
+        }
+        output::note(&format!(
+            "warning: listening on {}: anyone who can reach it can read every subscription \
+             and secret, and change them through /_emulator/ routes, which have no \
+             authentication",
+            args.listen
+        ));
+    }
     let config = Config {
         api_key: ctx.global.api_key.clone(),
         email: ctx.global.email.clone(),

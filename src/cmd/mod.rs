@@ -210,11 +210,44 @@ pub fn load_manifest(
     path: &std::path::Path,
     mode: crate::manifest::EnvMode,
 ) -> Result<crate::manifest::Manifest, LoadError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| LoadError::Unreadable(format!("cannot read {}: {e}", path.display())))?;
+    let text = read_manifest(path).map_err(LoadError::Unreadable)?;
     let lookup = |name: &str| std::env::var(name).ok();
     crate::manifest::parse(&text, &path.display().to_string(), &lookup, mode)
         .map_err(LoadError::Problems)
+}
+
+/// The largest manifest read: 100 subscriptions take a few KB, so this leaves room for any
+/// comments while keeping a hostile file from costing much.
+pub const MAX_MANIFEST_BYTES: u64 = 1 << 20;
+
+/// Reads a manifest: a regular file (not a device such as /dev/zero, nor a FIFO that never
+/// ends) of at most [`MAX_MANIFEST_BYTES`], in UTF-8.
+fn read_manifest(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read;
+    let shown = crate::text::line(&path.display().to_string()).into_owned();
+    let cannot = |e: std::io::Error| format!("cannot read {shown}: {e}");
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    if !file.metadata().map_err(cannot)?.is_file() {
+        return Err(format!(
+            "{shown} is not a regular file; give a manifest file"
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_MANIFEST_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_MANIFEST_BYTES {
+        return Err(format!(
+            "{shown} is larger than {} KiB; a manifest of 100 subscriptions is a few KiB",
+            MAX_MANIFEST_BYTES / 1024
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{shown} is not UTF-8 text (byte {} is not); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// Prints a manifest's problems on stderr, one `file:line:col: message` each; returns how many.

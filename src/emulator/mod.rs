@@ -70,6 +70,34 @@ struct Stats {
     user_agents: std::collections::BTreeSet<String>,
 }
 
+/// Stats keep no more than this many distinct User-Agents, each cut to
+/// [`MAX_AGENT_CHARS`]: clients choose them, and the stats must not grow with every request.
+const MAX_AGENTS: usize = 16;
+const MAX_AGENT_CHARS: usize = 100;
+
+impl Stats {
+    fn count(&mut self, method: &Method, headers: &HeaderMap) {
+        self.requests += 1;
+        if let Some(agent) = headers
+            .get(axum::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+        {
+            let agent: String = agent.chars().take(MAX_AGENT_CHARS).collect();
+            if self.user_agents.len() < MAX_AGENTS || self.user_agents.contains(&agent) {
+                self.user_agents.insert(agent);
+            }
+        }
+        // Only the methods an API client uses get a counter of their own.
+        let name = match *method {
+            Method::GET | Method::POST | Method::PUT | Method::DELETE | Method::PATCH => {
+                method.as_str()
+            }
+            _ => "OTHER",
+        };
+        *self.by_method.entry(name.to_string()).or_default() += 1;
+    }
+}
+
 struct Emulator {
     config: Config,
     inner: Mutex<Inner>,
@@ -111,11 +139,7 @@ pub async fn start(
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     let addr = listener.local_addr()?;
     let app = axum::Router::new().fallback(handle).with_state(emulator);
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await
-    });
+    let task = tokio::spawn(crate::serve::serve(listener, app, shutdown));
     Ok(Running { addr, task })
 }
 
@@ -205,21 +229,7 @@ async fn handle(
         return copper_error(404, "Resource not found");
     };
     let api_path = api_path.to_string();
-    {
-        let mut inner = emu.lock();
-        inner.stats.requests += 1;
-        if let Some(agent) = headers
-            .get(axum::http::header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-        {
-            inner.stats.user_agents.insert(agent.to_string());
-        }
-        *inner
-            .stats
-            .by_method
-            .entry(method.as_str().to_string())
-            .or_default() += 1;
-    }
+    emu.lock().stats.count(&method, &headers);
 
     if let Err(refusal) = check_headers(&emu.config, &headers) {
         return refusal.into_response();
@@ -443,7 +453,11 @@ fn create(emu: &Emulator, body: &[u8]) -> Result<Response, Refusal> {
         )));
     }
     let id = inner.state.next_id;
-    inner.state.next_id += 1;
+    let Some(next) = id.checked_add(1) else {
+        // Never wrap around onto an id that may exist.
+        return Err(refuse(500, "Subscription ids are exhausted"));
+    };
+    inner.state.next_id = next;
     let sub = Subscription {
         id,
         target,

@@ -76,8 +76,28 @@ fn literal(text: &str) -> String {
     text.replace('$', "$$")
 }
 
+/// A TOML basic string on one line: quotes, backslashes, control characters and invisible
+/// ones (bidi overrides, zero-width) written as escapes, so the file reads as what it holds in
+/// any terminal or diff, and parses back to exactly the same text.
 fn quote(text: &str) -> String {
-    toml_edit::Value::from(text).to_string().trim().to_string()
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            _ if crate::text::is_hidden(c) => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A key bare where TOML allows it, quoted otherwise.

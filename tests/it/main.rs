@@ -9,3 +9,4 @@ mod failures;
 mod harness;
 mod manifest;
 mod surface;
+mod trust;
