@@ -1,22 +1,11 @@
 //! copper-hooks: parse, run, print the one error line, map it to an exit code.
 
-mod cli;
-mod cmd;
-mod config;
-mod copper;
-mod emulator;
-mod error;
-mod manifest;
-mod output;
-mod rules;
-mod serve;
-mod text;
-
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::error::Exit;
+use copper_hooks::error::{self, Exit};
+use copper_hooks::{cli, cmd, text};
 
 fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {

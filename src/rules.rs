@@ -589,4 +589,49 @@ mod tests {
         assert!(check_api_url("http://127.0.0.1:9/developer_api/v1").is_ok());
         assert!(check_api_url("http://api.copper.com/developer_api/v1").is_err());
     }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Text near a URL: a scheme-ish start and arbitrary characters, control and
+        /// invisible ones included.
+        fn near_url() -> impl Strategy<Value = String> {
+            (
+                prop_oneof![
+                    Just("https://"),
+                    Just("HTTPS://"),
+                    Just("https:"),
+                    Just("http://"),
+                    Just(""),
+                ],
+                "[a-zA-Z0-9.:@/\\\\?#%\\[\\] \\r\\n\\t\\u{1b}\\u{202e}\\u{200b}\\u{0}-]{0,40}",
+            )
+                .prop_map(|(scheme, rest)| format!("{scheme}{rest}"))
+        }
+
+        proptest! {
+            #[test]
+            fn a_target_is_its_canonical_printable_text(raw in prop_oneof![near_url(), any::<String>()]) {
+                if let Ok(target) = Target::parse(&raw) {
+                    let text = target.as_str();
+                    prop_assert_eq!(target.to_string(), text);
+                    prop_assert!(!text.chars().any(|c| crate::text::is_hidden(c) || c.is_whitespace()));
+                    prop_assert!(text.starts_with("https://"));
+                    // Canonical: parsing the canonical text gives it back unchanged.
+                    let again = Target::parse(text).expect("a canonical target parses");
+                    prop_assert_eq!(again.as_str(), text);
+                    prop_assert_eq!(canonical_target(&raw), text);
+                }
+            }
+
+            #[test]
+            fn errors_and_shown_targets_never_carry_raw_control_text(raw in near_url()) {
+                if let Err(err) = Target::parse(&raw) {
+                    prop_assert!(!err.message.chars().any(crate::text::is_hidden));
+                }
+                prop_assert!(!shown_target(&raw).chars().any(crate::text::is_hidden));
+            }
+        }
+    }
 }

@@ -556,3 +556,59 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     let head = head.trim_start();
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with('<')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<f64>().prop_map(|f| serde_json::json!(f)),
+            any::<String>().prop_map(serde_json::Value::from),
+            prop_oneof![Just("lead"), Just("new"), Just("https://a.example.com")]
+                .prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(3, 32, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::from),
+                prop::collection::btree_map(
+                    prop_oneof![
+                        Just("id".to_string()),
+                        Just("target".to_string()),
+                        Just("type".to_string()),
+                        Just("event".to_string()),
+                        Just("secret".to_string()),
+                        Just("headers".to_string()),
+                        Just("created_at".to_string()),
+                        any::<String>(),
+                    ],
+                    inner,
+                    0..8
+                )
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn no_answer_body_makes_the_decoder_panic_or_quote_it(
+            body in prop_oneof![
+                any::<Vec<u8>>(),
+                json_value().prop_map(|v| v.to_string().into_bytes()),
+            ]
+        ) {
+            let list = decode_body::<Vec<Subscription>>(&body);
+            let one = decode_body::<Subscription>(&body);
+            let account = decode_body::<Account>(&body);
+            for err in [list.err(), one.err(), account.err()].into_iter().flatten() {
+                // The error names a shape and a place, never the body's own text.
+                prop_assert!(err.len() < 80, "{}", err);
+            }
+        }
+    }
+}

@@ -667,4 +667,62 @@ event = "new"
         assert!(parse(text, "m", &env, EnvMode::Require).is_err());
         assert!(parse(text, "m", &env, EnvMode::AllowUnset).is_ok());
     }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Lines a manifest is made of, valid and nearly valid, with arbitrary values.
+        fn line() -> impl Strategy<Value = String> {
+            let value = prop_oneof![
+                "[a-z_]{0,12}".prop_map(|s| format!("\"{s}\"")),
+                "https://[a-z.]{1,12}/[a-z${}]{0,8}".prop_map(|s| format!("\"{s}\"")),
+                any::<String>().prop_map(|s| format!("{s:?}")),
+                Just("[\"lead\", \"person\", 3]".to_string()),
+                Just("{ token = \"${TOKEN}\", \"\" = \"x\" }".to_string()),
+                Just("true".to_string()),
+                Just("{".to_string()),
+            ];
+            prop_oneof![
+                Just("[[subscription]]".to_string()),
+                Just("[defaults]".to_string()),
+                Just("[subscription]".to_string()),
+                (
+                    prop_oneof![
+                        Just("type"),
+                        Just("event"),
+                        Just("target"),
+                        Just("secret"),
+                        Just("headers"),
+                        Just("owner"),
+                        Just("custom_field_computed_values"),
+                        Just("bogus"),
+                    ],
+                    value
+                )
+                    .prop_map(|(k, v)| format!("{k} = {v}")),
+                any::<String>(),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn near_valid_manifests_never_panic(lines in prop::collection::vec(line(), 0..24)) {
+                let text = lines.join("\n");
+                let env = |name: &str| (name == "TOKEN").then(|| "t".to_string());
+                for mode in [EnvMode::Require, EnvMode::AllowUnset] {
+                    match parse(&text, "m.toml", &env, mode) {
+                        Ok(m) => prop_assert!(m.subscriptions.len() <= 7 * 3 * 24),
+                        Err(problems) => {
+                            prop_assert!(!problems.is_empty());
+                            for p in problems {
+                                prop_assert!(p.line >= 1 && p.line <= text.lines().count().max(1) + 1);
+                                prop_assert!(!p.to_string().contains('\r'));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

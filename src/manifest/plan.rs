@@ -499,4 +499,146 @@ mod tests {
         assert_eq!(plan.deletes.len(), 1);
         assert_eq!(plan.deletes[0].reason, DeleteReason::Duplicate { kept: 1 });
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        const TARGETS: [&str; 3] = [
+            "https://a.example.com/h",
+            "HTTPS://A.example.com:443/h",
+            "https://b.example.com/",
+        ];
+
+        fn kind() -> impl Strategy<Value = EntityType> {
+            prop::sample::select(EntityType::ALL.to_vec())
+        }
+
+        fn event() -> impl Strategy<Value = Event> {
+            prop::sample::select(Event::ALL.to_vec())
+        }
+
+        fn account() -> impl Strategy<Value = Vec<Subscription>> {
+            let one = (
+                kind(),
+                event(),
+                prop::sample::select(TARGETS.to_vec()),
+                prop::option::of(prop::sample::select(vec!["me", "them"])),
+                prop::option::of("[a-z]{1,3}"),
+                any::<bool>(),
+            );
+            prop::collection::vec(one, 0..30).prop_map(|subs| {
+                subs.into_iter()
+                    .enumerate()
+                    .map(|(i, (kind, event, target, owner, token, computed))| {
+                        let mut s = sub(i as u64 + 1, kind, event, target, owner);
+                        if let Some(token) = token {
+                            s.secret.insert("token".into(), token);
+                        }
+                        s.custom_field_computed_values = computed;
+                        s
+                    })
+                    .collect()
+            })
+        }
+
+        fn manifest_text() -> impl Strategy<Value = String> {
+            let entry = (
+                prop::collection::btree_set(kind(), 1..3),
+                prop::collection::btree_set(event(), 1..3),
+                prop::sample::select(vec!["https://a.example.com/h", "https://b.example.com"]),
+                prop::option::of("[a-z]{1,3}"),
+                any::<bool>(),
+            );
+            (
+                prop::option::of(Just("me")),
+                prop::collection::vec(entry, 0..5),
+            )
+                .prop_map(|(owner, entries)| {
+                    let mut text = String::new();
+                    if let Some(owner) = owner {
+                        text.push_str(&format!("owner = \"{owner}\"\n"));
+                    }
+                    for (kinds, events, target, token, computed) in entries {
+                        let list = |items: Vec<String>| format!("[{}]", items.join(", "));
+                        text.push_str(&format!(
+                            "[[subscription]]\ntype = {}\nevent = {}\ntarget = \"{target}\"\ncustom_field_computed_values = {computed}\n",
+                            list(kinds.iter().map(|k| format!("\"{k}\"")).collect()),
+                            list(events.iter().map(|e| format!("\"{e}\"")).collect()),
+                        ));
+                        if let Some(token) = token {
+                            text.push_str(&format!("secret = {{ token = \"{token}\" }}\n"));
+                        }
+                    }
+                    text
+                })
+        }
+
+        /// What Copper would hold after the plan's calls, as the emulator does them.
+        fn carry_out(plan: &Plan, mut account: Vec<Subscription>) -> Vec<Subscription> {
+            let mut next = account.iter().map(|s| s.id).max().unwrap_or(0) + 1;
+            account.retain(|s| !plan.deletes.iter().any(|d| d.have.id == s.id));
+            for u in &plan.updates {
+                let change = u.request();
+                if let Some(s) = account.iter_mut().find(|s| s.id == u.have.id) {
+                    if let Some(secret) = change.secret {
+                        s.secret = secret;
+                    }
+                    if let Some(headers) = change.headers {
+                        s.headers = headers;
+                    }
+                    if let Some(computed) = change.custom_field_computed_values {
+                        s.custom_field_computed_values = computed;
+                    }
+                }
+            }
+            for d in &plan.creates {
+                let new = NewSubscription::from(d);
+                account.push(Subscription {
+                    id: next,
+                    target: new.target,
+                    kind: new.kind,
+                    event: new.event,
+                    secret: new.secret,
+                    headers: new.headers,
+                    custom_field_computed_values: new.custom_field_computed_values,
+                    created_at: Some(next as i64),
+                });
+                next += 1;
+            }
+            account
+        }
+
+        proptest! {
+            #[test]
+            fn any_plan_applied_converges_and_then_plans_clean(
+                text in manifest_text(),
+                account in account(),
+                prune in any::<bool>(),
+            ) {
+                let Ok(m) = crate::manifest::parse(&text, "m", &|_| None, crate::manifest::EnvMode::Require) else {
+                    // Two entries may declare one identity: a manifest error, not a plan.
+                    return Ok(());
+                };
+                let forced = Thresholds { force: true, ..Thresholds::default() };
+                let plan = Plan::compute(&m, account.clone(), prune, &forced, b"k");
+                let after = carry_out(&plan, account);
+                let again = Plan::compute(&m, after.clone(), prune, &forced, b"k");
+                prop_assert!(again.is_empty(), "not converged: {:?}", again);
+                // Every declared subscription exists exactly once.
+                for d in &m.subscriptions {
+                    let copies = after.iter().filter(|s| crate::manifest::identity_of(s) == d.identity()).count();
+                    prop_assert_eq!(copies, 1);
+                }
+                // Nothing undeclared was deleted unless pruning asked for it.
+                if !prune {
+                    let only_duplicates = plan
+                        .deletes
+                        .iter()
+                        .all(|d| matches!(d.reason, DeleteReason::Duplicate { .. }));
+                    prop_assert!(only_duplicates);
+                }
+            }
+        }
+    }
 }
