@@ -7,6 +7,7 @@ mod auth;
 mod emulator;
 mod failures;
 mod harness;
+mod leaks;
 mod manifest;
 mod surface;
 mod trust;
