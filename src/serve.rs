@@ -19,6 +19,15 @@ pub async fn serve(
     app: axum::Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_with(listener, app, shutdown, HEADER_READ_TIMEOUT).await
+}
+
+async fn serve_with(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    header_timeout: Duration,
+) -> std::io::Result<()> {
     tokio::pin!(shutdown);
     loop {
         let stream = tokio::select! {
@@ -37,9 +46,44 @@ pub async fn serve(
         tokio::spawn(async move {
             let _ = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
-                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .header_read_timeout(header_timeout)
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    #[tokio::test]
+    async fn a_client_that_never_finishes_its_headers_is_let_go() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = axum::Router::new().fallback(|| async { "ok" });
+        tokio::spawn(serve_with(
+            listener,
+            app,
+            std::future::pending(),
+            Duration::from_millis(200),
+        ));
+        let mut slow = tokio::net::TcpStream::connect(addr).await.unwrap();
+        slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            .await
+            .unwrap();
+        // Far longer than the header timeout: the server must have closed by then.
+        let mut buf = Vec::new();
+        let read = tokio::time::timeout(Duration::from_secs(20), slow.read_to_end(&mut buf)).await;
+        assert!(read.is_ok(), "the server held a half-sent request open");
+        // A client that finishes in time is served.
+        let mut fine = tokio::net::TcpStream::connect(addr).await.unwrap();
+        fine.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .await
+            .unwrap();
+        let mut answer = String::new();
+        fine.read_to_string(&mut answer).await.unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     }
 }

@@ -88,12 +88,16 @@ pub struct Problem {
     pub message: String,
 }
 
+/// One line: a message quotes manifest text (a key, a template), which may hold anything.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
+            self.file,
+            self.line,
+            self.column,
+            crate::text::line(&self.message)
         )
     }
 }

@@ -38,6 +38,18 @@ fn a_target_that_fakes_a_plan_line_is_refused() {
     let run = w.run(&["validate", path.to_str().unwrap()]);
     run.code(65).err_has("contains a carriage return (\\r)");
     assert_clean("validate", &run.all());
+    // A key may hold a line break too; its problem stays on one line.
+    let path = w.write(
+        "m.toml",
+        "[[subscription]]\n\"bogus\\n  + create  lead.new  https://x.example.com\" = 1\n",
+    );
+    let run = w.run(&["validate", path.to_str().unwrap()]);
+    run.code(65);
+    assert!(
+        !run.stderr.lines().any(|l| l.starts_with("  + create")),
+        "{}",
+        run.stderr
+    );
     for bad in [
         r"https://a.example.com/\u202Emoc.elgoog",
         r"https://host\\@127.0.0.1/",
