@@ -353,6 +353,10 @@ pub struct EmulatorArgs {
     /// after:STATUS, slow:MS), e.g. 'POST /webhooks after:500'
     #[arg(long, value_name = "SPEC")]
     pub fault: Vec<Fault>,
+    /// Model another integration on the same account: spend this many calls of the rate
+    /// limit per this many seconds, evenly (e.g. 60/60 leaves 120/60 of Copper's 180)
+    #[arg(long, value_name = "CALLS/SECONDS")]
+    pub other_client: Option<Rate>,
 }
 
 #[derive(Debug, Args)]

@@ -30,6 +30,7 @@ pub async fn run(ctx: &super::Ctx, args: EmulatorArgs) -> anyhow::Result<Exit> {
         latency: Duration::from_millis(args.latency),
         state_file: args.state.clone(),
         faults: args.fault.clone(),
+        other_client: args.other_client,
     };
     let running = emulator::start(config, args.listen, shutdown_signal()).await?;
     // The first line is the contract with scripts and tests: the bound address.

@@ -94,6 +94,15 @@ impl Ctx {
         Options {
             timeout: Duration::from_secs(self.global.timeout),
             deadline: Duration::from_secs(self.global.deadline),
+            on_wait: (!self.global.quiet).then(|| {
+                Arc::new(|wait: Duration| {
+                    output::note(&format!(
+                        "waiting {} s for Copper's rate limit (other clients may be using this \
+                         account's quota)",
+                        wait.as_secs_f64().ceil() as u64
+                    ))
+                }) as crate::copper::WaitNotice
+            }),
             rate: self.global.rate_limit,
             backoff: Backoff {
                 retries: self.global.retries,

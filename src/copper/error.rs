@@ -17,10 +17,6 @@ pub enum ApiError {
         content_type: String,
         what: String,
     },
-    /// Still rate-limited after every retry.
-    RateLimited {
-        attempts: u32,
-    },
     Timeout {
         url: String,
         seconds: u64,
@@ -81,11 +77,6 @@ impl fmt::Display for ApiError {
                 f,
                 "the server answered {status} with {what} ({content_type}) instead of Copper's \
                  JSON; a proxy or gateway may be in the way, or the API URL is wrong"
-            ),
-            ApiError::RateLimited { attempts } => write!(
-                f,
-                "Copper's rate limit (180 calls a minute) was still exceeded after {attempts} \
-                 attempts; wait a minute and run the command again"
             ),
             ApiError::Timeout { url, seconds } => write!(
                 f,

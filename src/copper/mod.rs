@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub use error::ApiError;
-pub use pacing::{Backoff, Limiter, Rate};
+pub use pacing::{Backoff, Learned, Limiter, Rate, Verdict, WaitNotice};
 pub use types::{Account, ErrorBody, NewSubscription, Subscription, SubscriptionUpdate};
 
 pub const DEFAULT_API_URL: &str = "https://api.copper.com/developer_api/v1";
@@ -40,7 +40,7 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Options {
     pub timeout: Duration,
     pub rate: Rate,
@@ -48,6 +48,8 @@ pub struct Options {
     /// How long one command may spend waiting and retrying, all calls together; past it the
     /// call that would wait longer fails with [`ApiError::Deadline`].
     pub deadline: Duration,
+    /// Told how long calls are held back for the rate limit, when that is a while.
+    pub on_wait: Option<WaitNotice>,
 }
 
 impl Default for Options {
@@ -57,6 +59,7 @@ impl Default for Options {
             rate: Rate::COPPER,
             backoff: Backoff::default(),
             deadline: Duration::from_secs(300),
+            on_wait: None,
         }
     }
 }
@@ -144,7 +147,7 @@ impl Client {
         Ok(Self {
             http,
             base,
-            limiter: Arc::new(Limiter::new(options.rate)),
+            limiter: Arc::new(Limiter::with_notice(options.rate, options.on_wait.clone())),
             deadline: tokio::time::Instant::now() + options.deadline,
             options,
             trace,
@@ -200,8 +203,10 @@ impl Client {
             let uncertain = match self.attempt(Method::POST, &url, Some(new)).await {
                 Attempt::Answer(resp) => {
                     let status = resp.status();
-                    if status == StatusCode::TOO_MANY_REQUESTS && !last {
-                        self.pause(attempt, &resp).await?;
+                    if status == StatusCode::TOO_MANY_REQUESTS {
+                        // Not done, and news for every call: the limiter pauses them all.
+                        // Bounded by the deadline, not by a count.
+                        attempt -= 1;
                         continue;
                     }
                     if status.is_server_error() {
@@ -211,7 +216,7 @@ impl Client {
                             message: "server error".into(),
                         })
                     } else {
-                        return finish(resp, attempt).await;
+                        return decode(resp).await;
                     }
                 }
                 Attempt::NotSent(err) => {
@@ -270,13 +275,15 @@ impl Client {
             match self.attempt(method.clone(), &url, body).await {
                 Attempt::Answer(resp) => {
                     let status = resp.status();
-                    let retryable =
-                        status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error();
-                    if retryable && !last {
+                    if status == StatusCode::TOO_MANY_REQUESTS {
+                        attempt -= 1;
+                        continue;
+                    }
+                    if status.is_server_error() && !last {
                         self.pause(attempt, &resp).await?;
                         continue;
                     }
-                    return finish(resp, attempt).await;
+                    return decode(resp).await;
                 }
                 Attempt::NotSent(err) | Attempt::Unknown(err) => {
                     if last {
@@ -304,7 +311,14 @@ impl Client {
         }
         let started = Instant::now();
         let result = request.send().await;
-        self.limiter.finish(ticket).await;
+        let verdict = match &result {
+            Ok(resp) if resp.status() == StatusCode::TOO_MANY_REQUESTS => Verdict::RateLimited {
+                retry_after: retry_after(resp),
+            },
+            Ok(_) => Verdict::Counted,
+            Err(_) => Verdict::Unknown,
+        };
+        self.limiter.finish(ticket, verdict).await;
         let took = started.elapsed().as_millis();
         match result {
             Ok(resp) => {
@@ -340,12 +354,9 @@ impl Client {
         Attempt::Unknown(ApiError::Dropped { url: shown, detail })
     }
 
+    /// Waits before retrying a server error (a 503 may say how long).
     async fn pause(&self, attempt: u32, resp: &reqwest::Response) -> Result<(), ApiError> {
-        let retry_after = resp
-            .headers()
-            .get(RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(pacing::parse_retry_after);
+        let retry_after = retry_after(resp);
         let why = ApiError::Refused {
             status: resp.status().as_u16(),
             message: resp
@@ -387,6 +398,13 @@ impl Client {
     }
 }
 
+fn retry_after(resp: &reqwest::Response) -> Option<Duration> {
+    resp.headers()
+        .get(RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(pacing::parse_retry_after)
+}
+
 /// The URL as it may be shown: no user info, no query (neither is ever needed to debug).
 fn redact(url: &url::Url) -> String {
     let mut shown = url.clone();
@@ -425,16 +443,6 @@ fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
         cause = next;
     }
     cause.to_string()
-}
-
-async fn finish<T: DeserializeOwned>(
-    resp: reqwest::Response,
-    attempts: u32,
-) -> Result<T, ApiError> {
-    if resp.status() == StatusCode::TOO_MANY_REQUESTS {
-        return Err(ApiError::RateLimited { attempts });
-    }
-    decode(resp).await
 }
 
 /// Reads an answer: the typed value on success, Copper's error body on failure, and a clear

@@ -1,14 +1,16 @@
 //! Staying under Copper's rate limit, and waiting between retries.
 //!
-//! The limiter keeps the tool under N calls per rolling window (Copper: 180 a minute), across
-//! every concurrent call of one process. Backoff is exponential with full jitter, and a
-//! `Retry-After` from the server wins when present.
+//! The limiter keeps every concurrent call of one process under the configured ceiling (Copper:
+//! 180 a minute) and under the quota it learns from 429s, which other integrations on the same
+//! account share. Backoff between retries of failed calls is exponential with full jitter,
+//! and a `Retry-After` from the server wins when present (capped).
 
 use std::collections::VecDeque;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, Notify};
 use tokio::time::Instant;
 
 /// `N/SECONDS`, e.g. `180/60`.
@@ -51,73 +53,321 @@ impl std::fmt::Display for Rate {
     }
 }
 
-/// A rolling-window limiter: a call may start when fewer than `calls` are in flight or
-/// ended within the last `window`.
+/// What an answer says about the account's quota.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The server answered (any status but 429): the call counted against the quota.
+    Counted,
+    /// 429: the account's quota is spent, by this process or by other integrations.
+    RateLimited { retry_after: Option<Duration> },
+    /// No answer: whether it counted is unknown.
+    Unknown,
+}
+
+/// Called with the expected wait whenever the limiter holds calls back for a while.
+pub type WaitNotice = Arc<dyn Fn(Duration) + Send + Sync>;
+
+/// Paces every call of one process under the account's quota, which it can only partly know.
 ///
-/// A call's window is counted from when its answer came, not from when it was sent: the
-/// server counted it somewhere in between, so this never runs ahead of the server's count.
-#[derive(Debug)]
+/// Two rolling windows are enforced, each counting a call from when its answer came (the
+/// server counted it somewhere in between, so this never runs ahead of the server's count):
+/// the configured ceiling (Copper's 180 a minute), which is never exceeded, and a limit it
+/// learns from 429s, since other integrations spend the same quota.
+///
+/// A 429 is news about the whole account: every call pauses, and one probe at a time, at
+/// growing intervals (or after `Retry-After`), finds when the quota has room again. The first
+/// time, that measures the server's effective window (from the start of the burst to the
+/// first probe that passes) and limit (this process's calls accepted in that window). Later
+/// 429s halve the learned limit; every learned window that passes without one grows it by an
+/// eighth (AIMD), up to the ceiling.
 pub struct Limiter {
-    rate: Rate,
-    calls: Mutex<Calls>,
+    ceiling: Rate,
+    state: Mutex<State>,
+    changed: Notify,
+    notice: Option<WaitNotice>,
 }
 
-#[derive(Debug, Default)]
-struct Calls {
-    next: u64,
-    /// (ticket, when it ended; `None` while in flight)
-    entries: VecDeque<(u64, Option<Instant>)>,
+impl std::fmt::Debug for Limiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Limiter")
+            .field("ceiling", &self.ceiling)
+            .finish_non_exhaustive()
+    }
 }
 
-/// One call's place in the window; hand it back with [`Limiter::finish`].
+/// The first wait between probes after a 429, and how it grows.
+const FIRST_PROBE: Duration = Duration::from_millis(250);
+const PROBE_GROWTH: f64 = 1.5;
+/// Waits shorter than this are not worth telling anyone about; notices come at most this
+/// often.
+const NOTICE_AFTER: Duration = Duration::from_millis(1500);
+const NOTICE_EVERY: Duration = Duration::from_secs(10);
+
 #[derive(Debug)]
-pub struct Ticket(u64);
+struct State {
+    next: u64,
+    /// Calls in flight (`end: None`) or answered within the longest window enforced.
+    entries: VecDeque<Entry>,
+    learned: Option<Learned>,
+    pause: Option<Pause>,
+    /// When the current run of calls (since start, or since the last pause) began.
+    run_since: Instant,
+    /// Bumped on every 429 reaction, so the other calls of one burst that answer 429 too
+    /// count as one piece of news, not many.
+    epoch: u64,
+    last_notice: Option<Instant>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    ticket: u64,
+    end: Option<Instant>,
+    counted: bool,
+}
+
+/// The quota as learned: `limit` calls per rolling `window`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Learned {
+    pub limit: u32,
+    pub window: Duration,
+    grown_at: Instant,
+}
+
+#[derive(Debug)]
+struct Pause {
+    /// When the 429 that started it came.
+    since: Instant,
+    /// When the run that ended in it began.
+    run_since: Instant,
+    next_probe: Instant,
+    interval: Duration,
+    probe: Option<u64>,
+}
+
+/// One call's place in the windows; hand it back with [`Limiter::finish`].
+#[derive(Debug)]
+pub struct Ticket {
+    id: u64,
+    epoch: u64,
+}
 
 impl Limiter {
-    pub fn new(rate: Rate) -> Self {
+    pub fn new(ceiling: Rate) -> Self {
+        Self::with_notice(ceiling, None)
+    }
+
+    pub fn with_notice(ceiling: Rate, notice: Option<WaitNotice>) -> Self {
         Self {
-            rate,
-            calls: Mutex::new(Calls::default()),
+            ceiling,
+            state: Mutex::new(State {
+                next: 0,
+                entries: VecDeque::new(),
+                learned: None,
+                pause: None,
+                run_since: Instant::now(),
+                epoch: 0,
+                last_notice: None,
+            }),
+            changed: Notify::new(),
+            notice,
         }
     }
 
-    /// Waits until one more call fits in the window, then takes a place in it.
+    /// The quota learned so far, if any 429 taught one.
+    pub async fn learned(&self) -> Option<Learned> {
+        self.state.lock().await.learned
+    }
+
+    /// Waits until one more call fits, then takes a place for it.
     pub async fn acquire(&self) -> Ticket {
         loop {
-            let wait = {
-                let mut calls = self.calls.lock().await;
+            let (wait, notified) = {
+                let mut state = self.state.lock().await;
+                // Registered before the lock is let go, so no change is missed.
+                let notified = self.changed.notified();
                 let now = Instant::now();
-                let window = self.rate.window;
-                calls
-                    .entries
-                    .retain(|(_, end)| end.is_none_or(|e| now.duration_since(e) < window));
-                if calls.entries.len() < self.rate.calls as usize {
-                    let ticket = calls.next;
-                    calls.next += 1;
-                    calls.entries.push_back((ticket, None));
-                    return Ticket(ticket);
+                match self.try_take(&mut state, now) {
+                    Ok(ticket) => return ticket,
+                    Err(wait) => {
+                        if wait >= NOTICE_AFTER
+                            && state
+                                .last_notice
+                                .is_none_or(|t| now.duration_since(t) >= NOTICE_EVERY)
+                        {
+                            state.last_notice = Some(now);
+                            if let Some(notice) = &self.notice {
+                                notice(wait);
+                            }
+                        }
+                        (wait, notified)
+                    }
                 }
-                // The first ended call to leave the window frees a place; if all are still
-                // in flight, look again shortly.
-                calls
-                    .entries
-                    .iter()
-                    .filter_map(|(_, end)| *end)
-                    .map(|e| window.saturating_sub(now.duration_since(e)))
-                    .min()
-                    .unwrap_or(Duration::from_millis(20))
             };
-            tokio::time::sleep(wait.max(Duration::from_millis(1))).await;
+            tokio::select! {
+                () = tokio::time::sleep(wait.max(Duration::from_millis(1))) => {}
+                () = notified => {}
+            }
         }
     }
 
-    /// Marks the call as answered: its place frees up one window from now.
-    pub async fn finish(&self, ticket: Ticket) {
-        let mut calls = self.calls.lock().await;
-        let now = Instant::now();
-        if let Some(entry) = calls.entries.iter_mut().find(|(t, _)| *t == ticket.0) {
-            entry.1 = Some(now);
+    /// A ticket now, or how long until one may be free.
+    fn try_take(&self, state: &mut State, now: Instant) -> Result<Ticket, Duration> {
+        let longest = state
+            .learned
+            .map_or(self.ceiling.window, |l| l.window.max(self.ceiling.window));
+        state
+            .entries
+            .retain(|e| e.end.is_none_or(|end| now.duration_since(end) < longest));
+        let mut probe = false;
+        if let Some(pause) = &state.pause {
+            if pause.probe.is_some() {
+                // One probe at a time; its answer wakes everyone.
+                return Err(Duration::from_secs(1));
+            }
+            if now < pause.next_probe {
+                return Err(pause.next_probe - now);
+            }
+            probe = true;
         }
+        let mut wait = Duration::ZERO;
+        let mut limits = vec![(self.ceiling.calls, self.ceiling.window)];
+        if let Some(l) = state.learned {
+            limits.push((l.limit, l.window));
+        }
+        for (limit, window) in limits {
+            wait = wait.max(window_wait(&state.entries, limit, window, now));
+        }
+        if !wait.is_zero() {
+            return Err(wait);
+        }
+        let id = state.next;
+        state.next += 1;
+        state.entries.push_back(Entry {
+            ticket: id,
+            end: None,
+            counted: false,
+        });
+        if probe {
+            if let Some(pause) = &mut state.pause {
+                pause.probe = Some(id);
+            }
+        }
+        Ok(Ticket {
+            id,
+            epoch: state.epoch,
+        })
+    }
+
+    /// Hands a place back with what the answer said about the quota.
+    pub async fn finish(&self, ticket: Ticket, verdict: Verdict) {
+        let mut state = self.state.lock().await;
+        let now = Instant::now();
+        if let Some(entry) = state.entries.iter_mut().find(|e| e.ticket == ticket.id) {
+            entry.end = Some(now);
+            entry.counted = verdict == Verdict::Counted;
+        }
+        let was_probe = state
+            .pause
+            .as_ref()
+            .is_some_and(|p| p.probe == Some(ticket.id));
+        match verdict {
+            Verdict::Counted if was_probe => self.resume(&mut state, now),
+            Verdict::Counted => {
+                if let Some(l) = &mut state.learned {
+                    if now.duration_since(l.grown_at) >= l.window {
+                        l.limit = (l.limit + (l.limit / 8).max(1)).min(self.ceiling.calls);
+                        l.grown_at = now;
+                    }
+                }
+            }
+            Verdict::RateLimited { retry_after } => {
+                let retry_after = retry_after.map(|d| d.min(RETRY_AFTER_CAP));
+                if was_probe {
+                    if let Some(pause) = &mut state.pause {
+                        pause.probe = None;
+                        pause.interval = pause.interval.mul_f64(PROBE_GROWTH).min(self.probe_cap());
+                        pause.next_probe = now + retry_after.unwrap_or(pause.interval);
+                    }
+                } else if state.pause.is_none() && ticket.epoch == state.epoch {
+                    state.epoch += 1;
+                    if let Some(l) = &mut state.learned {
+                        l.limit = (l.limit / 2).max(1);
+                        l.grown_at = now;
+                    }
+                    state.pause = Some(Pause {
+                        since: now,
+                        run_since: state.run_since,
+                        next_probe: now + retry_after.unwrap_or(FIRST_PROBE),
+                        interval: FIRST_PROBE,
+                        probe: None,
+                    });
+                }
+            }
+            Verdict::Unknown if was_probe => {
+                if let Some(pause) = &mut state.pause {
+                    pause.probe = None;
+                }
+            }
+            Verdict::Unknown => {}
+        }
+        drop(state);
+        self.changed.notify_waiters();
+    }
+
+    /// The probe passed: the quota has room again. The first time, learn it.
+    fn resume(&self, state: &mut State, now: Instant) {
+        let Some(pause) = state.pause.take() else {
+            return;
+        };
+        if state.learned.is_none() {
+            let window = now
+                .duration_since(pause.run_since)
+                .clamp(Duration::from_millis(100), self.ceiling.window);
+            let from = pause.since.checked_sub(window).unwrap_or(pause.run_since);
+            let accepted = state
+                .entries
+                .iter()
+                .filter(|e| e.counted && e.end.is_some_and(|end| end > from && end <= pause.since))
+                .count();
+            state.learned = Some(Learned {
+                limit: u32::try_from(accepted)
+                    .unwrap_or(u32::MAX)
+                    .clamp(1, self.ceiling.calls),
+                window,
+                grown_at: now,
+            });
+        }
+        state.run_since = now;
+    }
+
+    fn probe_cap(&self) -> Duration {
+        (self.ceiling.window / 4).max(FIRST_PROBE)
+    }
+}
+
+/// How long until one more call fits in `limit` per rolling `window`, counting calls in
+/// flight and calls answered within the window.
+fn window_wait(entries: &VecDeque<Entry>, limit: u32, window: Duration, now: Instant) -> Duration {
+    let mut ends: Vec<Instant> = Vec::new();
+    let mut in_flight = 0usize;
+    for e in entries {
+        match e.end {
+            None => in_flight += 1,
+            Some(end) if now.duration_since(end) < window => ends.push(end),
+            Some(_) => {}
+        }
+    }
+    let used = in_flight + ends.len();
+    if used < limit as usize {
+        return Duration::ZERO;
+    }
+    // Enough answered calls must leave the window to bring the count under the limit; when
+    // too many are still in flight, their answers wake the waiters instead.
+    ends.sort_unstable();
+    let must_leave = used + 1 - limit as usize;
+    match ends.get(must_leave - 1) {
+        Some(end) => window.saturating_sub(now.duration_since(*end)),
+        None => Duration::from_secs(1),
     }
 }
 
@@ -207,10 +457,195 @@ mod tests {
         let b = limiter.acquire().await;
         assert!(start.elapsed() < Duration::from_secs(1));
         tokio::time::sleep(Duration::from_secs(3)).await;
-        limiter.finish(a).await;
-        limiter.finish(b).await;
+        limiter.finish(a, Verdict::Counted).await;
+        limiter.finish(b, Verdict::Counted).await;
         let _c = limiter.acquire().await;
         // Counted from when the calls ended (3 s), not when they started.
         assert!(start.elapsed() >= Duration::from_secs(13));
+    }
+
+    /// A server with a rolling-window quota the limiter is not told about, shared with
+    /// `others`, who spend `others_per_window` of it evenly.
+    struct Server {
+        limit: usize,
+        window: Duration,
+        accepted: std::sync::Mutex<VecDeque<Instant>>,
+        ours: std::sync::Mutex<Vec<Instant>>,
+        refused: std::sync::atomic::AtomicU32,
+    }
+
+    impl Server {
+        fn new(limit: usize, window: Duration) -> Arc<Server> {
+            Arc::new(Server {
+                limit,
+                window,
+                accepted: std::sync::Mutex::new(VecDeque::new()),
+                ours: std::sync::Mutex::new(Vec::new()),
+                refused: std::sync::atomic::AtomicU32::new(0),
+            })
+        }
+
+        fn take(&self, ours: bool) -> bool {
+            let now = Instant::now();
+            let mut accepted = self.accepted.lock().unwrap();
+            while accepted
+                .front()
+                .is_some_and(|t| now.duration_since(*t) >= self.window)
+            {
+                accepted.pop_front();
+            }
+            if accepted.len() >= self.limit {
+                if ours {
+                    self.refused
+                        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+                return false;
+            }
+            accepted.push_back(now);
+            if ours {
+                self.ours.lock().unwrap().push(now);
+            }
+            true
+        }
+
+        /// The most of our calls the server accepted in any `window`.
+        fn most_in(&self, window: Duration) -> usize {
+            let ours = self.ours.lock().unwrap();
+            ours.iter()
+                .map(|start| {
+                    ours.iter()
+                        .filter(|t| **t >= *start && **t - *start < window)
+                        .count()
+                })
+                .max()
+                .unwrap_or(0)
+        }
+    }
+
+    /// `calls` calls, `concurrency` at a time, each retried after a 429 until it passes.
+    async fn run(limiter: Arc<Limiter>, server: Arc<Server>, calls: usize, concurrency: usize) {
+        let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..concurrency {
+            let (limiter, server, next) = (limiter.clone(), server.clone(), next.clone());
+            tasks.push(tokio::spawn(async move {
+                while next.fetch_add(1, std::sync::atomic::Ordering::SeqCst) < calls {
+                    loop {
+                        let ticket = limiter.acquire().await;
+                        tokio::time::sleep(Duration::from_millis(25)).await;
+                        let ok = server.take(true);
+                        tokio::time::sleep(Duration::from_millis(25)).await;
+                        let verdict = if ok {
+                            Verdict::Counted
+                        } else {
+                            Verdict::RateLimited { retry_after: None }
+                        };
+                        limiter.finish(ticket, verdict).await;
+                        if ok {
+                            break;
+                        }
+                    }
+                }
+            }));
+        }
+        for task in tasks {
+            task.await.unwrap();
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_lower_quota_than_told_is_learned_and_every_call_gets_through() {
+        // Told 180 a minute; the account takes 60 per rolling 10 s.
+        let limiter = Arc::new(Limiter::new(Rate::COPPER));
+        let server = Server::new(60, Duration::from_secs(10));
+        let start = Instant::now();
+        run(limiter.clone(), server.clone(), 300, 8).await;
+        let took = start.elapsed();
+        let refused = server.refused.load(std::sync::atomic::Ordering::SeqCst);
+        let learned = limiter.learned().await.expect("a quota was learned");
+        assert!(learned.limit <= 60, "{learned:?}");
+        assert!(learned.window >= Duration::from_secs(10), "{learned:?}");
+        // 429s cost a small share of the calls, not one per call.
+        assert!(refused <= 30, "{refused} refused of 300");
+        // Never past the ceiling, and within reach of the quota's floor: 300 calls at the
+        // ceiling of 180 a minute need over 60 s whatever the server allows.
+        assert!(server.most_in(Duration::from_secs(60)) <= 180);
+        assert!(took >= Duration::from_secs(60), "{took:?}");
+        assert!(took <= Duration::from_secs(140), "{took:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn other_clients_on_the_account_are_waited_out_together() {
+        let limiter = Arc::new(Limiter::new(Rate::COPPER));
+        let server = Server::new(30, Duration::from_secs(5));
+        // Someone else spends 3 of every 5 s's 30 calls.
+        let other = {
+            let server = server.clone();
+            tokio::spawn(async move {
+                loop {
+                    server.take(false);
+                    tokio::time::sleep(Duration::from_millis(1667)).await;
+                }
+            })
+        };
+        run(limiter.clone(), server.clone(), 120, 6).await;
+        other.abort();
+        let refused = server.refused.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(refused <= 40, "{refused} refused of 120");
+        assert!(limiter.learned().await.is_some());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn decrease_on_429_grow_in_quiet_windows_never_past_the_ceiling() {
+        let limiter = Limiter::new("20/10".parse().unwrap());
+        // A burst of 5, then a 429: everyone pauses until a probe passes.
+        let mut tickets = Vec::new();
+        for _ in 0..6 {
+            tickets.push(limiter.acquire().await);
+        }
+        let refused = tickets.pop().unwrap();
+        for t in tickets {
+            limiter.finish(t, Verdict::Counted).await;
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        limiter
+            .finish(refused, Verdict::RateLimited { retry_after: None })
+            .await;
+        // The probe comes after the first probe interval and passes: 5 per about 2.25 s.
+        let probe = limiter.acquire().await;
+        limiter.finish(probe, Verdict::Counted).await;
+        let learned = limiter.learned().await.unwrap();
+        assert_eq!(learned.limit, 5);
+        assert!(learned.window >= Duration::from_secs(2), "{learned:?}");
+        // Quiet windows grow the limit by an eighth at least one each, up to the ceiling.
+        for _ in 0..40 {
+            tokio::time::sleep(learned.window).await;
+            let t = limiter.acquire().await;
+            limiter.finish(t, Verdict::Counted).await;
+        }
+        assert_eq!(limiter.learned().await.unwrap().limit, 20);
+        // A later 429 halves it.
+        let t = limiter.acquire().await;
+        limiter
+            .finish(t, Verdict::RateLimited { retry_after: None })
+            .await;
+        assert_eq!(limiter.learned().await.unwrap().limit, 10);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn retry_after_sets_the_probe_and_is_capped() {
+        let limiter = Limiter::new(Rate::COPPER);
+        let start = Instant::now();
+        let t = limiter.acquire().await;
+        limiter
+            .finish(
+                t,
+                Verdict::RateLimited {
+                    retry_after: Some(Duration::from_secs(86_400)),
+                },
+            )
+            .await;
+        let _probe = limiter.acquire().await;
+        assert_eq!(start.elapsed().as_secs(), RETRY_AFTER_CAP.as_secs());
     }
 }

@@ -36,6 +36,8 @@ pub struct Config {
     pub latency: Duration,
     pub state_file: Option<PathBuf>,
     pub faults: Vec<Fault>,
+    /// Another integration spending the same rate limit, evenly.
+    pub other_client: Option<Rate>,
 }
 
 impl Default for Config {
@@ -47,6 +49,7 @@ impl Default for Config {
             latency: Duration::ZERO,
             state_file: None,
             faults: Vec::new(),
+            other_client: None,
         }
     }
 }
@@ -65,6 +68,9 @@ struct Stats {
     /// Successful POST, PUT and DELETE calls: what "zero writes" is measured by.
     writes: u64,
     rate_limited: u64,
+    /// Calls of the rate limit spent by the modelled other client (`--other-client`,
+    /// `POST /_emulator/spend`).
+    spent_by_others: u64,
     faults_injected: u64,
     /// Every User-Agent seen, so tests can check what clients say they are.
     user_agents: std::collections::BTreeSet<String>,
@@ -138,12 +144,38 @@ pub async fn start(
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     let addr = listener.local_addr()?;
+    if let Some(other) = emulator.config.other_client {
+        let emu = Arc::downgrade(&emulator);
+        tokio::spawn(async move {
+            let every = other.window / other.calls.max(1);
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                let Some(emu) = emu.upgrade() else { break };
+                emu.spend(1);
+            }
+        });
+    }
     let app = axum::Router::new().fallback(handle).with_state(emulator);
     let task = tokio::spawn(crate::serve::serve(listener, app, shutdown));
     Ok(Running { addr, task })
 }
 
 impl Emulator {
+    /// Another client spends `calls` of the rate limit now (as far as the limit has room:
+    /// past it, its calls would have been refused too).
+    fn spend(&self, calls: u32) -> u32 {
+        let mut inner = self.lock();
+        let now = Instant::now();
+        prune_window(&mut inner.window, now, self.config.rate.window);
+        let room = (self.config.rate.calls as usize).saturating_sub(inner.window.len());
+        let spent = room.min(calls as usize);
+        inner.window.extend(std::iter::repeat_n(now, spent));
+        inner.stats.spent_by_others += spent as u64;
+        spent as u32
+    }
+
     fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic while holding the lock cannot leave the state half-written (every change
         // is one insert or remove), so a poisoned lock is still usable.
@@ -293,20 +325,22 @@ fn check_headers(config: &Config, headers: &HeaderMap) -> Result<(), Refusal> {
 fn check_rate(emu: &Emulator) -> Result<(), Refusal> {
     let mut inner = emu.lock();
     let now = Instant::now();
-    let window = emu.config.rate.window;
-    while inner
-        .window
-        .front()
-        .is_some_and(|t| now.duration_since(*t) >= window)
-    {
-        inner.window.pop_front();
-    }
+    prune_window(&mut inner.window, now, emu.config.rate.window);
     if inner.window.len() >= emu.config.rate.calls as usize {
         inner.stats.rate_limited += 1;
         return Err(refuse(429, "Rate limit exceeded"));
     }
     inner.window.push_back(now);
     Ok(())
+}
+
+fn prune_window(window: &mut VecDeque<Instant>, now: Instant, length: Duration) {
+    while window
+        .front()
+        .is_some_and(|t| now.duration_since(*t) >= length)
+    {
+        window.pop_front();
+    }
 }
 
 fn take_fault(emu: &Emulator, method: &str, path: &str, body: &[u8]) -> Option<FaultKind> {
@@ -334,6 +368,16 @@ fn admin_route(emu: &Emulator, method: &Method, path: &str, body: &[u8]) -> Resp
             let mut value = serde_json::to_value(&inner.stats).unwrap_or(Value::Null);
             value["subscriptions"] = json!(inner.state.subscriptions.len());
             ok(value)
+        }
+        ("POST", "/spend") => {
+            #[derive(serde::Deserialize)]
+            struct Spend {
+                calls: u32,
+            }
+            match serde_json::from_slice::<Spend>(body) {
+                Ok(spend) => ok(json!({"spent": emu.spend(spend.calls)})),
+                Err(_) => copper_error(400, "Invalid body: write {\"calls\": N}"),
+            }
         }
         ("POST", "/faults") => match serde_json::from_slice::<Vec<Fault>>(body) {
             Ok(faults) => {

@@ -35,14 +35,23 @@ fn a_passing_429_or_5xx_is_retried() {
 }
 
 #[test]
-fn a_lasting_429_gives_up_with_a_clear_line() {
+fn a_lasting_429_gives_up_at_the_deadline_with_a_clear_line() {
+    // 429s do not use up retries (the quota may be spent by someone else for a while): they
+    // are waited out, one probe at a time, until the command's deadline.
     let w = World::with(&["--fault", "GET * 429 x0"]);
-    let run = w.run_with(&["list"], &[("COPPER_HOOKS_RETRIES", "2")]);
+    let run = w.run_with(
+        &["--deadline", "3", "list"],
+        &[("COPPER_HOOKS_RETRIES", "0")],
+    );
     run.code(1);
-    assert!(run
-        .error_line()
-        .contains("rate limit (180 calls a minute) was still exceeded after 3 attempts"));
-    assert_eq!(w.emu().stats()["faults_injected"], 3);
+    let line = run.error_line();
+    assert!(
+        line.contains("gave up at the command's deadline of 3s (last: waiting for the rate limit)"),
+        "{line}"
+    );
+    let probes = w.emu().stats()["faults_injected"].as_u64().unwrap();
+    // 250 ms growing by half each time: a handful of probes in 3 s, not a stream.
+    assert!((2..=10).contains(&probes), "{probes} calls");
 }
 
 #[test]
@@ -197,4 +206,50 @@ fn a_redirect_is_not_followed() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_quota_lower_than_the_ceiling_is_learned_and_apply_finishes() {
+    // The account takes 20 calls per rolling 2 s; the client was told nothing of it.
+    let w = World::with(&["--rate-limit", "20/2"]);
+    let path = w.write("m.toml", &crate::harness::entries(0..45));
+    let run = w.run(&["apply", "--yes", path.to_str().unwrap()]);
+    run.ok().err_has("Apply complete: 45 created");
+    let stats = w.emu().stats();
+    assert_eq!(stats["subscriptions"], 45);
+    // 429s are a fraction of the calls, not one per call or a retry storm.
+    assert!(stats["rate_limited"].as_u64().unwrap() <= 25, "{stats}");
+}
+
+#[test]
+fn another_client_spending_the_quota_is_waited_out() {
+    let w = World::with(&["--rate-limit", "30/3", "--other-client", "12/3"]);
+    let path = w.write("m.toml", &crate::harness::entries(0..40));
+    let run = w.run(&["apply", "--yes", path.to_str().unwrap()]);
+    run.ok().err_has("Apply complete: 40 created");
+    let stats = w.emu().stats();
+    assert_eq!(stats["subscriptions"], 40);
+    assert!(stats["spent_by_others"].as_u64().unwrap() > 0, "{stats}");
+    // And a burst spent through the admin route is waited out the same way.
+    let (status, body) = w
+        .emu()
+        .raw("POST", "/_emulator/spend", &[], r#"{"calls": 30}"#);
+    assert_eq!(status, 200, "{body}");
+    w.run(&["list"]).ok();
+}
+
+#[test]
+fn a_long_wait_for_the_quota_is_said_on_stderr() {
+    let w = World::with(&["--rate-limit", "5/4"]);
+    let (status, _) = w
+        .emu()
+        .raw("POST", "/_emulator/spend", &[], r#"{"calls": 5}"#);
+    assert_eq!(status, 200);
+    let path = w.write("m.toml", &crate::harness::entries(0..3));
+    let run = w.run(&["apply", "--yes", path.to_str().unwrap()]);
+    run.ok()
+        .err_has("for Copper's rate limit (other clients may be using this account's quota)");
+    let quiet = w.run(&["-q", "list"]);
+    quiet.ok();
+    assert!(!quiet.stderr.contains("waiting"), "{}", quiet.stderr);
 }
