@@ -1,96 +1,378 @@
-//! Measures what apply costs in time: 100 creates against the emulator with a realistic
-//! per-call latency, at several concurrency levels, and the offline validate of a 100-entry
-//! manifest. Prints figures and ratios; asserts nothing about time.
+//! What apply costs, measured in one run against the emulator and printed as one table of
+//! figures and ratios; it asserts nothing about time. Run with `cargo bench --bench apply`
+//! (a release build, as users install it). curl is the peer for row 2 and is installed with
+//! apt-get when it is missing.
 //!
-//! Run with `cargo bench --bench apply`.
+//! Rows:
+//! 1. apply of 100 creates, 50 ms per call: wall time, calls, ratio to its floor
+//!    (ceil(calls / concurrency) x 50 ms);
+//! 2. the same creates by a sequential curl loop, and copper-hooks' speed-up over it;
+//! 3. plan of 100 subscriptions already in sync: calls and time;
+//! 4. an account quota the client is not told (60 per rolling 10 s): three consecutive
+//!    applies that each replace 100 subscriptions: failed calls, 429s, and wall time as a
+//!    ratio of the floor that quota and the client's ceiling (180 a minute) allow together;
+//! 5. two applies of different manifests started together on that account;
+//! 6. start-up time, peak memory of an apply (whole process), binary size.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_copper-hooks");
-const LATENCY_MS: u64 = 40;
+const LATENCY_MS: u64 = 50;
 
-fn manifest(n: usize) -> String {
-    (0..n)
-        .map(|i| {
-            format!(
-                "[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://h{i}.example.com/\"\nsecret = {{ token = \"t{i}\" }}\n"
-            )
-        })
-        .collect()
+struct Emulator {
+    child: Child,
+    url: String,
+    addr: String,
 }
 
-fn apply_once(dir: &std::path::Path, file: &std::path::Path, concurrency: u16) -> Duration {
-    let mut emu = Command::new(BIN)
-        .args(["emulator", "--latency", &LATENCY_MS.to_string()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start emulator");
-    let mut line = String::new();
-    BufReader::new(emu.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("address");
-    let url = line.trim().rsplit(' ').next().expect("url").to_string();
-    let started = Instant::now();
-    let status = Command::new(BIN)
-        .args([
-            "-q",
-            "apply",
-            "--yes",
-            "--concurrency",
-            &concurrency.to_string(),
-        ])
-        .arg(file)
-        .env("COPPER_API_URL", &url)
+impl Emulator {
+    fn start(args: &[&str]) -> Emulator {
+        let mut child = Command::new(BIN)
+            .arg("emulator")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the emulator");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("the emulator's address");
+        let url = line.trim().rsplit(' ').next().expect("url").to_string();
+        let addr = url
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .expect("host")
+            .to_string();
+        Emulator { child, url, addr }
+    }
+
+    fn stats(&self) -> serde_json::Value {
+        let out = Command::new("curl")
+            .args(["-s", &format!("http://{}/_emulator/stats", self.addr)])
+            .output()
+            .expect("curl the stats");
+        serde_json::from_slice(&out.stdout).expect("stats are JSON")
+    }
+
+    fn count(&self, field: &str) -> u64 {
+        self.stats()[field].as_u64().unwrap_or(0)
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn manifest(owner: &str, prefix: &str, n: usize) -> String {
+    let mut text = format!("owner = \"{owner}\"\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://{prefix}{i}.example.com/\"\nsecret = {{ token = \"t{i}\" }}\n"
+        ));
+    }
+    text
+}
+
+fn tool(dir: &Path, emu: &Emulator) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.env("COPPER_API_URL", &emu.url)
         .env("COPPER_API_KEY", "bench")
         .env("COPPER_USER_EMAIL", "bench@example.com")
         .env("COPPER_HOOKS_CONFIG_DIR", dir.join("config"))
+        .env_remove("COPPER_HOOKS_RATE_LIMIT")
         .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    cmd
+}
+
+fn timed(mut cmd: Command) -> (Duration, bool) {
+    let start = Instant::now();
+    let ok = cmd.status().expect("run copper-hooks").success();
+    (start.elapsed(), ok)
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write a manifest");
+    path
+}
+
+/// The earliest the last of `calls` calls can be answered when every window in `limits`
+/// (calls, seconds) holds: the k-th call cannot start before floor(k / limit) windows.
+fn quota_floor(calls: u64, limits: &[(u64, f64)]) -> Duration {
+    let last = calls.saturating_sub(1);
+    let start = limits
+        .iter()
+        .map(|(limit, window)| (last / limit) as f64 * window)
+        .fold(0.0, f64::max);
+    Duration::from_secs_f64(start) + Duration::from_millis(LATENCY_MS)
+}
+
+fn ensure_curl() {
+    if Command::new("curl").arg("--version").output().is_ok() {
+        return;
+    }
+    eprintln!("curl is missing: installing it with apt-get");
+    let _ = Command::new("apt-get").args(["update", "-qq"]).status();
+    let installed = Command::new("apt-get")
+        .args(["install", "-y", "-qq", "curl"])
         .status()
-        .expect("run apply");
-    let took = started.elapsed();
-    assert!(status.success(), "apply failed");
-    let _ = emu.kill();
-    let _ = emu.wait();
-    took
+        .is_ok_and(|s| s.success());
+    assert!(
+        installed,
+        "the benchmark needs curl: install it and run again"
+    );
+}
+
+/// Peak resident memory of a command, in KiB, from the kernel's own accounting (through
+/// Python's resource module, which this machine has; the crate forbids unsafe code).
+fn peak_kib(cmd: &Command) -> Option<u64> {
+    let mut py = Command::new("python3");
+    py.arg("-c")
+        .arg(
+            "import resource, subprocess, sys\n\
+             subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n\
+             print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)",
+        )
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => py.env(k, v),
+            None => py.env_remove(k),
+        };
+    }
+    let out = py.output().ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+struct Table(Vec<[String; 3]>);
+
+impl Table {
+    fn row(&mut self, what: &str, figure: String, ratio: String) {
+        self.0.push([what.to_string(), figure, ratio]);
+        eprintln!("  done: {what}");
+    }
+
+    fn print(&self) {
+        let width = |i: usize| {
+            self.0
+                .iter()
+                .map(|r| r[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        };
+        let (a, b) = (width(0).max(4), width(1).max(6));
+        println!("| {:a$} | {:b$} | ratio |", "what", "figure");
+        println!("|{}|{}|---|", "-".repeat(a + 2), "-".repeat(b + 2));
+        for [what, figure, ratio] in &self.0 {
+            println!("| {what:a$} | {figure:b$} | {ratio} |");
+        }
+    }
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.2} s", d.as_secs_f64())
 }
 
 fn main() {
-    let dir = std::env::temp_dir().join(format!("copper-hooks-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = dir.join("m.toml");
-    std::fs::write(&file, manifest(100)).expect("manifest");
+    ensure_curl();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = dir.path();
+    let latency = LATENCY_MS.to_string();
+    let mut table = Table(Vec::new());
+    eprintln!("copper-hooks benchmark: {BIN}");
 
-    println!("apply of 100 creates, emulator latency {LATENCY_MS} ms per call (best of 3):");
-    let mut base = None;
-    for concurrency in [1u16, 4, 8] {
-        let best = (0..3)
-            .map(|_| apply_once(&dir, &file, concurrency))
-            .min()
-            .expect("runs");
-        let base = *base.get_or_insert(best);
-        println!(
-            "  concurrency {concurrency:>2}: {:>7.0} ms  ({:.1}x faster than 1)",
-            best.as_secs_f64() * 1000.0,
-            base.as_secs_f64() / best.as_secs_f64()
+    // 1. apply of 100 creates at the default concurrency.
+    let hundred = write(dir, "hundred.toml", &manifest("bench", "h", 100));
+    let emu = Emulator::start(&["--latency", &latency]);
+    let mut apply = tool(dir, &emu);
+    apply.args(["apply", "--yes"]).arg(&hundred);
+    let (took, ok) = timed(apply);
+    assert!(ok, "apply failed");
+    let calls = emu.count("requests");
+    let concurrency = 16;
+    let floor = Duration::from_millis(calls.div_ceil(concurrency) * LATENCY_MS);
+    table.row(
+        "1. apply 100 creates, 50 ms/call",
+        format!("{} for {calls} calls", secs(took)),
+        format!(
+            "{:.2}x its floor ({})",
+            took.as_secs_f64() / floor.as_secs_f64(),
+            secs(floor)
+        ),
+    );
+
+    // 3. plan of the 100 now in sync.
+    let before = emu.count("requests");
+    let mut plan = tool(dir, &emu);
+    plan.args(["plan", "--detailed-exitcode"]).arg(&hundred);
+    let (plan_took, in_sync) = timed(plan);
+    let plan_calls = emu.count("requests") - before;
+    drop(emu);
+
+    // 2. the same creates with a sequential curl loop.
+    let emu = Emulator::start(&["--latency", &latency]);
+    let start = Instant::now();
+    for i in 0..100 {
+        let body = format!(
+            r#"{{"target":"https://h{i}.example.com/","type":"lead","event":"new","secret":{{"token":"t{i}"}}}}"#
+        );
+        let status = Command::new("curl")
+            .args(["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST"])
+            .args([
+                "-H",
+                "X-PW-AccessToken: bench",
+                "-H",
+                "X-PW-Application: developer_api",
+            ])
+            .args(["-H", "X-PW-UserEmail: bench@example.com"])
+            .args(["-H", "Content-Type: application/json", "-d", &body])
+            .arg(format!("{}/webhooks", emu.url))
+            .output()
+            .expect("run curl");
+        assert_eq!(
+            String::from_utf8_lossy(&status.stdout),
+            "200",
+            "curl create failed"
         );
     }
-
-    let runs = 20;
-    let started = Instant::now();
-    for _ in 0..runs {
-        let status = Command::new(BIN)
-            .args(["-q", "validate"])
-            .arg(&file)
-            .status()
-            .expect("validate");
-        assert!(status.success());
-    }
-    println!(
-        "validate of a 100-entry manifest (whole process): {:.1} ms mean over {runs} runs",
-        started.elapsed().as_secs_f64() * 1000.0 / f64::from(runs)
+    let curl_took = start.elapsed();
+    drop(emu);
+    table.row(
+        "2. the same by a sequential curl loop",
+        secs(curl_took),
+        format!(
+            "copper-hooks {:.1}x faster",
+            curl_took.as_secs_f64() / took.as_secs_f64()
+        ),
     );
-    let _ = std::fs::remove_dir_all(&dir);
+    table.row(
+        "3. plan of 100 already in sync",
+        format!("{} for {plan_calls} call(s)", secs(plan_took)),
+        if in_sync { "in sync" } else { "NOT in sync" }.to_string(),
+    );
+
+    // 4. three consecutive applies replacing 100 subscriptions, under a quota of 60 per
+    // rolling 10 s that the client is not told.
+    let quota = ["--rate-limit", "60/10", "--latency", &latency];
+    let emu = Emulator::start(&quota);
+    let mut seed = tool(dir, &emu);
+    seed.args(["apply", "--yes"]).arg(&hundred);
+    assert!(timed(seed).1, "seeding failed");
+    // Let the seeding's calls leave the window, so the three applies start on a fresh quota.
+    std::thread::sleep(Duration::from_secs(10));
+    let (requests0, limited0) = (emu.count("requests"), emu.count("rate_limited"));
+    let start = Instant::now();
+    let mut failed = 0;
+    for round in 0..3 {
+        let next = write(
+            dir,
+            &format!("round{round}.toml"),
+            &manifest("bench", &format!("r{round}-"), 100),
+        );
+        let mut apply = tool(dir, &emu);
+        apply
+            .args(["apply", "--yes", "--prune", "--force", "--deadline", "900"])
+            .arg(&next);
+        if !timed(apply).1 {
+            failed += 1;
+        }
+    }
+    let replaced = start.elapsed();
+    let calls = emu.count("requests") - requests0;
+    let limited = emu.count("rate_limited") - limited0;
+    let answered = calls - limited;
+    let floor = quota_floor(answered, &[(60, 10.0), (180, 60.0)]);
+    table.row(
+        "4. 3 applies replacing 100 each, untold quota 60/10s",
+        format!(
+            "{} for {answered} calls; {failed} failed; {limited} 429s ({:.1}% of calls)",
+            secs(replaced),
+            100.0 * limited as f64 / calls.max(1) as f64
+        ),
+        format!(
+            "{:.2}x the quota floor ({})",
+            replaced.as_secs_f64() / floor.as_secs_f64(),
+            secs(floor)
+        ),
+    );
+    drop(emu);
+
+    // 5. two applies of different manifests started together on one account.
+    let emu = Emulator::start(&quota);
+    let a = write(dir, "a.toml", &manifest("team-a", "a", 50));
+    let b = write(dir, "b.toml", &manifest("team-b", "b", 50));
+    let start = Instant::now();
+    let spawn = |file: &Path| {
+        let mut cmd = tool(dir, &emu);
+        cmd.args(["apply", "--yes", "--deadline", "900"]).arg(file);
+        cmd.spawn().expect("start an apply")
+    };
+    let (mut first, mut second) = (spawn(&a), spawn(&b));
+    let both = first.wait().is_ok_and(|s| s.success()) && second.wait().is_ok_and(|s| s.success());
+    let together = start.elapsed();
+    let answered = emu.count("requests") - emu.count("rate_limited");
+    let floor = quota_floor(answered, &[(60, 10.0)]);
+    table.row(
+        "5. two applies of 50 together, same account",
+        format!(
+            "{} for {answered} calls; {} 429s; {}",
+            secs(together),
+            emu.count("rate_limited"),
+            if both { "both succeeded" } else { "A FAILURE" }
+        ),
+        format!(
+            "{:.2}x the quota floor ({})",
+            together.as_secs_f64() / floor.as_secs_f64(),
+            secs(floor)
+        ),
+    );
+    drop(emu);
+
+    // 6. start-up, peak memory, size.
+    let runs = 50;
+    let start = Instant::now();
+    for _ in 0..runs {
+        let ok = Command::new(BIN)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "--version failed");
+    }
+    let startup = start.elapsed() / runs;
+    let emu = Emulator::start(&["--latency", "5"]);
+    let mut apply = tool(dir, &emu);
+    apply.args(["apply", "--yes"]).arg(&hundred);
+    let peak = peak_kib(&apply);
+    drop(emu);
+    let size = std::fs::metadata(BIN).map(|m| m.len()).unwrap_or(0);
+    table.row(
+        "6. start-up (--version, mean of 50)",
+        format!("{:.1} ms", startup.as_secs_f64() * 1000.0),
+        "bound: under 5 ms".into(),
+    );
+    table.row(
+        "   peak memory of the 100-create apply",
+        peak.map_or("n/a (no python3)".into(), |kib| {
+            format!("{:.1} MB", kib as f64 / 1024.0)
+        }),
+        "bound: under 15 MB".into(),
+    );
+    table.row(
+        "   binary size (release, stripped)",
+        format!("{:.1} MB", size as f64 / 1_048_576.0),
+        "bound: under 6 MB".into(),
+    );
+    println!();
+    table.print();
 }

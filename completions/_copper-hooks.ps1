@@ -452,6 +452,7 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Keep the subscriptions in this file across restarts')
             [CompletionResult]::new('--latency', '--latency', [CompletionResultType]::ParameterName, 'Delay every answer by this many milliseconds')
             [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Inject a fault: ''METHOD PATH KIND [xN] [if=TEXT]'' (KIND: STATUS, html:STATUS, after:STATUS, slow:MS), e.g. ''POST /webhooks after:500''')
+            [CompletionResult]::new('--other-client', '--other-client', [CompletionResultType]::ParameterName, 'Model another integration on the same account: spend this many calls of the rate limit per this many seconds, evenly (e.g. 60/60 leaves 120/60 of Copper''s 180)')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email of the API key''s owner [env: COPPER_USER_EMAIL]')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]')

@@ -808,7 +808,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__emulator)
-            opts="-o -q -v -h -V --listen --allow-remote --state --latency --fault --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --listen --allow-remote --state --latency --fault --other-client --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -827,6 +827,10 @@ _copper__hooks() {
                     return 0
                     ;;
                 --fault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --other-client)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -430,6 +430,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --state 'Keep the subscriptions in this file across restarts'
             cand --latency 'Delay every answer by this many milliseconds'
             cand --fault 'Inject a fault: ''METHOD PATH KIND [xN] [if=TEXT]'' (KIND: STATUS, html:STATUS, after:STATUS, slow:MS), e.g. ''POST /webhooks after:500'''
+            cand --other-client 'Model another integration on the same account: spend this many calls of the rate limit per this many seconds, evenly (e.g. 60/60 leaves 120/60 of Copper''s 180)'
             cand --api-key 'Copper API key [env: COPPER_API_KEY]'
             cand --email 'Email of the API key''s owner [env: COPPER_USER_EMAIL]'
             cand --api-url 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]'

@@ -370,6 +370,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l l
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l state -d 'Keep the subscriptions in this file across restarts' -r -F
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l latency -d 'Delay every answer by this many milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l fault -d 'Inject a fault: \'METHOD PATH KIND [xN] [if=TEXT]\' (KIND: STATUS, html:STATUS, after:STATUS, slow:MS), e.g. \'POST /webhooks after:500\'' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l other-client -d 'Model another integration on the same account: spend this many calls of the rate limit per this many seconds, evenly (e.g. 60/60 leaves 120/60 of Copper\'s 180)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r

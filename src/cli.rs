@@ -299,7 +299,10 @@ pub struct ApplyArgs {
     #[command(flatten)]
     pub safety: SafetyArgs,
     /// Calls in flight at once
-    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=32))]
+    // Why 16: Copper limits calls per rolling minute, not calls in flight, and the rate
+    // limiter (not this number) keeps every burst under that quota. 16 lets an apply of 100
+    // changes finish in 7 round trips, near its floor, and each 429 still pauses every call.
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=32))]
     pub concurrency: u16,
 }
 

@@ -41,10 +41,56 @@ pub fn out(text: &str) -> anyhow::Result<()> {
     }
 }
 
+/// The progress bar on stderr, while one is shown: notes go above it.
+static BAR: std::sync::Mutex<Option<indicatif::ProgressBar>> = std::sync::Mutex::new(None);
+
 /// Messages about progress go to stderr so stdout stays clean for data. Whatever data they
-/// quote, they reach the terminal with no raw control character.
+/// quote, they reach the terminal with no raw control character. While a progress bar is
+/// shown, they are printed above it.
 pub fn note(text: &str) {
-    let _ = writeln!(std::io::stderr(), "{}", crate::text::lines(text));
+    let text = crate::text::lines(text);
+    let bar = BAR.lock().unwrap_or_else(|p| p.into_inner());
+    match bar.as_ref() {
+        Some(bar) => bar.println(text),
+        None => {
+            let _ = writeln!(std::io::stderr(), "{text}");
+        }
+    }
+}
+
+/// A progress bar of `total` steps on stderr, only when stderr is a terminal (off one,
+/// each step says itself in a line, which logs keep); removed when dropped.
+pub struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    pub fn new(total: usize, quiet: bool) -> Progress {
+        if quiet || !std::io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::new(total as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} changes {msg}")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        *BAR.lock().unwrap_or_else(|p| p.into_inner()) = Some(bar.clone());
+        Progress(Some(bar))
+    }
+
+    pub fn step(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = self.0.take() {
+            bar.finish_and_clear();
+            *BAR.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        }
+    }
 }
 
 pub fn json_out(value: &Value) -> anyhow::Result<()> {

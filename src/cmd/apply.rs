@@ -76,7 +76,12 @@ pub async fn run(ctx: &super::Ctx, args: ApplyArgs) -> anyhow::Result<Exit> {
         stop: stop.clone(),
         quiet: ctx.global.quiet || json,
     };
-    let outcomes = runner.carry_out(&plan).await;
+    let progress = output::Progress::new(
+        plan.creates.len() + plan.updates.len() + plan.deletes.len(),
+        runner.quiet,
+    );
+    let outcomes = runner.carry_out(&plan, &progress).await;
+    drop(progress);
     watcher.abort();
 
     if json {
@@ -184,7 +189,7 @@ impl Runner {
     /// the account would pass Copper's limit on the way: then deletes go first. When any
     /// create fails, pruning deletes are held back: deleting the old subscription of a
     /// target whose replacement failed would leave a gap.
-    async fn carry_out(&self, plan: &Plan) -> Outcomes {
+    async fn carry_out(&self, plan: &Plan, progress: &output::Progress) -> Outcomes {
         let creates: Vec<Step> = plan.creates.iter().cloned().map(Step::Create).collect();
         let updates: Vec<Step> = plan
             .updates
@@ -195,12 +200,12 @@ impl Runner {
         let deletes: Vec<Step> = plan.deletes.iter().cloned().map(Step::Delete).collect();
         let mut outcomes = Outcomes::default();
         if plan.deletes_first() {
-            self.phase(plan, deletes, &mut outcomes).await;
-            self.phase(plan, creates, &mut outcomes).await;
-            self.phase(plan, updates, &mut outcomes).await;
+            self.phase(plan, deletes, &mut outcomes, progress).await;
+            self.phase(plan, creates, &mut outcomes, progress).await;
+            self.phase(plan, updates, &mut outcomes, progress).await;
         } else {
-            self.phase(plan, creates, &mut outcomes).await;
-            self.phase(plan, updates, &mut outcomes).await;
+            self.phase(plan, creates, &mut outcomes, progress).await;
+            self.phase(plan, updates, &mut outcomes, progress).await;
             let create_failed = outcomes
                 .failed
                 .iter()
@@ -211,12 +216,18 @@ impl Runner {
             for step in held {
                 outcomes.skipped.push(step.describe(plan));
             }
-            self.phase(plan, go, &mut outcomes).await;
+            self.phase(plan, go, &mut outcomes, progress).await;
         }
         outcomes
     }
 
-    async fn phase(&self, plan: &Plan, steps: Vec<Step>, outcomes: &mut Outcomes) {
+    async fn phase(
+        &self,
+        plan: &Plan,
+        steps: Vec<Step>,
+        outcomes: &mut Outcomes,
+        progress: &output::Progress,
+    ) {
         let mut tasks = JoinSet::new();
         for step in steps {
             let what = step.describe(plan);
@@ -259,6 +270,7 @@ impl Runner {
             });
         }
         while let Some(joined) = tasks.join_next().await {
+            progress.step();
             match joined {
                 Ok((what, None)) => outcomes.skipped.push(what),
                 Ok((what, Some(Err(err)))) => outcomes.failed.push((what, err)),

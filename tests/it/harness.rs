@@ -472,3 +472,115 @@ pub fn foreign_server(
     });
     (format!("http://127.0.0.1:{port}/developer_api/v1"), server)
 }
+
+/// The real binary in a real terminal: a tmux server of the test's own (its own socket, the
+/// test's clean environment), driven with `send-keys` and read with `capture-pane`.
+pub struct Tmux {
+    socket: PathBuf,
+}
+
+impl Tmux {
+    /// A shell in an 80x24 (or `cols` wide) terminal, in the world's environment; `None`,
+    /// with the reason printed, where tmux is not installed (`.ci/run` installs it).
+    pub fn start(world: &World, cols: u16) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("skipped: tmux is not installed (`.ci/run` installs it)");
+            return None;
+        }
+        let tmux = Tmux {
+            socket: world.dir.path().join("tmux.sock"),
+        };
+        let mut cmd = tmux.command();
+        for (k, v) in world.command().get_envs() {
+            if let Some(v) = v {
+                cmd.env(k, v);
+            }
+        }
+        let cols = cols.to_string();
+        let status = cmd
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                &cols,
+                "-y",
+                "24",
+                "sh",
+            ])
+            .status()
+            .expect("start tmux");
+        assert!(status.success(), "tmux new-session failed");
+        Some(tmux)
+    }
+
+    fn command(&self) -> Command {
+        let mut cmd = Command::new("tmux");
+        cmd.arg("-S").arg(&self.socket).args(["-f", "/dev/null"]);
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("TERM", "xterm-256color");
+        cmd
+    }
+
+    /// Types `text` literally, then Enter when `enter`.
+    pub fn send(&self, text: &str, enter: bool) {
+        let ok = self
+            .command()
+            .args(["send-keys", "-t", "t", "-l", text])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "tmux send-keys failed");
+        if enter {
+            self.key("Enter");
+        }
+    }
+
+    /// Sends one named key (`Enter`, `C-c`, ...).
+    pub fn key(&self, key: &str) {
+        let ok = self
+            .command()
+            .args(["send-keys", "-t", "t", key])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "tmux send-keys failed");
+    }
+
+    /// Runs the binary with `args` (each quoted for the shell) in the terminal.
+    pub fn run(&self, args: &[&str]) {
+        let mut line = format!("'{BIN}'");
+        for arg in args {
+            line.push_str(&format!(" '{}'", arg.replace('\'', r"'\''")));
+        }
+        line.push_str("; echo \"[exit $?]\"");
+        self.send(&line, true);
+    }
+
+    pub fn screen(&self) -> String {
+        let out = self
+            .command()
+            .args(["capture-pane", "-p", "-t", "t"])
+            .output()
+            .expect("tmux capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits (polling, 30 s at most) until the screen shows `text`; returns the screen.
+    pub fn wait_for(&self, text: &str) -> String {
+        for _ in 0..600 {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("the terminal never showed {text:?}:\n{}", self.screen());
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.command().arg("kill-server").status();
+    }
+}

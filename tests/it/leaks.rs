@@ -304,11 +304,20 @@ fn no_key_secret_or_target_credential_is_ever_printed() {
         &["table"],
     )
     .ok();
+    // Every PUT answers 429: waited out until a short deadline.
     l.check(
-        &["update", &id, "--secret", &format!("token={SECRET}")],
+        &[
+            "--deadline",
+            "2",
+            "update",
+            &id,
+            "--secret",
+            &format!("token={SECRET}"),
+        ],
         &["table"],
     )
-    .code(1);
+    .code(1)
+    .err_has("deadline");
     l.check(&["delete", "--yes", &id, "424242"], &["table"])
         .code(1);
     assert!(l.checked >= 44, "only {} runs were checked", l.checked);

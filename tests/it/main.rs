@@ -10,4 +10,5 @@ mod harness;
 mod leaks;
 mod manifest;
 mod surface;
+mod terminal;
 mod trust;
