@@ -19,8 +19,9 @@ use crate::rules::{EntityType, Event};
     propagate_version = true,
     max_term_width = 100,
     after_help = "Exit codes: 0 ok, 1 error, 2 changes pending (plan --detailed-exitcode), \
-                  3 refused by a rule (nothing sent), 4 authentication, 64 usage, \
-                  65 invalid manifest, 130 interrupted."
+                  3 refused by a rule (nothing sent), 4 authentication, 5 declined at a \
+                  prompt, 64 usage (or no terminal to ask on), 65 invalid manifest, \
+                  130 interrupted."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -212,7 +213,7 @@ pub struct UpdateArgs {
     #[arg(long, conflicts_with = "header")]
     pub clear_headers: bool,
     /// Send dropdown values as names
-    #[arg(long, overrides_with = "no_computed_values")]
+    #[arg(long, conflicts_with = "no_computed_values")]
     pub computed_values: bool,
     /// Send dropdown values as option ids
     #[arg(long)]

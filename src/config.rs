@@ -71,6 +71,8 @@ pub struct Given {
     pub api_url: Option<String>,
     pub profile: Option<String>,
     pub config_dir: Option<PathBuf>,
+    /// `auth login`: the profile is about to be created, so its absence is no mistake.
+    pub creating_profile: bool,
 }
 
 /// The resolved settings of one run.
@@ -143,7 +145,10 @@ pub fn resolve(given: &Given) -> anyhow::Result<Settings> {
         .get(&profile.value)
         .cloned()
         .unwrap_or_default();
-    if profile.source != Source::Default && !file.profiles.contains_key(&profile.value) {
+    if profile.source != Source::Default
+        && !given.creating_profile
+        && !file.profiles.contains_key(&profile.value)
+    {
         // A named profile that does not exist is a mistake worth stopping at, unless flags
         // or variables provide everything anyway.
         let covered = flag(&given.api_key)

@@ -19,6 +19,8 @@ pub enum Exit {
     Refused = 3,
     /// Credentials are missing, unreadable, or Copper does not accept them.
     Auth = 4,
+    /// The user answered no at a prompt; nothing was changed.
+    Declined = 5,
     /// A bad flag, argument or combination of them.
     Usage = 64,
     /// A manifest or other input file is invalid.

@@ -11,9 +11,14 @@ fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            let _ = err.print();
             // Help and version are successes; every other parse failure is a usage error,
-            // kept apart from 2 ("changes pending").
+            // kept apart from 2 ("changes pending"), said in the one documented line.
+            let missing = clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
+            if !err.use_stderr() || err.kind() == missing {
+                let _ = err.print();
+            } else {
+                eprintln!("{}", usage_line(&err));
+            }
             return ExitCode::from(if err.use_stderr() {
                 Exit::Usage.code() as u8
             } else {
@@ -48,4 +53,35 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(exit.code() as u8)
+}
+
+/// clap's error as one line: its message, its tip, and which `--help` to read.
+fn usage_line(err: &clap::Error) -> String {
+    let rendered = err.render().to_string();
+    let mut message = Vec::new();
+    let mut tips = Vec::new();
+    let mut command = String::from("copper-hooks");
+    let mut in_message = true;
+    for line in rendered.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            in_message = false;
+        } else if let Some(tip) = line.strip_prefix("tip: ") {
+            tips.push(tip.to_string());
+        } else if let Some(usage) = line.strip_prefix("Usage: ") {
+            command = usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect::<Vec<_>>()
+                .join(" ");
+        } else if in_message && !line.starts_with("For more information") {
+            message.push(line.strip_prefix("error: ").unwrap_or(line).to_string());
+        }
+    }
+    let mut out = format!("copper-hooks: error: {}", message.join(" "));
+    for tip in tips {
+        out.push_str(&format!(" ({tip})"));
+    }
+    out.push_str(&format!("; see `{command} --help`"));
+    text::line(&out).into_owned()
 }

@@ -123,7 +123,9 @@ impl FromStr for EntityType {
             .find(|t| t.as_str() == s)
             .ok_or_else(|| {
                 RuleError::rule(format!(
-                    "unknown type '{s}': Copper's types are {}",
+                    "unknown type '{}'{}: Copper's types are {}",
+                    crate::text::line(s),
+                    suggest(s, Self::ALL.iter().map(|t| t.as_str())),
                     names(Self::ALL.iter().map(|t| t.as_str()))
                 ))
             })
@@ -177,11 +179,24 @@ impl FromStr for Event {
             .find(|e| e.as_str() == s)
             .ok_or_else(|| {
                 RuleError::rule(format!(
-                    "unknown event '{s}': Copper's events are {}",
+                    "unknown event '{}'{}: Copper's events are {}",
+                    crate::text::line(s),
+                    suggest(s, Self::ALL.iter().map(|e| e.as_str())),
                     names(Self::ALL.iter().map(|e| e.as_str()))
                 ))
             })
     }
+}
+
+/// ` (did you mean 'person'?)` for the closest name, when one is close; the same measure
+/// clap uses for flags (Jaro-Winkler over 0.7), so manifests and flags suggest alike.
+fn suggest<'a>(given: &str, names: impl Iterator<Item = &'a str>) -> String {
+    names
+        .map(|name| (strsim::jaro_winkler(given, name), name))
+        .filter(|(score, _)| *score > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| format!(" (did you mean '{name}'?)"))
+        .unwrap_or_default()
 }
 
 fn names<'a>(items: impl Iterator<Item = &'a str>) -> String {
@@ -580,6 +595,20 @@ mod tests {
             assert_eq!(t.as_str().parse::<EntityType>().unwrap(), t);
         }
         assert!("leads".parse::<EntityType>().is_err());
+        let e = "persn".parse::<EntityType>().unwrap_err();
+        assert!(
+            e.message.contains("did you mean 'person'?"),
+            "{}",
+            e.message
+        );
+        let e = "updte".parse::<Event>().unwrap_err();
+        assert!(
+            e.message.contains("did you mean 'update'?"),
+            "{}",
+            e.message
+        );
+        let e = "zzzz".parse::<Event>().unwrap_err();
+        assert!(!e.message.contains("did you mean"), "{}", e.message);
         assert!("created".parse::<Event>().is_err());
     }
 

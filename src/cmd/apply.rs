@@ -21,7 +21,7 @@ pub async fn run(ctx: &super::Ctx, args: ApplyArgs) -> anyhow::Result<Exit> {
     let (plan, source, conn) =
         super::plan::compute(ctx, &args.file, args.prune, &args.safety).await?;
     let json = ctx.global.output == Format::Json;
-    if !json {
+    if !json && !ctx.global.quiet {
         super::plan::print(ctx, &plan, &source)?;
     }
     if args.dry_run {
@@ -44,7 +44,7 @@ pub async fn run(ctx: &super::Ctx, args: ApplyArgs) -> anyhow::Result<Exit> {
         if json {
             output::json_out(&report(&plan, &source, &Outcomes::default()))?;
         } else {
-            ctx.note("Nothing to do: the account is in sync with the manifest.");
+            output::note("Nothing to do: the account is in sync with the manifest.");
         }
         return Ok(Exit::Ok);
     }
@@ -54,10 +54,7 @@ pub async fn run(ctx: &super::Ctx, args: ApplyArgs) -> anyhow::Result<Exit> {
             plan.refusals.join("; ")
         )));
     }
-    if !super::confirm("Apply this plan?", args.yes)? {
-        ctx.note("Nothing changed.");
-        return Ok(Exit::Ok);
-    }
+    super::confirm("Apply this plan?", args.yes)?;
 
     let stop = Arc::new(AtomicBool::new(false));
     let watcher = {
@@ -115,7 +112,8 @@ pub async fn run(ctx: &super::Ctx, args: ApplyArgs) -> anyhow::Result<Exit> {
         )
         .into());
     }
-    ctx.note(&format!(
+    // The one-line summary: kept under --quiet.
+    output::note(&format!(
         "Apply complete: {} created, {} updated, {} deleted.",
         outcomes.created.len(),
         outcomes.updated.len(),

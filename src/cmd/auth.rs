@@ -1,7 +1,5 @@
 //! `auth login|status|logout`: credentials in the profile file, and whether Copper takes them.
 
-use std::io::IsTerminal;
-
 use crate::cli::{AuthCommand, LoginArgs};
 use crate::config::{self, Profile};
 use crate::copper::{Client, Credentials};
@@ -19,29 +17,25 @@ pub async fn run(ctx: &super::Ctx, cmd: AuthCommand) -> anyhow::Result<Exit> {
 }
 
 async fn login(ctx: &super::Ctx, args: LoginArgs) -> anyhow::Result<Exit> {
-    let settings = ctx.settings()?;
-    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let settings = ctx.settings_to_create()?;
     let given = |flag: &Option<String>| flag.clone().filter(|v| !v.is_empty());
+    let ask = "pass --email and --api-key to `auth login`";
     let email = match given(&ctx.global.email) {
         Some(email) => email,
-        None if interactive => dialoguer::Input::<String>::new()
-            .with_prompt("Email of the API key's owner")
-            .interact_text()?,
         None => {
-            return Err(error::usage(
-                "no terminal to ask on: pass --email and --api-key to `auth login`",
-            ))
+            super::require_terminal(ask)?;
+            dialoguer::Input::<String>::new()
+                .with_prompt("Email of the API key's owner")
+                .interact_text()?
         }
     };
     let api_key = match given(&ctx.global.api_key) {
         Some(key) => key,
-        None if interactive => dialoguer::Password::new()
-            .with_prompt("API key (Settings > Integrations > API Keys)")
-            .interact()?,
         None => {
-            return Err(error::usage(
-                "no terminal to ask on: pass --email and --api-key to `auth login`",
-            ))
+            super::require_terminal(ask)?;
+            dialoguer::Password::new()
+                .with_prompt("API key (Settings > Integrations > API Keys)")
+                .interact()?
         }
     };
     let credentials = Credentials {
@@ -52,7 +46,20 @@ async fn login(ctx: &super::Ctx, args: LoginArgs) -> anyhow::Result<Exit> {
     if !args.no_verify {
         let url = crate::rules::check_api_url(&api_url)?;
         let client = Client::new(url, &credentials, ctx.client_options(), None)?;
-        let account = client.account().await?;
+        let account = match client.account().await {
+            Ok(account) => account,
+            Err(err) if err.exit() == Exit::Auth => {
+                return Err(error::auth(
+                    format!(
+                        "Copper refused the email and API key just given ({}); nothing was saved",
+                        err.reason()
+                    ),
+                    "check that the key belongs to that email (Settings > Integrations > API \
+                     Keys in Copper) and run `copper-hooks auth login` again",
+                ))
+            }
+            Err(err) => return Err(err.into()),
+        };
         ctx.note(&format!(
             "Copper accepts these credentials (account {} \"{}\").",
             account.id, account.name

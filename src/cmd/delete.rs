@@ -2,20 +2,36 @@
 
 use crate::cli::DeleteArgs;
 use crate::error::Exit;
+use crate::output;
 
 pub async fn run(ctx: &super::Ctx, args: DeleteArgs) -> anyhow::Result<Exit> {
     let mut ids = args.ids.clone();
     ids.sort_unstable();
     ids.dedup();
-    let question = match ids.as_slice() {
-        [one] => format!("Delete subscription {one}?"),
-        many => format!("Delete {} subscriptions?", many.len()),
-    };
-    if !super::confirm(&question, args.yes)? {
-        ctx.note("Nothing deleted.");
-        return Ok(Exit::Ok);
-    }
     let conn = ctx.connect().await?;
+    if !args.yes {
+        super::require_terminal("pass --yes to delete without asking")?;
+        // Say what would go before asking: an id alone is easy to get wrong.
+        let existing = conn.client.list().await?;
+        let mut lines = vec!["Will delete:".to_string()];
+        for id in &ids {
+            lines.push(match existing.iter().find(|s| s.id == *id) {
+                Some(s) => format!(
+                    "  {id}  {}.{}  {}",
+                    s.kind,
+                    s.event,
+                    crate::rules::shown_target(&s.target)
+                ),
+                None => format!("  {id}  (no such subscription)"),
+            });
+        }
+        output::note(&lines.join("\n"));
+        let question = match ids.as_slice() {
+            [_] => "Delete this subscription?".to_string(),
+            many => format!("Delete these {} subscriptions?", many.len()),
+        };
+        super::confirm(&question, false)?;
+    }
     let mut failed = Vec::new();
     for id in &ids {
         match conn.client.delete(*id).await {

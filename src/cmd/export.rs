@@ -6,6 +6,11 @@ use crate::manifest::export;
 use crate::output;
 
 pub async fn run(ctx: &super::Ctx, args: ExportArgs) -> anyhow::Result<Exit> {
+    if ctx.json() && args.file.is_some() {
+        return Err(crate::error::usage(
+            "-o json prints the manifest as JSON on stdout; --file writes TOML: use one",
+        ));
+    }
     let conn = ctx.connect().await?;
     let mut subs = conn.client.list().await?;
     subs.sort_by_key(|s| s.id);
@@ -23,6 +28,16 @@ pub async fn run(ctx: &super::Ctx, args: ExportArgs) -> anyhow::Result<Exit> {
                 subs.len(),
                 path.display()
             ));
+        }
+        None if ctx.json() => {
+            // The same manifest, as JSON: the TOML just written, read back.
+            let manifest: toml::Value = toml::from_str(&exported.text)?;
+            output::json_out(&serde_json::json!({
+                "manifest": manifest,
+                "variables": exported.variables.iter().map(|(name, what)| {
+                    serde_json::json!({"name": name, "stands_for": what})
+                }).collect::<Vec<_>>(),
+            }))?
         }
         None => output::out(&exported.text)?,
     }

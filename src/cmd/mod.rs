@@ -28,11 +28,26 @@ use crate::{emulator as emu, output};
 
 pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
     let ctx = Ctx::new(cli.global);
+    // An output format a command cannot honour is refused, never silently ignored.
     let markdown_ok = matches!(cli.command, Command::Plan(_) | Command::Apply(_));
     if ctx.global.output == output::Format::Markdown && !markdown_ok {
         return Err(error::usage(
             "-o markdown is for plan and apply; use table or json here",
         ));
+    }
+    let no_json = match &cli.command {
+        Command::Delete(_) => Some("delete"),
+        Command::Auth(crate::cli::AuthCommand::Login(_)) => Some("auth login"),
+        Command::Auth(crate::cli::AuthCommand::Logout) => Some("auth logout"),
+        Command::Emulator(_) => Some("emulator"),
+        Command::Completions(_) => Some("completions"),
+        Command::Man(_) => Some("man"),
+        _ => None,
+    };
+    if let (Some(name), true) = (no_json, ctx.json()) {
+        return Err(error::usage(format!(
+            "-o json is not supported by `{name}`, which prints no data; leave -o out"
+        )));
     }
     match cli.command {
         Command::List(args) => list::run(&ctx, args).await,
@@ -80,6 +95,15 @@ impl Ctx {
     }
 
     pub fn settings(&self) -> anyhow::Result<Settings> {
+        self.resolve(false)
+    }
+
+    /// Settings for `auth login`, which creates the profile it names.
+    pub fn settings_to_create(&self) -> anyhow::Result<Settings> {
+        self.resolve(true)
+    }
+
+    fn resolve(&self, creating_profile: bool) -> anyhow::Result<Settings> {
         let g = &self.global;
         config::resolve(&Given {
             api_key: g.api_key.clone(),
@@ -87,6 +111,7 @@ impl Ctx {
             api_url: g.api_url.clone(),
             profile: g.profile.clone(),
             config_dir: g.config_dir.clone(),
+            creating_profile,
         })
     }
 
@@ -182,21 +207,39 @@ pub fn credentials(settings: &Settings) -> anyhow::Result<Credentials> {
     })
 }
 
-/// Asks a yes/no question on a terminal; without one, refuses unless `--yes` was given, so
-/// CI never waits on a prompt.
-pub fn confirm(question: &str, yes: bool) -> anyhow::Result<bool> {
+/// Asks a yes/no question on a terminal and goes on only on yes. The answer waits for Enter,
+/// so typing `yes` is one answer, not `y` and then `es` for the shell. Without a terminal
+/// it is a usage error unless `--yes` was given, so CI never waits on a prompt; a no is its
+/// own outcome ([`Exit::Declined`]), so a wrapper can tell it from success.
+pub fn confirm(question: &str, yes: bool) -> anyhow::Result<()> {
     if yes {
-        return Ok(true);
+        return Ok(());
     }
-    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-        return Err(error::refused(
-            "no terminal to confirm on; pass --yes to go ahead without asking",
-        ));
-    }
-    Ok(dialoguer::Confirm::new()
+    require_terminal("pass --yes to go ahead without asking")?;
+    let agreed = dialoguer::Confirm::new()
         .with_prompt(question)
         .default(false)
-        .interact()?)
+        .wait_for_newline(true)
+        .interact()?;
+    if agreed {
+        Ok(())
+    } else {
+        Err(error::Fail::new(
+            Exit::Declined,
+            "declined at the prompt; nothing was changed",
+        )
+        .into())
+    }
+}
+
+/// Fails with the one rule for every prompt: no terminal to ask on is a usage error (64),
+/// naming the flags that make the question unnecessary.
+pub fn require_terminal(flags: &str) -> anyhow::Result<()> {
+    if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        Ok(())
+    } else {
+        Err(error::usage(format!("no terminal to ask on: {flags}")))
+    }
 }
 
 /// Prints one subscription as the user asked: a field list or JSON.

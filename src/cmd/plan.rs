@@ -53,6 +53,8 @@ pub async fn compute(
 
 pub fn print(ctx: &super::Ctx, plan: &Plan, source: &str) -> anyhow::Result<()> {
     match ctx.global.output {
+        // Quiet keeps the one-line summary (errors go to stderr anyway).
+        Format::Table if ctx.global.quiet => output::out(&render::summary(plan)),
         Format::Table => output::out(&render::human(plan, source, output::colour_enabled())),
         Format::Json => output::json_out(&render::json(plan, source)),
         Format::Markdown => output::out(&render::markdown(plan, source)),

@@ -1,5 +1,7 @@
 //! `validate FILE...`: every problem of every manifest, offline (no credentials, no network).
 
+use serde_json::json;
+
 use crate::cli::ValidateArgs;
 use crate::error::Exit;
 use crate::manifest::EnvMode;
@@ -12,8 +14,21 @@ pub fn run(ctx: &super::Ctx, args: ValidateArgs) -> anyhow::Result<Exit> {
     };
     let mut bad = 0;
     let mut problems = 0;
+    let mut report = Vec::new();
     for file in &args.files {
-        match super::load_manifest(file, mode) {
+        let loaded = super::load_manifest(file, mode);
+        if ctx.json() {
+            report.push(file_json(file, &loaded));
+            if let Err(err) = &loaded {
+                bad += 1;
+                problems += match err {
+                    super::LoadError::Unreadable(_) => 1,
+                    super::LoadError::Problems(p) => p.len(),
+                };
+            }
+            continue;
+        }
+        match loaded {
             Ok(manifest) => ctx.note(&format!(
                 "{}: ok ({} subscriptions{})",
                 file.display(),
@@ -30,15 +45,59 @@ pub fn run(ctx: &super::Ctx, args: ValidateArgs) -> anyhow::Result<Exit> {
             }
         }
     }
+    if ctx.json() {
+        crate::output::json_out(&json!({
+            "version": JSON_VERSION,
+            "valid": bad == 0,
+            "problems": problems,
+            "files": report,
+        }))?;
+    }
     if bad > 0 {
+        let place = if ctx.json() {
+            "in the JSON"
+        } else {
+            "listed above"
+        };
         return Err(crate::error::Fail::new(
             Exit::Data,
             format!(
-                "{problems} problem(s) in {bad} of {} manifest(s) (listed above)",
+                "{problems} problem(s) in {bad} of {} manifest(s) ({place})",
                 args.files.len()
             ),
         )
         .into());
     }
     Ok(Exit::Ok)
+}
+
+/// Version of validate's JSON document; bumped on any change a script could notice.
+const JSON_VERSION: u32 = 1;
+
+fn file_json(
+    file: &std::path::Path,
+    loaded: &Result<crate::manifest::Manifest, super::LoadError>,
+) -> serde_json::Value {
+    let name = file.display().to_string();
+    match loaded {
+        Ok(manifest) => json!({
+            "file": name,
+            "valid": true,
+            "subscriptions": manifest.subscriptions.len(),
+            "owner": manifest.owner,
+            "problems": [],
+        }),
+        Err(super::LoadError::Unreadable(message)) => json!({
+            "file": name,
+            "valid": false,
+            "problems": [{"line": null, "column": null, "message": message}],
+        }),
+        Err(super::LoadError::Problems(problems)) => json!({
+            "file": name,
+            "valid": false,
+            "problems": problems.iter().map(|p| json!({
+                "line": p.line, "column": p.column, "message": p.message,
+            })).collect::<Vec<_>>(),
+        }),
+    }
 }

@@ -42,6 +42,14 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// What the server said, in a few words: `401 Invalid credentials`.
+    pub fn reason(&self) -> String {
+        match self {
+            ApiError::Refused { status, message } => format!("{status} {message}"),
+            other => other.to_string(),
+        }
+    }
+
     pub fn exit(&self) -> Exit {
         match self {
             ApiError::Refused { status: 401, .. } | ApiError::Refused { status: 403, .. } => {

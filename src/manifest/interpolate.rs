@@ -42,14 +42,17 @@ pub fn interpolate(
                     "'${{{inner}}}' is not a variable name (letters, digits and _)"
                 ));
             }
-            match (lookup(name).filter(|v| !v.is_empty()), default) {
+            let value = lookup(name);
+            let empty = value.as_deref() == Some("");
+            match (value.filter(|v| !v.is_empty()), default) {
                 (Some(value), _) => out.push_str(&value),
                 (None, Some(default)) => out.push_str(default),
                 (None, None) if allow_unset => unresolved = true,
                 (None, None) => {
+                    let state = if empty { "is empty" } else { "is not set" };
                     return Err(format!(
-                        "environment variable {name} is not set (or write ${{{name}:-default}})"
-                    ))
+                        "environment variable {name} {state} (or write ${{{name}:-default}})"
+                    ));
                 }
             }
             rest = &body[end + 1..];
@@ -129,7 +132,9 @@ mod tests {
     #[test]
     fn errors_name_the_variable() {
         let err = interpolate("${NOPE}", &env, false).unwrap_err();
-        assert!(err.contains("NOPE"), "{err}");
+        assert!(err.contains("NOPE is not set"), "{err}");
+        let err = interpolate("${EMPTY}", &env, false).unwrap_err();
+        assert!(err.contains("EMPTY is empty"), "{err}");
         assert!(interpolate("${OPEN", &env, false).is_err());
         assert!(interpolate("${1BAD}", &env, false).is_err());
         assert_eq!(

@@ -245,8 +245,8 @@ fn delete_needs_yes_without_a_terminal() {
     let a = w.create("lead", "new", T, &[]).to_string();
     let b = w.create("lead", "update", T, &[]).to_string();
     w.run(&["delete", &a])
-        .code(3)
-        .err_has("pass --yes to go ahead without asking");
+        .code(64)
+        .err_has("pass --yes to delete without asking");
     assert_eq!(w.list().len(), 2, "nothing deleted without --yes");
     w.run(&["delete", "--yes", &a, &b]).ok();
     assert!(w.list().is_empty());

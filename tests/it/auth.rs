@@ -82,7 +82,10 @@ fn login_refuses_a_bad_key_and_stores_nothing() {
         ],
         &[],
     );
-    run.code(4).err_has("401").err_has("auth status");
+    run.code(4)
+        .err_has("401")
+        .err_has("nothing was saved")
+        .err_has("run `copper-hooks auth login` again");
     assert!(!w.path("config/credentials.toml").exists());
 }
 

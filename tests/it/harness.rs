@@ -553,7 +553,8 @@ impl Tmux {
         for arg in args {
             line.push_str(&format!(" '{}'", arg.replace('\'', r"'\''")));
         }
-        line.push_str("; echo \"[exit $?]\"");
+        // Split so the echoed command line never reads as the marker itself.
+        line.push_str("; echo \"[exit\" \"$?]\"");
         self.send(&line, true);
     }
 

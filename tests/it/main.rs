@@ -6,6 +6,7 @@ mod api;
 mod auth;
 mod emulator;
 mod failures;
+mod firsthour;
 mod harness;
 mod leaks;
 mod manifest;

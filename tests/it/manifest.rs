@@ -170,7 +170,7 @@ fn plan_shows_every_kind_of_change() {
 fn apply_converges_and_a_second_apply_writes_nothing() {
     let (w, file) = world_with_manifest(&[]);
     w.run_with(&["apply", &file], &[TOKEN])
-        .code(3)
+        .code(64)
         .err_has("pass --yes");
     assert_eq!(w.emu().writes(), 0);
     w.run_with(&["apply", "--yes", &file], &[TOKEN])
