@@ -3,7 +3,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{presets, Table};
 use serde_json::{json, Value};
 
 use crate::copper::Subscription;
@@ -174,37 +174,107 @@ fn pairs_cell(pairs: &std::collections::BTreeMap<String, String>, mask: bool) ->
         .join("\n")
 }
 
-fn new_table() -> Table {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_HORIZONTAL_ONLY)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    table
+/// Columns of `list`, and the order in which they give way on a narrow terminal.
+const LIST_HEADER: [&str; 8] = [
+    "ID", "TYPE", "EVENT", "TARGET", "SECRET", "HEADERS", "COMPUTED", "CREATED",
+];
+const GIVE_WAY: [usize; 4] = [7, 6, 5, 4];
+/// Spaces between columns.
+const GAP: usize = 2;
+
+/// The width of the terminal stdout is, if it is one.
+fn terminal_width() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    console::Term::stdout()
+        .size_checked()
+        .map(|(_, cols)| usize::from(cols))
 }
 
-/// The table `list` prints: one row per subscription.
+/// The table `list` prints, as `kubectl get` does: no borders and no rules, columns apart by
+/// spaces, the target always whole. On a terminal too narrow for every column, whole
+/// columns give way (created, computed, headers, secret) rather than cutting the target;
+/// off a terminal every column is printed and nothing is wrapped.
 pub fn subscriptions_table(subs: &[Subscription], show_secrets: bool) -> String {
-    let mut table = new_table();
-    table.set_header(vec![
-        "ID", "TYPE", "EVENT", "TARGET", "SECRET", "HEADERS", "COMPUTED", "CREATED",
-    ]);
-    for sub in subs {
-        table.add_row(vec![
-            sub.id.to_string(),
-            sub.kind.to_string(),
-            sub.event.to_string(),
-            target_cell(sub, show_secrets),
-            pairs_cell(&sub.secret, !show_secrets),
-            pairs_cell(&sub.headers, !show_secrets),
-            if sub.custom_field_computed_values {
-                "yes".into()
-            } else {
-                "no".into()
-            },
-            iso8601(sub.created_at),
-        ]);
+    subscriptions_table_at(subs, show_secrets, terminal_width())
+}
+
+fn subscriptions_table_at(
+    subs: &[Subscription],
+    show_secrets: bool,
+    width: Option<usize>,
+) -> String {
+    let rows: Vec<[String; 8]> = subs
+        .iter()
+        .map(|sub| {
+            [
+                sub.id.to_string(),
+                sub.kind.to_string(),
+                sub.event.to_string(),
+                target_cell(sub, show_secrets),
+                keys_cell(&sub.secret, show_secrets),
+                keys_cell(&sub.headers, show_secrets),
+                if sub.custom_field_computed_values {
+                    "yes"
+                } else {
+                    "no"
+                }
+                .into(),
+                iso8601(sub.created_at),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..LIST_HEADER.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].chars().count())
+                .chain([LIST_HEADER[c].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut shown = [true; 8];
+    if let Some(width) = width {
+        let total = |shown: &[bool; 8]| -> usize {
+            let columns: Vec<usize> = (0..8).filter(|c| shown[*c]).map(|c| widths[c]).collect();
+            columns.iter().sum::<usize>() + GAP * columns.len().saturating_sub(1)
+        };
+        for column in GIVE_WAY {
+            if total(&shown) <= width {
+                break;
+            }
+            shown[column] = false;
+        }
     }
-    table.to_string()
+    let mut lines = Vec::with_capacity(rows.len() + 1);
+    let header = LIST_HEADER.map(String::from);
+    for row in std::iter::once(&header).chain(rows.iter()) {
+        let cells: Vec<String> = (0..8)
+            .filter(|c| shown[*c])
+            .map(|c| format!("{:w$}", row[c], w = widths[c]))
+            .collect();
+        lines.push(cells.join(&" ".repeat(GAP)).trim_end().to_string());
+    }
+    lines.join("\n")
+}
+
+/// Secret or header keys, comma-separated; with values only when secrets are shown.
+fn keys_cell(pairs: &std::collections::BTreeMap<String, String>, show: bool) -> String {
+    if pairs.is_empty() {
+        return "-".into();
+    }
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            if show {
+                format!("{}={}", crate::text::line(k), crate::text::line(v))
+            } else {
+                crate::text::line(k).into_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The field-per-line view `get`, `create` and `update` print.
@@ -237,6 +307,37 @@ pub fn subscription_detail(sub: &Subscription, show_secrets: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sub(id: u64, target: &str) -> Subscription {
+        Subscription {
+            id,
+            target: target.into(),
+            kind: crate::rules::EntityType::ActivityLog,
+            event: crate::rules::Event::Update,
+            secret: [("token".to_string(), "v".to_string())].into(),
+            headers: [("X-Source".to_string(), "v".to_string())].into(),
+            custom_field_computed_values: false,
+            created_at: Some(1_700_000_000),
+        }
+    }
+
+    #[test]
+    fn narrow_terminals_drop_whole_columns_never_the_target() {
+        let target = "https://hooks.example.com/copper/people/updates";
+        let subs = [sub(170_001, target)];
+        let wide = subscriptions_table_at(&subs, false, None);
+        assert!(wide.lines().next().unwrap().ends_with("CREATED"), "{wide}");
+        let narrow = subscriptions_table_at(&subs, false, Some(80));
+        for line in narrow.lines() {
+            assert!(line.chars().count() <= 80, "{line}");
+        }
+        assert!(narrow.contains(target), "{narrow}");
+        assert!(!narrow.contains("CREATED"), "{narrow}");
+        // A target longer than the terminal stays whole all the same.
+        let long = format!("{target}/{}", "x".repeat(100));
+        let table = subscriptions_table_at(&[sub(1, &long)], false, Some(80));
+        assert!(table.contains(&long), "{table}");
+    }
 
     #[test]
     fn iso_dates() {

@@ -558,6 +558,30 @@ impl Tmux {
         self.send(&line, true);
     }
 
+    /// What the binary printed for `args` on the terminal, without the shell around it:
+    /// the lines between a start marker and the exit marker, trailing spaces trimmed.
+    pub fn output_of(&self, args: &[&str]) -> String {
+        self.send("clear; printf '%s\\n' '[st''art]'", true);
+        self.wait_for("[start]");
+        self.run(args);
+        let screen = self.wait_for("[exit ");
+        let lines: Vec<&str> = screen.lines().map(str::trim_end).collect();
+        let start = lines
+            .iter()
+            .position(|l| *l == "[start]")
+            .expect("start marker");
+        let end = lines
+            .iter()
+            .rposition(|l| l.starts_with("[exit "))
+            .expect("exit marker");
+        // The command line itself follows the start marker, wrapped over as many lines as
+        // the terminal needed; the output starts after the line holding its end.
+        let first = (start + 1..end)
+            .find(|i| lines[*i].ends_with("$?]\""))
+            .map_or(start + 1, |i| i + 1);
+        lines[first..end].join("\n")
+    }
+
     pub fn screen(&self) -> String {
         let out = self
             .command()

@@ -1,7 +1,9 @@
 //! What a person sees in a terminal, tested in one: the binary runs in tmux, driven with
 //! send-keys and read with capture-pane.
 
-use crate::harness::{entries, Tmux, World};
+use serde_json::json;
+
+use crate::harness::{entries, golden, sub, Tmux, World};
 
 #[test]
 fn a_long_apply_shows_a_progress_bar_on_a_terminal_only() {
@@ -31,4 +33,52 @@ fn a_long_apply_shows_a_progress_bar_on_a_terminal_only() {
     piped.ok();
     assert!(!piped.stderr.contains("changes"), "{}", piped.stderr);
     assert_eq!(piped.stderr.matches("created (id").count(), 3);
+}
+
+#[test]
+fn list_fits_80_columns_and_keeps_targets_whole() {
+    let mut people = sub(
+        170_001,
+        "person",
+        "update",
+        "https://hooks.example.com/copper/people",
+        json!({"token": "s3cr3t", "copper_hooks_owner": "billing-sync"}),
+    );
+    people["headers"] = json!({"X-Source": "copper"});
+    let subs = [
+        people,
+        sub(
+            170_002,
+            "activity_log",
+            "new",
+            "https://hooks.example.com/copper",
+            json!({}),
+        ),
+        sub(
+            170_003,
+            "opportunity",
+            "delete",
+            "https://n8n.example.com/webhook/7f3a",
+            json!({"k": "v"}),
+        ),
+    ];
+    let w = World::seeded(&subs, &[]);
+    for cols in [80u16, 200] {
+        let Some(term) = Tmux::start(&w, cols) else {
+            return;
+        };
+        let shown = term.output_of(&["list"]);
+        golden(&format!("list-{cols}.txt"), &shown);
+        for line in shown.lines() {
+            assert!(
+                line.chars().count() <= usize::from(cols),
+                "too wide:\n{shown}"
+            );
+        }
+        assert!(
+            shown.contains("https://n8n.example.com/webhook/7f3a"),
+            "{shown}"
+        );
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+    }
 }
