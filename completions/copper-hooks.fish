@@ -34,7 +34,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
@@ -77,7 +77,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
@@ -96,7 +96,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
@@ -128,7 +128,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l computed-values -d 'Send dropdown values as names instead of option ids'
@@ -154,7 +154,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l clear-secret -d 'Remove the secret'
@@ -178,7 +178,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -s y -l yes -d 'Do not ask; needed when there is no terminal to ask on'
@@ -198,7 +198,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l skip-env -d 'Do not require ${VAR}s to be set (for pre-merge checks that have no secrets)'
@@ -220,7 +220,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l prune -d 'Delete subscriptions the manifest does not declare (only those it owns, when it sets `owner`)'
@@ -246,7 +246,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l prune -d 'Delete subscriptions the manifest does not declare (only those it owns, when it sets `owner`)'
@@ -270,7 +270,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l include-secrets -d 'Write secret values into the file instead of ${VAR} placeholders'
@@ -291,7 +291,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
@@ -314,7 +314,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-verify -d 'Store without checking with Copper first'
@@ -334,7 +334,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
@@ -353,7 +353,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
@@ -381,7 +381,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l allow-remote -d 'Allow a --listen address other than loopback (the admin routes have no authentication: anyone who can reach the address can read and change everything)'
@@ -402,7 +402,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
@@ -422,7 +422,7 @@ json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l rate-limit -d 'Client-side limit on API calls, CALLS/SECONDS' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'

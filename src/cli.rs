@@ -30,88 +30,111 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The whole command line, as parsed, documented and completed: one place, so the man pages,
+/// completions and `--help` cannot differ from what is parsed.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct Global {
     /// Copper API key [env: COPPER_API_KEY]
-    #[arg(long, global = true, value_name = "KEY", hide_env_values = true)]
+    #[arg(
+        help_heading = "Connection",
+        long,
+        global = true,
+        value_name = "KEY",
+        hide_env_values = true
+    )]
     pub api_key: Option<String>,
 
     /// Email of the API key's owner [env: COPPER_USER_EMAIL]
-    #[arg(long, global = true, value_name = "EMAIL")]
+    #[arg(help_heading = "Connection", long, global = true, value_name = "EMAIL")]
     pub email: Option<String>,
 
     /// API root; http only for loopback hosts [env: COPPER_API_URL] [default:
     /// https://api.copper.com/developer_api/v1]
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(help_heading = "Connection", long, global = true, value_name = "URL")]
     pub api_url: Option<String>,
 
     /// Stored profile to use [env: COPPER_PROFILE] [default: default]
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(help_heading = "Connection", long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
 
     /// Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(help_heading = "Connection", long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
 
     /// Run against a built-in emulator, no Copper account needed; its state is kept in the
     /// user's data folder (or COPPER_HOOKS_DATA_DIR)
-    #[arg(long, global = true)]
+    #[arg(help_heading = "Connection", long, global = true)]
     pub sandbox: bool,
 
     /// Output format (markdown: plan and apply only, for pull-request comments)
-    #[arg(short, long, global = true, value_enum, default_value_t = Format::Table)]
+    #[arg(help_heading = "Output", short, long, global = true, value_enum, default_value_t = Format::Table)]
     pub output: Format,
 
     /// Show secret and header values instead of masking them
-    #[arg(long, global = true)]
+    #[arg(help_heading = "Output", long, global = true)]
     pub show_secrets: bool,
 
     /// Print only errors and requested data
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(
+        help_heading = "Output",
+        short,
+        long,
+        global = true,
+        conflicts_with = "verbose"
+    )]
     pub quiet: bool,
 
     /// Trace each API call (method, URL, status, time) on stderr; never keys or secrets
-    #[arg(short, long, global = true)]
+    #[arg(help_heading = "Output", short, long, global = true)]
     pub verbose: bool,
 
     /// Seconds to wait for each answer
-    #[arg(long, global = true, value_name = "SECS", default_value_t = 30,
+    #[arg(help_heading = "Connection", long, global = true, value_name = "SECS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
 
     /// Seconds one command may spend in all, waits and retries included, before it stops
     /// with an error (rerunning picks up where it stopped)
-    #[arg(long, global = true, value_name = "SECS", env = "COPPER_HOOKS_DEADLINE",
+    #[arg(help_heading = "Connection", long, global = true, value_name = "SECS", env = "COPPER_HOOKS_DEADLINE", hide_env_values = true,
           default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub deadline: u64,
 
-    /// Client-side limit on API calls, CALLS/SECONDS
+    /// Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for
+    /// `emulator`: the most it accepts before answering 429)
     #[arg(
+        help_heading = "Connection",
         long,
         global = true,
         value_name = "RATE",
         env = "COPPER_HOOKS_RATE_LIMIT",
+        hide_env_values = true,
         default_value = "180/60"
     )]
     pub rate_limit: Rate,
 
     /// Retries of a call after a 429, 5xx or lost connection
-    #[arg(
+    #[arg(help_heading = "Connection", 
         long,
         global = true,
         value_name = "N",
         env = "COPPER_HOOKS_RETRIES",
+        hide_env_values = true,
         default_value_t = 4,
         value_parser = clap::value_parser!(u32).range(0..=100)
     )]
     pub retries: u32,
 
     /// Base of the exponential backoff between retries, in milliseconds
-    #[arg(
+    #[arg(help_heading = "Connection", 
         long,
         global = true,
         value_name = "MS",
         env = "COPPER_HOOKS_BACKOFF_MS",
+        hide_env_values = true,
         default_value_t = 500,
         value_parser = clap::value_parser!(u64).range(0..=60_000),
         hide = true

@@ -2,13 +2,14 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use copper_hooks::error::{self, Exit};
 use copper_hooks::{cli, cmd, text};
 
 fn main() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
+    let parsed = cli::command()
+        .try_get_matches()
+        .and_then(|matches| <cli::Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             // Help and version are successes; every other parse failure is a usage error,

@@ -2,10 +2,9 @@
 
 use std::path::Path;
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::CompletionsArgs;
 use crate::error::{self, Exit};
 
 pub fn run(args: CompletionsArgs) -> anyhow::Result<Exit> {
@@ -16,7 +15,7 @@ pub fn run(args: CompletionsArgs) -> anyhow::Result<Exit> {
         }
         (Some(shell), None) => {
             let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "copper-hooks", &mut buf);
+            clap_complete::generate(shell, &mut crate::cli::command(), "copper-hooks", &mut buf);
             crate::output::out(&String::from_utf8_lossy(&buf))?;
             Ok(Exit::Ok)
         }
@@ -36,7 +35,7 @@ pub fn write_all(dir: &Path) -> anyhow::Result<()> {
         Shell::PowerShell,
         Shell::Elvish,
     ] {
-        clap_complete::generate_to(shell, &mut Cli::command(), "copper-hooks", dir)?;
+        clap_complete::generate_to(shell, &mut crate::cli::command(), "copper-hooks", dir)?;
     }
     Ok(())
 }

@@ -2,9 +2,7 @@
 
 use std::path::Path;
 
-use clap::CommandFactory;
-
-use crate::cli::{Cli, ManArgs};
+use crate::cli::ManArgs;
 use crate::error::Exit;
 
 const EXIT_CODES: &str = "0 success; 1 error (API refused, network, part of an apply failed); \
@@ -17,7 +15,7 @@ pub fn run(args: ManArgs) -> anyhow::Result<Exit> {
         Some(dir) => write_all(&dir)?,
         None => {
             let mut buf = Vec::new();
-            render(&Cli::command(), &mut buf)?;
+            render(&crate::cli::command(), &mut buf)?;
             crate::output::out(&String::from_utf8_lossy(&buf))?;
         }
     }
@@ -46,7 +44,7 @@ fn render(cmd: &clap::Command, out: &mut Vec<u8>) -> std::io::Result<()> {
 /// Writes `copper-hooks.1` and one page per subcommand into `dir` (the checked-in `man/`).
 pub fn write_all(dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)?;
-    let mut root = Cli::command();
+    let mut root = crate::cli::command();
     root.build();
     write_tree(&root, "copper-hooks", dir)
 }
