@@ -50,9 +50,9 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand apply 'Make the account hold exactly what a manifest declares'
             cand export 'Write the account''s subscriptions as a manifest'
             cand auth 'Store, check and remove credentials'
-            cand emulator 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
             cand completions 'Print a shell completion script'
             cand man 'Print or write the man pages'
+            cand emulator 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'copper-hooks;list'= {
@@ -425,36 +425,6 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
         }
         &'copper-hooks;auth;help;help'= {
         }
-        &'copper-hooks;emulator'= {
-            cand --listen 'Address to listen on; port 0 picks a free port (the bound address is printed)'
-            cand --state 'Keep the subscriptions in this file across restarts'
-            cand --latency 'Delay every answer by this many milliseconds'
-            cand --fault 'Inject a fault: ''METHOD PATH KIND [xN] [if=TEXT]'' (KIND: STATUS, html:STATUS, after:STATUS, slow:MS), e.g. ''POST /webhooks after:500'''
-            cand --other-client 'Model another integration on the same account: spend this many calls of the rate limit per this many seconds, evenly (e.g. 60/60 leaves 120/60 of Copper''s 180)'
-            cand --api-key 'Copper API key [env: COPPER_API_KEY]'
-            cand --email 'Email of the API key''s owner [env: COPPER_USER_EMAIL]'
-            cand --api-url 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]'
-            cand --profile 'Stored profile to use [env: COPPER_PROFILE] [default: default]'
-            cand --config-dir 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]'
-            cand -o 'Output format (markdown: plan and apply only, for pull-request comments)'
-            cand --output 'Output format (markdown: plan and apply only, for pull-request comments)'
-            cand --timeout 'Seconds to wait for each answer'
-            cand --deadline 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)'
-            cand --rate-limit 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)'
-            cand --retries 'Retries of a call after a 429, 5xx or lost connection'
-            cand --backoff-ms 'Base of the exponential backoff between retries, in milliseconds'
-            cand --allow-remote 'Allow a --listen address other than loopback (the admin routes have no authentication: anyone who can reach the address can read and change everything)'
-            cand --sandbox 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)'
-            cand --show-secrets 'Show secret and header values instead of masking them'
-            cand -q 'Print only errors and requested data'
-            cand --quiet 'Print only errors and requested data'
-            cand -v 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
-            cand --verbose 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'copper-hooks;completions'= {
             cand --dir 'Write every shell''s script into this folder instead'
             cand --api-key 'Copper API key [env: COPPER_API_KEY]'
@@ -505,6 +475,36 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'copper-hooks;emulator'= {
+            cand --listen 'Address to listen on; port 0 picks a free port (the bound address is printed)'
+            cand --state 'Keep the subscriptions in this file across restarts'
+            cand --latency 'Delay every answer by this many milliseconds'
+            cand --fault 'Inject a fault: ''METHOD PATH KIND [xN] [if=TEXT]'' (KIND: STATUS, html:STATUS, after:STATUS, slow:MS), e.g. ''POST /webhooks after:500'''
+            cand --other-client 'Model another integration on the same account: spend this many calls of the rate limit per this many seconds, evenly (e.g. 60/60 leaves 120/60 of Copper''s 180)'
+            cand --api-url 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]'
+            cand --profile 'Stored profile to use [env: COPPER_PROFILE] [default: default]'
+            cand --config-dir 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]'
+            cand -o 'Output format (markdown: plan and apply only, for pull-request comments)'
+            cand --output 'Output format (markdown: plan and apply only, for pull-request comments)'
+            cand --timeout 'Seconds to wait for each answer'
+            cand --deadline 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)'
+            cand --retries 'Retries of a call after a 429, 5xx or lost connection'
+            cand --api-key 'Copper API key [env: COPPER_API_KEY]'
+            cand --email 'Email of the API key''s owner [env: COPPER_USER_EMAIL]'
+            cand --rate-limit 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)'
+            cand --backoff-ms 'Base of the exponential backoff between retries, in milliseconds'
+            cand --allow-remote 'Allow a --listen address other than loopback (the admin routes have no authentication: anyone who can reach the address can read and change everything)'
+            cand --sandbox 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)'
+            cand --show-secrets 'Show secret and header values instead of masking them'
+            cand -v 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+            cand --verbose 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+            cand -q 'Print only errors and requested data'
+            cand --quiet 'Print only errors and requested data'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'copper-hooks;help'= {
             cand list 'List the account''s subscriptions'
             cand get 'Show one subscription'
@@ -516,9 +516,9 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand apply 'Make the account hold exactly what a manifest declares'
             cand export 'Write the account''s subscriptions as a manifest'
             cand auth 'Store, check and remove credentials'
-            cand emulator 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
             cand completions 'Print a shell completion script'
             cand man 'Print or write the man pages'
+            cand emulator 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'copper-hooks;help;list'= {
@@ -550,11 +550,11 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
         }
         &'copper-hooks;help;auth;logout'= {
         }
-        &'copper-hooks;help;emulator'= {
-        }
         &'copper-hooks;help;completions'= {
         }
         &'copper-hooks;help;man'= {
+        }
+        &'copper-hooks;help;emulator'= {
         }
         &'copper-hooks;help;help'= {
         }

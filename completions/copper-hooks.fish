@@ -53,9 +53,9 @@ complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "plan" -d 
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "apply" -d 'Make the account hold exactly what a manifest declares'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "export" -d 'Write the account\'s subscriptions as a manifest'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "auth" -d 'Store, check and remove credentials'
-complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "man" -d 'Print or write the man pages'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l type -d 'Only subscriptions of this type' -r -f -a "lead\t''
 person\t''
@@ -366,31 +366,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fi
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show which credentials are in use, where they come from, and whether Copper accepts them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove the profile\'s stored credentials'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l listen -d 'Address to listen on; port 0 picks a free port (the bound address is printed)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l state -d 'Keep the subscriptions in this file across restarts' -r -F
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l latency -d 'Delay every answer by this many milliseconds' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l fault -d 'Inject a fault: \'METHOD PATH KIND [xN] [if=TEXT]\' (KIND: STATUS, html:STATUS, after:STATUS, slow:MS), e.g. \'POST /webhooks after:500\'' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l other-client -d 'Model another integration on the same account: spend this many calls of the rate limit per this many seconds, evenly (e.g. 60/60 leaves 120/60 of Copper\'s 180)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
-json\t'One stable JSON document for scripts'
-markdown\t'A plan as Markdown, for a pull-request comment'"
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l timeout -d 'Seconds to wait for each answer' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l allow-remote -d 'Allow a --listen address other than loopback (the admin routes have no authentication: anyone who can reach the address can read and change everything)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l show-secrets -d 'Show secret and header values instead of masking them'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s q -l quiet -d 'Print only errors and requested data'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s V -l version -d 'Print version'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l dir -d 'Write every shell\'s script into this folder instead' -r -F
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
@@ -431,20 +406,45 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s q -l q
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s V -l version -d 'Print version'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "list" -d 'List the account\'s subscriptions'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "get" -d 'Show one subscription'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "create" -d 'Create a subscription (Copper\'s rules are checked first)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "update" -d 'Change a subscription\'s target, secret, headers or computed values'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "delete" -d 'Delete subscriptions'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "validate" -d 'Check manifests offline: no credentials, no network'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "plan" -d 'Show what `apply` would change'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "apply" -d 'Make the account hold exactly what a manifest declares'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "export" -d 'Write the account\'s subscriptions as a manifest'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "auth" -d 'Store, check and remove credentials'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "man" -d 'Print or write the man pages'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth emulator completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l listen -d 'Address to listen on; port 0 picks a free port (the bound address is printed)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l state -d 'Keep the subscriptions in this file across restarts' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l latency -d 'Delay every answer by this many milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l fault -d 'Inject a fault: \'METHOD PATH KIND [xN] [if=TEXT]\' (KIND: STATUS, html:STATUS, after:STATUS, slow:MS), e.g. \'POST /webhooks after:500\'' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l other-client -d 'Model another integration on the same account: spend this many calls of the rate limit per this many seconds, evenly (e.g. 60/60 leaves 120/60 of Copper\'s 180)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l allow-remote -d 'Allow a --listen address other than loopback (the admin routes have no authentication: anyone who can reach the address can read and change everything)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s h -l help -d 'Print help'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "list" -d 'List the account\'s subscriptions'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "get" -d 'Show one subscription'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "create" -d 'Create a subscription (Copper\'s rules are checked first)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "update" -d 'Change a subscription\'s target, secret, headers or computed values'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "delete" -d 'Delete subscriptions'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "validate" -d 'Check manifests offline: no credentials, no network'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "plan" -d 'Show what `apply` would change'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "apply" -d 'Make the account hold exactly what a manifest declares'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "export" -d 'Write the account\'s subscriptions as a manifest'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "auth" -d 'Store, check and remove credentials'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "completions" -d 'Print a shell completion script'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "man" -d 'Print or write the man pages'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Ask for email and API key, check them with Copper, store them in the profile'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show which credentials are in use, where they come from, and whether Copper accepts them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove the profile\'s stored credentials'

@@ -30,10 +30,32 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Client flags that mean nothing to `emulator`: hidden from its help.
+const NOT_FOR_THE_EMULATOR: [&str; 10] = [
+    "sandbox",
+    "show_secrets",
+    "retries",
+    "timeout",
+    "deadline",
+    "api_url",
+    "profile",
+    "config_dir",
+    "output",
+    "verbose",
+];
+
 /// The whole command line, as parsed, documented and completed: one place, so the man pages,
-/// completions and `--help` cannot differ from what is parsed.
+/// completions and `--help` cannot differ from what is parsed. `emulator` gets hidden copies
+/// of the client's flags before clap builds the command, so the global ones it would copy in
+/// are already there and its help shows only what it uses.
 pub fn command() -> clap::Command {
-    <Cli as clap::CommandFactory>::command()
+    let root = <Cli as clap::CommandFactory>::command();
+    let hidden: Vec<clap::Arg> = root
+        .get_arguments()
+        .filter(|a| NOT_FOR_THE_EMULATOR.contains(&a.get_id().as_str()))
+        .map(|a| a.clone().hide(true))
+        .collect();
+    root.mut_subcommand("emulator", |emulator| emulator.args(hidden))
 }
 
 #[derive(Debug, Clone, Args)]

@@ -138,3 +138,32 @@ fn sandbox_runs_the_example_with_no_account() {
     assert!(w.path("data/sandbox.json").exists());
     assert!(!w.path("home").exists(), "the real home is never touched");
 }
+
+#[test]
+fn emulator_help_shows_only_what_the_emulator_uses() {
+    let w = World::offline();
+    let help = w.run(&["emulator", "--help"]);
+    help.ok();
+    for client_only in [
+        "--sandbox",
+        "--retries",
+        "--show-secrets",
+        "--deadline",
+        "--output",
+    ] {
+        assert!(
+            !help.stdout.contains(client_only),
+            "{client_only} in:\n{}",
+            help.stdout
+        );
+    }
+    for its_own in ["--rate-limit", "--api-key", "--listen", "--other-client"] {
+        assert!(
+            help.stdout.contains(its_own),
+            "{its_own} missing:\n{}",
+            help.stdout
+        );
+    }
+    let list = w.run(&["list", "--help"]);
+    assert!(list.stdout.contains("--sandbox"), "{}", list.stdout);
+}
