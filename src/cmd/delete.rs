@@ -8,9 +8,12 @@ pub async fn run(ctx: &super::Ctx, args: DeleteArgs) -> anyhow::Result<Exit> {
     let mut ids = args.ids.clone();
     ids.sort_unstable();
     ids.dedup();
+    if !args.yes {
+        // Before credentials or the network: a script without --yes learns it at once.
+        super::require_terminal("pass --yes to delete without asking")?;
+    }
     let conn = ctx.connect().await?;
     if !args.yes {
-        super::require_terminal("pass --yes to delete without asking")?;
         // Say what would go before asking: an id alone is easy to get wrong.
         let existing = conn.client.list().await?;
         let mut lines = vec!["Will delete:".to_string()];
