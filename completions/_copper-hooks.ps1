@@ -53,6 +53,9 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the account hold exactly what a manifest declares')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the account''s subscriptions as a manifest')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Store, check and remove credentials')
+            [CompletionResult]::new('trigger', 'trigger', [CompletionResultType]::ParameterValue, 'Send realistic Copper notifications to a receiver of yours (http allowed)')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive notifications on loopback, check each against Copper''s envelope, and journal them')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send journalled notifications again, byte for byte')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print or write the man pages')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)')
@@ -447,6 +450,101 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
         'copper-hooks;auth;help;help' {
             break
         }
+        'copper-hooks;trigger' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The receiver''s URL (http or https; your own, so any host)')
+            [CompletionResult]::new('--ids', '--ids', [CompletionResultType]::ParameterName, 'Record ids: 1,2,3 or a range 1..75; more than 30 are split over notifications, as Copper does')
+            [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'A changed field of an update, FIELD=OLD,NEW (repeatable; values read as JSON when they are)')
+            [CompletionResult]::new('--custom-field', '--custom-field', [CompletionResultType]::ParameterName, 'A changed custom field of an update, by id, ID=OLD,NEW (repeatable)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'A secret pair to echo in the body, as the subscription''s secret would be (repeatable)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A header to send, as the subscription''s headers would be (repeatable)')
+            [CompletionResult]::new('--subscription', '--subscription', [CompletionResultType]::ParameterName, 'Send what this subscription would get: its type, event, target, secret and headers, read through the API (--to, --secret and --header override)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Send the notifications this many times')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N notifications per SECONDS (with --count)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email of the API key''s owner [env: COPPER_USER_EMAIL]')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Stored profile to use [env: COPPER_PROFILE] [default: default]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (markdown: plan and apply only, for pull-request comments)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (markdown: plan and apply only, for pull-request comments)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each answer')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a call after a 429, 5xx or lost connection')
+            [CompletionResult]::new('--backoff-ms', '--backoff-ms', [CompletionResultType]::ParameterName, 'Base of the exponential backoff between retries, in milliseconds')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show secret and header values instead of masking them')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and requested data')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and requested data')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'copper-hooks;listen' {
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port on 127.0.0.1 (0 picks a free one; the address is printed first)')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Only this path receives (others answer 404); every path when not given')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'A secret pair every delivery must echo (repeatable; or COPPER_HOOKS_LISTEN_SECRET, pairs apart by '';''); a mismatch is answered 401')
+            [CompletionResult]::new('--hmac-header', '--hmac-header', [CompletionResultType]::ParameterName, 'The header that carries a hex HMAC-SHA256 of the raw body (for senders that sign)')
+            [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Append every delivery (raw body, headers, verdict) to this file, as JSON lines, mode 0600, before anything else happens to it')
+            [CompletionResult]::new('--max-deliveries', '--max-deliveries', [CompletionResultType]::ParameterName, 'Stop after this many deliveries')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email of the API key''s owner [env: COPPER_USER_EMAIL]')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Stored profile to use [env: COPPER_PROFILE] [default: default]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (markdown: plan and apply only, for pull-request comments)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (markdown: plan and apply only, for pull-request comments)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each answer')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a call after a 429, 5xx or lost connection')
+            [CompletionResult]::new('--backoff-ms', '--backoff-ms', [CompletionResultType]::ParameterName, 'Base of the exponential backoff between retries, in milliseconds')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show secret and header values instead of masking them')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and requested data')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and requested data')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'copper-hooks;replay' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to send them (http or https)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only deliveries received at or after this time (RFC 3339, e.g. 2026-11-23T09:00:00Z)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only deliveries of this type')
+            [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Only deliveries of this event')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email of the API key''s owner [env: COPPER_USER_EMAIL]')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Stored profile to use [env: COPPER_PROFILE] [default: default]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (markdown: plan and apply only, for pull-request comments)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (markdown: plan and apply only, for pull-request comments)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each answer')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a call after a 429, 5xx or lost connection')
+            [CompletionResult]::new('--backoff-ms', '--backoff-ms', [CompletionResultType]::ParameterName, 'Base of the exponential backoff between retries, in milliseconds')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show secret and header values instead of masking them')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and requested data')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and requested data')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'copper-hooks;completions' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write every shell''s script into this folder instead')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')
@@ -541,6 +639,9 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the account hold exactly what a manifest declares')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the account''s subscriptions as a manifest')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Store, check and remove credentials')
+            [CompletionResult]::new('trigger', 'trigger', [CompletionResultType]::ParameterValue, 'Send realistic Copper notifications to a receiver of yours (http allowed)')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive notifications on loopback, check each against Copper''s envelope, and journal them')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send journalled notifications again, byte for byte')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print or write the man pages')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)')
@@ -587,6 +688,15 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             break
         }
         'copper-hooks;help;auth;logout' {
+            break
+        }
+        'copper-hooks;help;trigger' {
+            break
+        }
+        'copper-hooks;help;listen' {
+            break
+        }
+        'copper-hooks;help;replay' {
             break
         }
         'copper-hooks;help;completions' {

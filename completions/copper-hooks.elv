@@ -50,6 +50,9 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand apply 'Make the account hold exactly what a manifest declares'
             cand export 'Write the account''s subscriptions as a manifest'
             cand auth 'Store, check and remove credentials'
+            cand trigger 'Send realistic Copper notifications to a receiver of yours (http allowed)'
+            cand listen 'Receive notifications on loopback, check each against Copper''s envelope, and journal them'
+            cand replay 'Send journalled notifications again, byte for byte'
             cand completions 'Print a shell completion script'
             cand man 'Print or write the man pages'
             cand emulator 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
@@ -425,6 +428,98 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
         }
         &'copper-hooks;auth;help;help'= {
         }
+        &'copper-hooks;trigger'= {
+            cand --to 'The receiver''s URL (http or https; your own, so any host)'
+            cand --ids 'Record ids: 1,2,3 or a range 1..75; more than 30 are split over notifications, as Copper does'
+            cand --attr 'A changed field of an update, FIELD=OLD,NEW (repeatable; values read as JSON when they are)'
+            cand --custom-field 'A changed custom field of an update, by id, ID=OLD,NEW (repeatable)'
+            cand --secret 'A secret pair to echo in the body, as the subscription''s secret would be (repeatable)'
+            cand --header 'A header to send, as the subscription''s headers would be (repeatable)'
+            cand --subscription 'Send what this subscription would get: its type, event, target, secret and headers, read through the API (--to, --secret and --header override)'
+            cand --count 'Send the notifications this many times'
+            cand --rate 'At most N notifications per SECONDS (with --count)'
+            cand --api-key 'Copper API key [env: COPPER_API_KEY]'
+            cand --email 'Email of the API key''s owner [env: COPPER_USER_EMAIL]'
+            cand --api-url 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]'
+            cand --profile 'Stored profile to use [env: COPPER_PROFILE] [default: default]'
+            cand --config-dir 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]'
+            cand -o 'Output format (markdown: plan and apply only, for pull-request comments)'
+            cand --output 'Output format (markdown: plan and apply only, for pull-request comments)'
+            cand --timeout 'Seconds to wait for each answer'
+            cand --deadline 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)'
+            cand --rate-limit 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)'
+            cand --retries 'Retries of a call after a 429, 5xx or lost connection'
+            cand --backoff-ms 'Base of the exponential backoff between retries, in milliseconds'
+            cand --sandbox 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)'
+            cand --show-secrets 'Show secret and header values instead of masking them'
+            cand -q 'Print only errors and requested data'
+            cand --quiet 'Print only errors and requested data'
+            cand -v 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+            cand --verbose 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'copper-hooks;listen'= {
+            cand --port 'Port on 127.0.0.1 (0 picks a free one; the address is printed first)'
+            cand --path 'Only this path receives (others answer 404); every path when not given'
+            cand --secret 'A secret pair every delivery must echo (repeatable; or COPPER_HOOKS_LISTEN_SECRET, pairs apart by '';''); a mismatch is answered 401'
+            cand --hmac-header 'The header that carries a hex HMAC-SHA256 of the raw body (for senders that sign)'
+            cand --hmac-secret 'The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)'
+            cand --journal 'Append every delivery (raw body, headers, verdict) to this file, as JSON lines, mode 0600, before anything else happens to it'
+            cand --max-deliveries 'Stop after this many deliveries'
+            cand --api-key 'Copper API key [env: COPPER_API_KEY]'
+            cand --email 'Email of the API key''s owner [env: COPPER_USER_EMAIL]'
+            cand --api-url 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]'
+            cand --profile 'Stored profile to use [env: COPPER_PROFILE] [default: default]'
+            cand --config-dir 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]'
+            cand -o 'Output format (markdown: plan and apply only, for pull-request comments)'
+            cand --output 'Output format (markdown: plan and apply only, for pull-request comments)'
+            cand --timeout 'Seconds to wait for each answer'
+            cand --deadline 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)'
+            cand --rate-limit 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)'
+            cand --retries 'Retries of a call after a 429, 5xx or lost connection'
+            cand --backoff-ms 'Base of the exponential backoff between retries, in milliseconds'
+            cand --sandbox 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)'
+            cand --show-secrets 'Show secret and header values instead of masking them'
+            cand -q 'Print only errors and requested data'
+            cand --quiet 'Print only errors and requested data'
+            cand -v 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+            cand --verbose 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'copper-hooks;replay'= {
+            cand --to 'Where to send them (http or https)'
+            cand --since 'Only deliveries received at or after this time (RFC 3339, e.g. 2026-11-23T09:00:00Z)'
+            cand --type 'Only deliveries of this type'
+            cand --event 'Only deliveries of this event'
+            cand --api-key 'Copper API key [env: COPPER_API_KEY]'
+            cand --email 'Email of the API key''s owner [env: COPPER_USER_EMAIL]'
+            cand --api-url 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]'
+            cand --profile 'Stored profile to use [env: COPPER_PROFILE] [default: default]'
+            cand --config-dir 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]'
+            cand -o 'Output format (markdown: plan and apply only, for pull-request comments)'
+            cand --output 'Output format (markdown: plan and apply only, for pull-request comments)'
+            cand --timeout 'Seconds to wait for each answer'
+            cand --deadline 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)'
+            cand --rate-limit 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)'
+            cand --retries 'Retries of a call after a 429, 5xx or lost connection'
+            cand --backoff-ms 'Base of the exponential backoff between retries, in milliseconds'
+            cand --sandbox 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)'
+            cand --show-secrets 'Show secret and header values instead of masking them'
+            cand -q 'Print only errors and requested data'
+            cand --quiet 'Print only errors and requested data'
+            cand -v 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+            cand --verbose 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'copper-hooks;completions'= {
             cand --dir 'Write every shell''s script into this folder instead'
             cand --api-key 'Copper API key [env: COPPER_API_KEY]'
@@ -516,6 +611,9 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand apply 'Make the account hold exactly what a manifest declares'
             cand export 'Write the account''s subscriptions as a manifest'
             cand auth 'Store, check and remove credentials'
+            cand trigger 'Send realistic Copper notifications to a receiver of yours (http allowed)'
+            cand listen 'Receive notifications on loopback, check each against Copper''s envelope, and journal them'
+            cand replay 'Send journalled notifications again, byte for byte'
             cand completions 'Print a shell completion script'
             cand man 'Print or write the man pages'
             cand emulator 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
@@ -549,6 +647,12 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
         &'copper-hooks;help;auth;status'= {
         }
         &'copper-hooks;help;auth;logout'= {
+        }
+        &'copper-hooks;help;trigger'= {
+        }
+        &'copper-hooks;help;listen'= {
+        }
+        &'copper-hooks;help;replay'= {
         }
         &'copper-hooks;help;completions'= {
         }

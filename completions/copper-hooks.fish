@@ -53,6 +53,9 @@ complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "plan" -d 
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "apply" -d 'Make the account hold exactly what a manifest declares'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "export" -d 'Write the account\'s subscriptions as a manifest'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "auth" -d 'Store, check and remove credentials'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "trigger" -d 'Send realistic Copper notifications to a receiver of yours (http allowed)'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "listen" -d 'Receive notifications on loopback, check each against Copper\'s envelope, and journal them'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "replay" -d 'Send journalled notifications again, byte for byte'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "man" -d 'Print or write the man pages'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
@@ -366,6 +369,91 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fi
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show which credentials are in use, where they come from, and whether Copper accepts them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove the profile\'s stored credentials'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l to -d 'The receiver\'s URL (http or https; your own, so any host)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l ids -d 'Record ids: 1,2,3 or a range 1..75; more than 30 are split over notifications, as Copper does' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l attr -d 'A changed field of an update, FIELD=OLD,NEW (repeatable; values read as JSON when they are)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l custom-field -d 'A changed custom field of an update, by id, ID=OLD,NEW (repeatable)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l secret -d 'A secret pair to echo in the body, as the subscription\'s secret would be (repeatable)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l header -d 'A header to send, as the subscription\'s headers would be (repeatable)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l subscription -d 'Send what this subscription would get: its type, event, target, secret and headers, read through the API (--to, --secret and --header override)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l count -d 'Send the notifications this many times' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l rate -d 'At most N notifications per SECONDS (with --count)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l port -d 'Port on 127.0.0.1 (0 picks a free one; the address is printed first)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l path -d 'Only this path receives (others answer 404); every path when not given' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l secret -d 'A secret pair every delivery must echo (repeatable; or COPPER_HOOKS_LISTEN_SECRET, pairs apart by \';\'); a mismatch is answered 401' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l hmac-header -d 'The header that carries a hex HMAC-SHA256 of the raw body (for senders that sign)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l hmac-secret -d 'The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l journal -d 'Append every delivery (raw body, headers, verdict) to this file, as JSON lines, mode 0600, before anything else happens to it' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l max-deliveries -d 'Stop after this many deliveries' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l to -d 'Where to send them (http or https)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l since -d 'Only deliveries received at or after this time (RFC 3339, e.g. 2026-11-23T09:00:00Z)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l type -d 'Only deliveries of this type' -r -f -a "lead\t''
+person\t''
+company\t''
+opportunity\t''
+project\t''
+task\t''
+activity_log\t''"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l event -d 'Only deliveries of this event' -r -f -a "new\t''
+update\t''
+delete\t''"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l dir -d 'Write every shell\'s script into this folder instead' -r -F
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
@@ -431,20 +519,23 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s v
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s q -l quiet -d 'Print only errors and requested data'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s h -l help -d 'Print help'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s V -l version -d 'Print version'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "list" -d 'List the account\'s subscriptions'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "get" -d 'Show one subscription'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "create" -d 'Create a subscription (Copper\'s rules are checked first)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "update" -d 'Change a subscription\'s target, secret, headers or computed values'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "delete" -d 'Delete subscriptions'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "validate" -d 'Check manifests offline: no credentials, no network'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "plan" -d 'Show what `apply` would change'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "apply" -d 'Make the account hold exactly what a manifest declares'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "export" -d 'Write the account\'s subscriptions as a manifest'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "auth" -d 'Store, check and remove credentials'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "completions" -d 'Print a shell completion script'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "man" -d 'Print or write the man pages'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth completions man emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "list" -d 'List the account\'s subscriptions'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "get" -d 'Show one subscription'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "create" -d 'Create a subscription (Copper\'s rules are checked first)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "update" -d 'Change a subscription\'s target, secret, headers or computed values'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "delete" -d 'Delete subscriptions'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "validate" -d 'Check manifests offline: no credentials, no network'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "plan" -d 'Show what `apply` would change'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "apply" -d 'Make the account hold exactly what a manifest declares'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "export" -d 'Write the account\'s subscriptions as a manifest'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "auth" -d 'Store, check and remove credentials'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "trigger" -d 'Send realistic Copper notifications to a receiver of yours (http allowed)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "listen" -d 'Receive notifications on loopback, check each against Copper\'s envelope, and journal them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "replay" -d 'Send journalled notifications again, byte for byte'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "completions" -d 'Print a shell completion script'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "man" -d 'Print or write the man pages'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay completions man emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Ask for email and API key, check them with Copper, store them in the profile'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show which credentials are in use, where they come from, and whether Copper accepts them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove the profile\'s stored credentials'

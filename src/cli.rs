@@ -187,6 +187,13 @@ pub enum Command {
     /// Store, check and remove credentials
     #[command(subcommand)]
     Auth(AuthCommand),
+    /// Send realistic Copper notifications to a receiver of yours (http allowed)
+    Trigger(TriggerArgs),
+    /// Receive notifications on loopback, check each against Copper's envelope, and journal
+    /// them
+    Listen(ListenArgs),
+    /// Send journalled notifications again, byte for byte
+    Replay(ReplayArgs),
     /// Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit;
     /// --api-key and --email, when given, are the only ones it accepts)
     Emulator(EmulatorArgs),
@@ -406,6 +413,101 @@ pub struct EmulatorArgs {
     /// limit per this many seconds, evenly (e.g. 60/60 leaves 120/60 of Copper's 180)
     #[arg(long, value_name = "CALLS/SECONDS")]
     pub other_client: Option<Rate>,
+}
+
+#[derive(Debug, Args)]
+pub struct TriggerArgs {
+    /// What happened, TYPE.EVENT (e.g. person.update); taken from --subscription when given
+    #[arg(value_name = "TYPE.EVENT")]
+    pub what: Option<String>,
+    /// The receiver's URL (http or https; your own, so any host)
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
+    /// Record ids: 1,2,3 or a range 1..75; more than 30 are split over notifications, as Copper
+    /// does
+    #[arg(long, value_name = "IDS", default_value = "1")]
+    pub ids: String,
+    /// A changed field of an update, FIELD=OLD,NEW (repeatable; values read as JSON when
+    /// they are)
+    #[arg(long = "attr", value_name = "FIELD=OLD,NEW")]
+    pub attrs: Vec<String>,
+    /// A changed custom field of an update, by id, ID=OLD,NEW (repeatable)
+    #[arg(long = "custom-field", value_name = "ID=OLD,NEW")]
+    pub custom_fields: Vec<String>,
+    /// A secret pair to echo in the body, as the subscription's secret would be (repeatable)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub secret: Vec<String>,
+    /// A header to send, as the subscription's headers would be (repeatable)
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub header: Vec<String>,
+    /// Send what this subscription would get: its type, event, target, secret and headers,
+    /// read through the API (--to, --secret and --header override)
+    #[arg(long, value_name = "ID")]
+    pub subscription: Option<u64>,
+    /// Send the notifications this many times
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub count: u32,
+    /// At most N notifications per SECONDS (with --count)
+    #[arg(long, value_name = "N/SECONDS")]
+    pub rate: Option<Rate>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// Port on 127.0.0.1 (0 picks a free one; the address is printed first)
+    #[arg(long, default_value_t = 8787)]
+    pub port: u16,
+    /// Only this path receives (others answer 404); every path when not given
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<String>,
+    /// A secret pair every delivery must echo (repeatable; or COPPER_HOOKS_LISTEN_SECRET, pairs
+    /// apart by ';'); a mismatch is answered 401
+    #[arg(
+        long,
+        value_name = "KEY=VALUE",
+        env = "COPPER_HOOKS_LISTEN_SECRET",
+        value_delimiter = ';',
+        hide_env_values = true
+    )]
+    pub secret: Vec<String>,
+    /// The header that carries a hex HMAC-SHA256 of the raw body (for senders that sign)
+    #[arg(long, value_name = "NAME", requires = "hmac_secret")]
+    pub hmac_header: Option<String>,
+    /// The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)
+    #[arg(
+        long,
+        value_name = "SECRET",
+        env = "COPPER_HOOKS_HMAC_SECRET",
+        hide_env_values = true,
+        requires = "hmac_header"
+    )]
+    pub hmac_secret: Option<String>,
+    /// Append every delivery (raw body, headers, verdict) to this file, as JSON lines, mode
+    /// 0600, before anything else happens to it
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+    /// Stop after this many deliveries
+    #[arg(long, value_name = "N")]
+    pub max_deliveries: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// A journal written by `listen --journal`
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Where to send them (http or https)
+    #[arg(long, value_name = "URL")]
+    pub to: String,
+    /// Only deliveries received at or after this time (RFC 3339, e.g. 2026-11-23T09:00:00Z)
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only deliveries of this type
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    pub kind: Option<EntityType>,
+    /// Only deliveries of this event
+    #[arg(long, value_enum)]
+    pub event: Option<Event>,
 }
 
 #[derive(Debug, Args)]

@@ -10,8 +10,11 @@ mod emulator;
 mod export;
 mod get;
 mod list;
+mod listen;
 mod man;
 mod plan;
+mod replay;
+mod trigger;
 mod update;
 mod validate;
 
@@ -40,6 +43,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Auth(crate::cli::AuthCommand::Login(_)) => Some("auth login"),
         Command::Auth(crate::cli::AuthCommand::Logout) => Some("auth logout"),
         Command::Emulator(_) => Some("emulator"),
+        Command::Replay(_) => Some("replay"),
         Command::Completions(_) => Some("completions"),
         Command::Man(_) => Some("man"),
         _ => None,
@@ -60,6 +64,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Apply(args) => apply::run(&ctx, args).await,
         Command::Export(args) => export::run(&ctx, args).await,
         Command::Auth(cmd) => auth::run(&ctx, cmd).await,
+        Command::Trigger(args) => trigger::run(&ctx, args).await,
+        Command::Listen(args) => listen::run(&ctx, args).await,
+        Command::Replay(args) => replay::run(&ctx, args).await,
         Command::Emulator(args) => emulator::run(&ctx, args).await,
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

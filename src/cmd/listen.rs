@@ -1,0 +1,279 @@
+//! `listen`: a receiver on loopback that checks every delivery against Copper's envelope (and,
+//! when given, the expected secret pairs or an HMAC signature), says what it found, one line
+//! per delivery, and journals the raw deliveries so `replay` can send them again.
+
+use std::collections::{HashSet, VecDeque};
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use serde_json::{json, Value};
+
+use crate::cli::ListenArgs;
+use crate::delivery;
+use crate::error::{self, Exit};
+use crate::output;
+use crate::rules::{self, PairKind, Pairs};
+use crate::text;
+
+/// The largest body accepted; Copper's carry at most 30 ids and a few secret pairs.
+const MAX_BODY: usize = 1 << 20;
+/// How many delivery keys are remembered to spot repeats.
+const REMEMBERED: usize = 10_000;
+
+struct Receiver {
+    path: Option<String>,
+    secret: Pairs,
+    hmac: Option<(String, Vec<u8>)>,
+    journal: Option<Mutex<std::fs::File>>,
+    json: bool,
+    seen: Mutex<(HashSet<String>, VecDeque<String>)>,
+    count: AtomicU64,
+    max: Option<u64>,
+    done: tokio::sync::Notify,
+}
+
+pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
+    let secret = rules::parse_pairs(PairKind::Secret, &args.secret)?;
+    if let Some(path) = &args.path {
+        if !path.starts_with('/')
+            || path
+                .chars()
+                .any(|c| text::is_hidden(c) || c.is_whitespace())
+        {
+            return Err(error::usage("--path must start with / and hold no spaces"));
+        }
+    }
+    let journal = match &args.journal {
+        Some(path) => Some(Mutex::new(open_journal(path)?)),
+        None => None,
+    };
+    let receiver = Arc::new(Receiver {
+        path: args.path.clone(),
+        secret,
+        hmac: args
+            .hmac_header
+            .clone()
+            .zip(args.hmac_secret.clone().map(String::into_bytes)),
+        journal,
+        json: ctx.json(),
+        seen: Mutex::new((HashSet::new(), VecDeque::new())),
+        count: AtomicU64::new(0),
+        max: args.max_deliveries,
+        done: tokio::sync::Notify::new(),
+    });
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}; pick another --port"))?;
+    let addr = listener.local_addr()?;
+    let url = format!("http://{addr}{}", args.path.as_deref().unwrap_or("/"));
+    // The first line is the contract with scripts and tests: where to send.
+    if receiver.json {
+        output::out(&json!({"listening": url}).to_string())?;
+    } else {
+        output::out(&format!("copper-hooks listening on {url}"))?;
+        ctx.note("Press Ctrl-C to stop.");
+    }
+    let app = axum::Router::new()
+        .fallback(receive)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(receiver.clone());
+    let stop = {
+        let receiver = receiver.clone();
+        async move {
+            tokio::select! {
+                () = receiver.done.notified() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+        }
+    };
+    crate::serve::serve(listener, app, stop).await?;
+    Ok(Exit::Ok)
+}
+
+/// The journal holds raw bodies, echoed secrets included: only its owner may read it.
+fn open_journal(path: &std::path::Path) -> anyhow::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options
+        .open(path)
+        .map_err(|e| anyhow::anyhow!("cannot open journal {}: {e}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = file.metadata()?.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(error::refused(format!(
+                "journal {} can be read by others (mode {mode:03o}); run `chmod 600 {}` or \
+                 name a new file",
+                path.display(),
+                path.display()
+            )));
+        }
+    }
+    Ok(file)
+}
+
+async fn receive(
+    State(rx): State<Arc<Receiver>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> (StatusCode, &'static str) {
+    if rx.path.as_deref().is_some_and(|p| p != uri.path()) {
+        return (StatusCode::NOT_FOUND, "not here\n");
+    }
+    if method != Method::POST {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Copper delivers with POST\n",
+        );
+    }
+    let checked = delivery::check(&body);
+    let mut refusals = Vec::new();
+    for key in delivery::secret_mismatches(&body, &rx.secret) {
+        refusals.push(format!("secret '{key}' does not match"));
+    }
+    if let Some((header, key)) = &rx.hmac {
+        let signature = headers
+            .get(header.as_str())
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if !delivery::hmac_matches(key, &body, signature) {
+            refusals.push(format!(
+                "the {} signature does not match",
+                text::line(header)
+            ));
+        }
+    }
+    let (status, verdict) = if !checked.ok() {
+        (StatusCode::BAD_REQUEST, "bad")
+    } else if !refusals.is_empty() {
+        (StatusCode::UNAUTHORIZED, "refused")
+    } else {
+        (StatusCode::OK, "ok")
+    };
+    let repeat = checked.ok() && rx.remember(&checked);
+    let mut why: Vec<String> = checked.problems.clone();
+    why.extend(refusals);
+    // Journal first: whatever happens next, the delivery is kept.
+    if let Some(journal) = &rx.journal {
+        let line = json!({
+            "received_at": delivery::timestamp(now_ms()),
+            "path": uri.path(),
+            "headers": headers.iter().map(|(k, v)| (k.as_str().to_string(), Value::String(String::from_utf8_lossy(v.as_bytes()).into_owned()))).collect::<serde_json::Map<_, _>>(),
+            "body": String::from_utf8_lossy(&body),
+            "status": status.as_u16(),
+            "verdict": verdict,
+            "problems": why,
+        });
+        let mut file = journal.lock().unwrap_or_else(|p| p.into_inner());
+        let _ = writeln!(file, "{line}");
+    }
+    rx.print(&checked, status, verdict, &why, repeat, &body);
+    let n = rx.count.fetch_add(1, Ordering::SeqCst) + 1;
+    if rx.max.is_some_and(|max| n >= max) {
+        rx.done.notify_one();
+    }
+    let answer = match status {
+        StatusCode::OK => "ok\n",
+        StatusCode::UNAUTHORIZED => "secret or signature does not match\n",
+        _ => "not a Copper notification\n",
+    };
+    (status, answer)
+}
+
+impl Receiver {
+    /// Remembers a delivery's key (subscription, timestamp, ids); true when seen before.
+    fn remember(&self, checked: &delivery::Checked) -> bool {
+        let key = format!(
+            "{:?}|{:?}|{:?}",
+            checked.subscription_id, checked.timestamp, checked.ids
+        );
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        if seen.0.contains(&key) {
+            return true;
+        }
+        seen.0.insert(key.clone());
+        seen.1.push_back(key);
+        if seen.1.len() > REMEMBERED {
+            if let Some(old) = seen.1.pop_front() {
+                seen.0.remove(&old);
+            }
+        }
+        false
+    }
+
+    fn print(
+        &self,
+        checked: &delivery::Checked,
+        status: StatusCode,
+        verdict: &str,
+        why: &[String],
+        repeat: bool,
+        body: &[u8],
+    ) {
+        let what = format!(
+            "{}.{}",
+            checked.kind.as_deref().unwrap_or("?"),
+            checked.event.as_deref().unwrap_or("?")
+        );
+        let line = if self.json {
+            json!({
+                "time": delivery::timestamp(now_ms()),
+                "status": status.as_u16(),
+                "verdict": verdict,
+                "type": checked.kind,
+                "event": checked.event,
+                "ids": checked.ids,
+                "subscription_id": checked.subscription_id,
+                "repeat": repeat,
+                "problems": why,
+                // Every echoed secret value is masked: only the envelope is shown.
+                "body": delivery::redacted(body, &[]),
+            })
+            .to_string()
+        } else {
+            let ids = match checked.ids.as_slice() {
+                [] => "-".to_string(),
+                [one] => one.to_string(),
+                many => format!("{}..{} ({})", many[0], many[many.len() - 1], many.len()),
+            };
+            let mut line = format!(
+                "{}  {}  {}  ids {ids}  sub {}  {verdict}",
+                delivery::timestamp(now_ms()),
+                status.as_u16(),
+                text::line(&what),
+                checked
+                    .subscription_id
+                    .map_or("-".to_string(), |id| id.to_string()),
+            );
+            if !why.is_empty() {
+                line.push_str(&format!(": {}", why.join("; ")));
+            }
+            if repeat {
+                line.push_str("  (repeat: same subscription, timestamp and ids as before)");
+            }
+            text::line(&line).into_owned()
+        };
+        let _ = output::out(&line);
+    }
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,270 @@
+//! `trigger TYPE.EVENT --to URL`: realistic notifications for a receiver of your own, built by
+//! `delivery`, sent as Copper sends them. Also the sender `replay` uses.
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::cli::TriggerArgs;
+use crate::copper::{Limiter, Verdict};
+use crate::delivery::{self, Changes, Notification};
+use crate::error::{self, Exit, Fail};
+use crate::output;
+use crate::rules::{self, EntityType, Event, PairKind, Pairs};
+
+pub async fn run(ctx: &super::Ctx, args: TriggerArgs) -> anyhow::Result<Exit> {
+    // Everything typed is checked before any call.
+    let ids = delivery::parse_ids(&args.ids).map_err(error::usage)?;
+    let mut changes = Changes::default();
+    for attr in &args.attrs {
+        let (name, change) = delivery::parse_change(attr).map_err(error::usage)?;
+        changes.fields.insert(name, change);
+    }
+    for field in &args.custom_fields {
+        let (id, change) = delivery::parse_change(field).map_err(error::usage)?;
+        changes.custom_fields.insert(id, change);
+    }
+    let secret = rules::parse_pairs(PairKind::Secret, &args.secret)?;
+    let headers = rules::parse_pairs(PairKind::Header, &args.header)?;
+    let what = args.what.as_deref().map(parse_what).transpose()?;
+
+    // With --subscription, the subscription says what Copper would send.
+    let (kind, event, to, secret, headers, subscription_id) = match args.subscription {
+        Some(id) => {
+            let conn = ctx.connect().await?;
+            let sub = conn.client.get(id).await?;
+            if let Some((kind, event)) = what {
+                if (kind, event) != (sub.kind, sub.event) {
+                    return Err(error::usage(format!(
+                        "subscription {id} is {}.{}, not {kind}.{event}; leave TYPE.EVENT out",
+                        sub.kind, sub.event
+                    )));
+                }
+            }
+            let pick = |given: Pairs, theirs: Pairs| if given.is_empty() { theirs } else { given };
+            (
+                sub.kind,
+                sub.event,
+                args.to.clone().unwrap_or(sub.target),
+                pick(secret, sub.secret),
+                pick(headers, sub.headers),
+                id,
+            )
+        }
+        None => {
+            let (kind, event) = what.ok_or_else(|| {
+                error::usage(
+                    "say what happened, e.g. `trigger person.update`, or give --subscription",
+                )
+            })?;
+            let to = args
+                .to
+                .clone()
+                .ok_or_else(|| error::usage("give --to URL (your receiver), or --subscription"))?;
+            (kind, event, to, secret, headers, 0)
+        }
+    };
+    if event != Event::Update && !changes.is_empty() {
+        return Err(error::usage(format!(
+            "--attr and --custom-field describe an update; a {event} event carries none"
+        )));
+    }
+    let url = receiver_url(&to)?;
+    let template = Notification {
+        ids: Vec::new(),
+        kind,
+        event,
+        subscription_id,
+        at_ms: now_ms(),
+        changes,
+        secret,
+    };
+    let notifications = delivery::split(&template, &ids);
+    let sender = Sender::new(ctx, &url)?;
+    let limiter = args.rate.map(Limiter::new);
+    let mut results = Vec::new();
+    for _ in 0..args.count {
+        for n in &notifications {
+            let ticket = match &limiter {
+                Some(limiter) => Some(limiter.acquire().await),
+                None => None,
+            };
+            let body = n.body().to_string();
+            let sent = sender.post(&url, &headers, body.as_bytes()).await;
+            if let (Some(limiter), Some(ticket)) = (&limiter, ticket) {
+                limiter.finish(ticket, Verdict::Counted).await;
+            }
+            if !ctx.json() {
+                output::note(&format!(
+                    "{}  {kind}.{event}  ids {}  {}",
+                    sent.describe(),
+                    id_range(&n.ids),
+                    rules::shown_target(url.as_str())
+                ));
+            }
+            results.push((sent, n.ids.len()));
+        }
+    }
+    report(ctx, &results)
+}
+
+fn report(ctx: &super::Ctx, results: &[(Sent, usize)]) -> anyhow::Result<Exit> {
+    let failed = results.iter().filter(|(s, _)| !s.ok()).count();
+    let mut ms: Vec<f64> = results.iter().map(|(s, _)| s.ms).collect();
+    ms.sort_by(f64::total_cmp);
+    let pick = |p: f64| {
+        let rank = ((p * ms.len() as f64).ceil() as usize).clamp(1, ms.len().max(1));
+        ms.get(rank - 1).copied().unwrap_or(0.0)
+    };
+    let (p50, p95, max) = (pick(0.5), pick(0.95), ms.last().copied().unwrap_or(0.0));
+    if ctx.json() {
+        output::json_out(&json!({
+            "sent": results.len(),
+            "failed": failed,
+            "latency_ms": {"p50": p50, "p95": p95, "max": max},
+            "deliveries": results.iter().map(|(s, n)| json!({
+                "status": s.status, "error": s.error, "ms": s.ms, "ids": n,
+            })).collect::<Vec<_>>(),
+        }))?;
+    } else {
+        output::note(&format!(
+            "{} sent, {} answered 2xx, {failed} not; latency p50 {p50:.0} ms, p95 {p95:.0} ms, \
+             max {max:.0} ms",
+            results.len(),
+            results.len() - failed
+        ));
+    }
+    if failed > 0 {
+        return Err(Fail::new(
+            Exit::Error,
+            format!(
+                "{failed} of {} notifications were not answered 2xx; Copper would not send \
+                 them again",
+                results.len()
+            ),
+        )
+        .into());
+    }
+    Ok(Exit::Ok)
+}
+
+fn parse_what(text: &str) -> anyhow::Result<(EntityType, Event)> {
+    let (kind, event) = text.split_once('.').ok_or_else(|| {
+        error::usage(format!(
+            "'{}' is not TYPE.EVENT, e.g. person.update",
+            crate::text::line(text)
+        ))
+    })?;
+    Ok((kind.parse()?, event.parse()?))
+}
+
+/// A receiver's URL: http or https to any host (it is the user's own), one clean URL.
+pub fn receiver_url(raw: &str) -> anyhow::Result<url::Url> {
+    let shown = rules::shown_target(raw);
+    if raw
+        .chars()
+        .any(|c| crate::text::is_hidden(c) || c.is_whitespace())
+    {
+        return Err(error::usage(format!(
+            "receiver URL '{shown}' holds spaces or control characters"
+        )));
+    }
+    let url = url::Url::parse(raw)
+        .map_err(|e| error::usage(format!("receiver URL '{shown}' is not a URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") || !url.has_host() {
+        return Err(error::usage(format!(
+            "receiver URL '{shown}' must be http:// or https:// with a host"
+        )));
+    }
+    Ok(url)
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// `1-30 (30)`, `7`.
+fn id_range(ids: &[u64]) -> String {
+    match (ids.first(), ids.last()) {
+        (Some(a), Some(b)) if ids.len() > 1 => format!("{a}..{b} ({})", ids.len()),
+        (Some(a), _) => a.to_string(),
+        _ => "-".into(),
+    }
+}
+
+/// What one POST came to.
+pub struct Sent {
+    pub status: Option<u16>,
+    pub error: Option<String>,
+    pub ms: f64,
+}
+
+impl Sent {
+    pub fn ok(&self) -> bool {
+        self.status.is_some_and(|s| (200..300).contains(&s))
+    }
+
+    pub fn describe(&self) -> String {
+        match (self.status, &self.error) {
+            (Some(status), _) => format!("{status}  {:>5.0} ms", self.ms),
+            (None, Some(err)) => format!("failed ({err})  {:>5.0} ms", self.ms),
+            (None, None) => "failed".into(),
+        }
+    }
+}
+
+/// POSTs bodies as Copper does: JSON, the subscription's headers, no redirects followed, no
+/// proxy for plain http (a proxy would see the echoed secrets in clear).
+pub struct Sender {
+    http: reqwest::Client,
+}
+
+impl Sender {
+    pub fn new(ctx: &super::Ctx, url: &url::Url) -> anyhow::Result<Sender> {
+        let mut http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(ctx.global.timeout))
+            .user_agent(concat!("copper-hooks/", env!("CARGO_PKG_VERSION")));
+        if url.scheme() == "http" {
+            http = http.no_proxy();
+        }
+        Ok(Sender {
+            http: http.build()?,
+        })
+    }
+
+    pub async fn post(&self, url: &url::Url, headers: &Pairs, body: &[u8]) -> Sent {
+        let mut request = self
+            .http
+            .post(url.clone())
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body.to_vec());
+        for (name, value) in headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        let started = Instant::now();
+        let result = request.send().await;
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        match result {
+            Ok(resp) => Sent {
+                status: Some(resp.status().as_u16()),
+                error: None,
+                ms,
+            },
+            Err(err) => Sent {
+                status: None,
+                error: Some(if err.is_timeout() {
+                    "no answer in time".into()
+                } else if err.is_connect() {
+                    "could not connect".into()
+                } else {
+                    "connection lost".into()
+                }),
+                ms,
+            },
+        }
+    }
+}

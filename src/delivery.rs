@@ -1,0 +1,415 @@
+//! The notification Copper POSTs to a subscription's target: how one is built (by `trigger`,
+//! and later the emulator and `test`) and how one is checked (by `listen`). Plain data and
+//! rules only: no clap, no I/O.
+//!
+//! A body carries `ids` (1 to 30 record ids; more records make more notifications), `type`,
+//! `event`, `subscription_id`, `timestamp` (ISO 8601, UTC, milliseconds), on update events
+//! `updated_attributes` (`{field: [old, new]}`, custom fields nested under `custom_fields` by
+//! id), and every pair of the subscription's secret flattened into the top level.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value};
+
+use crate::rules::{EntityType, Event, Pairs};
+
+/// The most record ids one notification carries.
+pub const MAX_IDS: usize = 30;
+
+/// The envelope's own fields: a secret pair cannot take their place.
+pub const RESERVED: [&str; 6] = [
+    "ids",
+    "type",
+    "event",
+    "subscription_id",
+    "timestamp",
+    "updated_attributes",
+];
+
+/// What changed in an update: `field -> [old, new]`, and custom fields by id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Changes {
+    pub fields: BTreeMap<String, (Value, Value)>,
+    pub custom_fields: BTreeMap<String, (Value, Value)>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.custom_fields.is_empty()
+    }
+
+    fn to_json(&self) -> Value {
+        let pair = |(old, new): &(Value, Value)| json!([old, new]);
+        let mut map: Map<String, Value> = self
+            .fields
+            .iter()
+            .map(|(k, v)| (k.clone(), pair(v)))
+            .collect();
+        if !self.custom_fields.is_empty() {
+            map.insert(
+                "custom_fields".into(),
+                self.custom_fields
+                    .iter()
+                    .map(|(k, v)| (k.clone(), pair(v)))
+                    .collect::<Map<String, Value>>()
+                    .into(),
+            );
+        }
+        Value::Object(map)
+    }
+}
+
+/// One notification, before it is a body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notification {
+    pub ids: Vec<u64>,
+    pub kind: EntityType,
+    pub event: Event,
+    pub subscription_id: u64,
+    /// Milliseconds since the Unix epoch.
+    pub at_ms: i64,
+    pub changes: Changes,
+    pub secret: Pairs,
+}
+
+impl Notification {
+    /// The JSON body, as Copper sends it.
+    pub fn body(&self) -> Value {
+        let mut map = Map::new();
+        map.insert("ids".into(), json!(self.ids));
+        map.insert("type".into(), json!(self.kind));
+        map.insert("event".into(), json!(self.event));
+        map.insert("subscription_id".into(), json!(self.subscription_id));
+        map.insert("timestamp".into(), json!(timestamp(self.at_ms)));
+        if self.event == Event::Update {
+            map.insert("updated_attributes".into(), self.changes.to_json());
+        }
+        for (k, v) in &self.secret {
+            if !RESERVED.contains(&k.as_str()) {
+                map.insert(k.clone(), json!(v));
+            }
+        }
+        Value::Object(map)
+    }
+}
+
+/// The notifications for `ids`, at most [`MAX_IDS`] each, as Copper splits them.
+pub fn split(template: &Notification, ids: &[u64]) -> Vec<Notification> {
+    ids.chunks(MAX_IDS)
+        .map(|chunk| Notification {
+            ids: chunk.to_vec(),
+            ..template.clone()
+        })
+        .collect()
+}
+
+/// `2021-12-13T19:18:22.084Z`: ISO 8601 in UTC with milliseconds.
+pub fn timestamp(at_ms: i64) -> String {
+    let at = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at_ms) * 1_000_000)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let format = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    );
+    at.format(&format).unwrap_or_default()
+}
+
+/// Parses `1,2,3`, `1..75` (inclusive) or a mix (`1..3,9`) into record ids.
+pub fn parse_ids(text: &str) -> Result<Vec<u64>, String> {
+    const MOST: u64 = 100_000;
+    let mut ids = Vec::new();
+    for part in text.split(',').map(str::trim) {
+        let bad = || format!("'{part}' is not an id or a range FROM..TO of ids");
+        match part.split_once("..") {
+            Some((from, to)) => {
+                let from: u64 = from.trim().parse().map_err(|_| bad())?;
+                let to: u64 = to.trim().parse().map_err(|_| bad())?;
+                if from > to || to - from >= MOST {
+                    return Err(format!(
+                        "range '{part}' must go up, and hold at most {MOST} ids"
+                    ));
+                }
+                ids.extend(from..=to);
+            }
+            None => ids.push(part.parse().map_err(|_| bad())?),
+        }
+        if ids.len() as u64 > MOST {
+            return Err(format!("at most {MOST} ids at once"));
+        }
+    }
+    if ids.is_empty() {
+        return Err("no ids given".into());
+    }
+    Ok(ids)
+}
+
+/// Parses `NAME=OLD,NEW` for an updated attribute. Each side is JSON when it reads as JSON
+/// (`3`, `null`, `true`, `"text"`), otherwise text.
+pub fn parse_change(text: &str) -> Result<(String, (Value, Value)), String> {
+    let usage = || format!("'{text}' is not NAME=OLD,NEW");
+    let (name, values) = text.split_once('=').ok_or_else(usage)?;
+    let (old, new) = values.split_once(',').ok_or_else(usage)?;
+    if name.trim().is_empty() {
+        return Err(usage());
+    }
+    let value = |s: &str| serde_json::from_str(s).unwrap_or_else(|_| Value::String(s.into()));
+    Ok((name.trim().to_string(), (value(old), value(new))))
+}
+
+/// What `listen` found in one delivery.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Checked {
+    pub kind: Option<String>,
+    pub event: Option<String>,
+    pub ids: Vec<u64>,
+    pub subscription_id: Option<u64>,
+    pub timestamp: Option<String>,
+    /// Every way the body is not what Copper sends; empty when it is.
+    pub problems: Vec<String>,
+}
+
+impl Checked {
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Checks a body against the envelope: every field there and of its type, 1 to 30 ids, known
+/// type and event, a timestamp that parses, `updated_attributes` on update events only.
+pub fn check(body: &[u8]) -> Checked {
+    let mut checked = Checked::default();
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(value) => value,
+        Err(_) => {
+            checked.problems.push("the body is not JSON".into());
+            return checked;
+        }
+    };
+    let Some(map) = value.as_object() else {
+        checked
+            .problems
+            .push("the body is not a JSON object".into());
+        return checked;
+    };
+    let problems = &mut checked.problems;
+    match map.get("ids").and_then(Value::as_array) {
+        Some(ids) => {
+            let numbers: Vec<u64> = ids.iter().filter_map(Value::as_u64).collect();
+            if numbers.len() != ids.len() {
+                problems.push("'ids' holds something other than record ids".into());
+            }
+            if !(1..=MAX_IDS).contains(&ids.len()) {
+                problems.push(format!("'ids' has {} ids, not 1 to {MAX_IDS}", ids.len()));
+            }
+            checked.ids = numbers;
+        }
+        None => problems.push("'ids' is missing or not a list".into()),
+    }
+    match map.get("type").and_then(Value::as_str) {
+        Some(kind) => {
+            if kind.parse::<EntityType>().is_err() {
+                problems.push(format!(
+                    "'type' is '{}', not one of Copper's",
+                    crate::text::line(kind)
+                ));
+            }
+            checked.kind = Some(kind.to_string());
+        }
+        None => problems.push("'type' is missing or not text".into()),
+    }
+    let event = map.get("event").and_then(Value::as_str);
+    match event {
+        Some(event) => {
+            if event.parse::<Event>().is_err() {
+                problems.push(format!(
+                    "'event' is '{}', not new, update or delete",
+                    crate::text::line(event)
+                ));
+            }
+            checked.event = Some(event.to_string());
+        }
+        None => problems.push("'event' is missing or not text".into()),
+    }
+    match map.get("subscription_id").and_then(Value::as_u64) {
+        Some(id) => checked.subscription_id = Some(id),
+        None => problems.push("'subscription_id' is missing or not a number".into()),
+    }
+    match map.get("timestamp").and_then(Value::as_str) {
+        Some(stamp) => {
+            let parsed =
+                time::OffsetDateTime::parse(stamp, &time::format_description::well_known::Rfc3339);
+            if parsed.is_err() {
+                problems.push("'timestamp' is not an ISO 8601 time".into());
+            }
+            checked.timestamp = Some(stamp.to_string());
+        }
+        None => problems.push("'timestamp' is missing or not text".into()),
+    }
+    match (event, map.get("updated_attributes")) {
+        (Some("update"), Some(Value::Object(_))) => {}
+        (Some("update"), _) => problems.push("an update has no 'updated_attributes' object".into()),
+        (_, Some(_)) => problems.push("'updated_attributes' on an event that is not update".into()),
+        _ => {}
+    }
+    checked
+}
+
+/// Whether every expected secret pair is echoed in the body, compared in constant time; the
+/// names of the keys that are missing or differ (never their values).
+pub fn secret_mismatches(body: &[u8], expected: &Pairs) -> Vec<String> {
+    use subtle::ConstantTimeEq;
+    let value: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+    expected
+        .iter()
+        .filter(|(key, want)| {
+            let got = value
+                .get(key.as_str())
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            !bool::from(got.as_bytes().ct_eq(want.as_bytes()))
+        })
+        .map(|(key, _)| crate::text::line(key).into_owned())
+        .collect()
+}
+
+/// The hex HMAC-SHA256 of a raw body under `secret`, as vendors that sign deliveries send it.
+pub fn hmac_hex(secret: &[u8], body: &[u8]) -> String {
+    use hmac::{Hmac, Mac};
+    let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(secret) else {
+        return String::new();
+    };
+    mac.update(body);
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Whether `signature` (hex, any case, an optional `sha256=` prefix) signs `body`, compared in
+/// constant time.
+pub fn hmac_matches(secret: &[u8], body: &[u8], signature: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    let given = signature.trim();
+    let given = given
+        .strip_prefix("sha256=")
+        .unwrap_or(given)
+        .to_ascii_lowercase();
+    bool::from(hmac_hex(secret, body).as_bytes().ct_eq(given.as_bytes()))
+}
+
+/// A body as it may be shown: every value of an echoed secret pair replaced by `********`.
+pub fn redacted(body: &[u8], secret_keys: &[String]) -> Value {
+    let mut value: Value =
+        serde_json::from_slice(body).unwrap_or_else(|_| Value::String("<not JSON>".into()));
+    if let Some(map) = value.as_object_mut() {
+        for (key, v) in map.iter_mut() {
+            let is_envelope = RESERVED.contains(&key.as_str());
+            if !is_envelope && (secret_keys.is_empty() || secret_keys.contains(key)) {
+                *v = Value::String(crate::output::MASK.into());
+            }
+        }
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(event: Event) -> Notification {
+        let mut changes = Changes::default();
+        changes
+            .fields
+            .insert("name".into(), (json!("Old"), json!("New")));
+        changes
+            .custom_fields
+            .insert("12345".into(), (json!(null), json!(3)));
+        Notification {
+            ids: vec![1],
+            kind: EntityType::Person,
+            event,
+            subscription_id: 170_001,
+            at_ms: 1_639_423_102_084,
+            changes,
+            secret: [("key".to_string(), "k1".to_string())].into(),
+        }
+    }
+
+    #[test]
+    fn bodies_are_copper_shaped_and_pass_the_check() {
+        let body = note(Event::Update).body();
+        assert_eq!(body["timestamp"], "2021-12-13T19:18:22.084Z");
+        assert_eq!(body["updated_attributes"]["name"], json!(["Old", "New"]));
+        assert_eq!(
+            body["updated_attributes"]["custom_fields"]["12345"],
+            json!([null, 3])
+        );
+        assert_eq!(body["key"], "k1");
+        let bytes = body.to_string().into_bytes();
+        assert!(check(&bytes).ok(), "{:?}", check(&bytes));
+        let new = note(Event::New).body();
+        assert!(new.get("updated_attributes").is_none());
+        assert!(check(new.to_string().as_bytes()).ok());
+    }
+
+    #[test]
+    fn ids_split_by_thirty() {
+        let ids = parse_ids("1..75").unwrap();
+        let sizes: Vec<usize> = split(&note(Event::New), &ids)
+            .iter()
+            .map(|n| n.ids.len())
+            .collect();
+        assert_eq!(sizes, vec![30, 30, 15]);
+        assert_eq!(parse_ids("1..3, 9").unwrap(), vec![1, 2, 3, 9]);
+        assert!(parse_ids("5..1").is_err());
+        assert!(parse_ids("a").is_err());
+        assert!(parse_ids("0..18446744073709551615").is_err());
+    }
+
+    #[test]
+    fn bad_bodies_are_named() {
+        assert!(!check(b"not json").ok());
+        let mut bad = note(Event::New).body();
+        bad["ids"] = json!((0..31).collect::<Vec<u64>>());
+        bad["type"] = json!("lizard");
+        bad["updated_attributes"] = json!({});
+        let checked = check(bad.to_string().as_bytes());
+        assert_eq!(checked.problems.len(), 3, "{:?}", checked.problems);
+        let mut update = note(Event::Update).body();
+        update.as_object_mut().unwrap().remove("updated_attributes");
+        assert!(!check(update.to_string().as_bytes()).ok());
+    }
+
+    #[test]
+    fn secrets_and_signatures() {
+        let body = note(Event::New).body().to_string();
+        let want: Pairs = [("key".to_string(), "k1".to_string())].into();
+        assert!(secret_mismatches(body.as_bytes(), &want).is_empty());
+        let wrong: Pairs = [("key".to_string(), "k2".to_string())].into();
+        assert_eq!(secret_mismatches(body.as_bytes(), &wrong), vec!["key"]);
+        let sig = hmac_hex(b"s", body.as_bytes());
+        assert!(hmac_matches(b"s", body.as_bytes(), &sig));
+        assert!(hmac_matches(
+            b"s",
+            body.as_bytes(),
+            &format!("sha256={}", sig.to_uppercase())
+        ));
+        assert!(!hmac_matches(b"t", body.as_bytes(), &sig));
+        let shown = redacted(body.as_bytes(), &[]);
+        assert_eq!(shown["key"], crate::output::MASK);
+        assert_eq!(shown["type"], "person");
+    }
+
+    #[test]
+    fn changes_parse_json_or_text() {
+        assert_eq!(
+            parse_change("stage=Lead,Won").unwrap(),
+            ("stage".into(), (json!("Lead"), json!("Won")))
+        );
+        assert_eq!(
+            parse_change("value=null,3").unwrap(),
+            ("value".into(), (json!(null), json!(3)))
+        );
+        assert!(parse_change("novalue").is_err());
+    }
+}

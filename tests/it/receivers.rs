@@ -1,0 +1,337 @@
+//! The receiver half: `trigger` sends what Copper would, `listen` checks and journals it,
+//! `replay` sends journalled deliveries again, all real processes over loopback.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Stdio};
+
+use serde_json::Value;
+
+use crate::harness::{raw_http, World};
+
+const TYPES: [&str; 7] = [
+    "lead",
+    "person",
+    "company",
+    "opportunity",
+    "project",
+    "task",
+    "activity_log",
+];
+const EVENTS: [&str; 3] = ["new", "update", "delete"];
+
+/// A `listen -o json` process that stops after `max` deliveries.
+struct Listening {
+    child: Child,
+    url: String,
+    addr: String,
+    out: Option<BufReader<std::process::ChildStdout>>,
+}
+
+impl Listening {
+    fn start(w: &World, max: usize, extra: &[&str], env: &[(&str, &str)]) -> Listening {
+        let mut cmd = w.command();
+        cmd.args(["-o", "json", "listen", "--port", "0", "--max-deliveries"])
+            .arg(max.to_string())
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("start listen");
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        out.read_line(&mut first).unwrap();
+        let url = serde_json::from_str::<Value>(&first).unwrap()["listening"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let addr = url
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        Listening {
+            child,
+            url,
+            addr,
+            out: Some(out),
+        }
+    }
+
+    /// Waits for it to stop (after its deliveries) and returns one JSON value per delivery.
+    fn deliveries(mut self) -> Vec<Value> {
+        let mut text = String::new();
+        self.out.take().unwrap().read_to_string(&mut text).unwrap();
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "listen failed: {text}");
+        text.lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}")))
+            .collect()
+    }
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn trigger_to_listen_for_every_type_and_event() {
+    let w = World::offline();
+    let journal = w.path("journal.jsonl");
+    let listen = Listening::start(
+        &w,
+        TYPES.len() * EVENTS.len(),
+        &[
+            "--secret",
+            "key=k1-s3cr3t",
+            "--journal",
+            journal.to_str().unwrap(),
+        ],
+        &[],
+    );
+    for kind in TYPES {
+        for event in EVENTS {
+            let what = format!("{kind}.{event}");
+            let mut args = vec![
+                "trigger",
+                what.as_str(),
+                "--to",
+                listen.url.as_str(),
+                "--secret",
+                "key=k1-s3cr3t",
+                "--ids",
+                "7",
+            ];
+            if event == "update" {
+                args.extend(["--attr", "name=Old,New", "--custom-field", "123=null,4"]);
+            }
+            let run = w.run(&args);
+            run.ok();
+            assert!(
+                !run.all().contains("k1-s3cr3t"),
+                "trigger printed the secret:\n{}",
+                run.all()
+            );
+        }
+    }
+    let seen = listen.deliveries();
+    assert_eq!(seen.len(), 21);
+    for (i, d) in seen.iter().enumerate() {
+        assert_eq!(d["verdict"], "ok", "{d}");
+        assert_eq!(d["status"], 200);
+        assert_eq!(d["type"], TYPES[i / 3]);
+        assert_eq!(d["event"], EVENTS[i % 3]);
+        assert_eq!(d["ids"], serde_json::json!([7]));
+        assert_eq!(
+            d["body"]["key"], "********",
+            "echoed secrets are masked: {d}"
+        );
+        assert!(!d.to_string().contains("k1-s3cr3t"));
+    }
+    // The journal keeps the raw bodies (it is the owner's, mode 0600), for replay.
+    let kept = std::fs::read_to_string(&journal).unwrap();
+    assert_eq!(kept.lines().count(), 21);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&journal).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let update: Value = serde_json::from_str(kept.lines().nth(1).unwrap()).unwrap();
+    let body: Value = serde_json::from_str(update["body"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        body["updated_attributes"]["name"],
+        serde_json::json!(["Old", "New"])
+    );
+    assert_eq!(
+        body["updated_attributes"]["custom_fields"]["123"],
+        serde_json::json!([null, 4])
+    );
+}
+
+#[test]
+fn seventy_five_ids_are_three_notifications() {
+    let w = World::offline();
+    let listen = Listening::start(&w, 3, &[], &[]);
+    w.run(&[
+        "trigger",
+        "task.delete",
+        "--to",
+        &listen.url,
+        "--ids",
+        "1..75",
+    ])
+    .ok();
+    let sizes: Vec<usize> = listen
+        .deliveries()
+        .iter()
+        .map(|d| d["ids"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(sizes, vec![30, 30, 15]);
+}
+
+#[test]
+fn a_secret_mismatch_is_401_and_trigger_fails() {
+    let w = World::offline();
+    let listen = Listening::start(&w, 1, &[], &[("COPPER_HOOKS_LISTEN_SECRET", "key=right")]);
+    let run = w.run(&[
+        "trigger",
+        "lead.new",
+        "--to",
+        &listen.url,
+        "--secret",
+        "key=wrong",
+    ]);
+    run.code(1).err_has("401").err_has("not answered 2xx");
+    let seen = listen.deliveries();
+    assert_eq!(seen[0]["status"], 401);
+    assert!(seen[0]["problems"][0]
+        .as_str()
+        .unwrap()
+        .contains("secret 'key' does not match"));
+    assert!(!seen[0].to_string().contains("wrong"));
+}
+
+#[test]
+fn hmac_signatures_pass_and_fail() {
+    let w = World::offline();
+    let listen = Listening::start(
+        &w,
+        2,
+        &["--hmac-header", "X-Signature"],
+        &[("COPPER_HOOKS_HMAC_SECRET", "signing-secret")],
+    );
+    let body = r#"{"ids":[1],"type":"lead","event":"new","subscription_id":5,"timestamp":"2026-11-23T09:00:00.000Z"}"#;
+    let good = copper_hooks::delivery::hmac_hex(b"signing-secret", body.as_bytes());
+    let (status, _) = raw_http(&listen.addr, "POST", "/", &[("X-Signature", &good)], body);
+    assert_eq!(status, 200);
+    let (status, _) = raw_http(&listen.addr, "POST", "/", &[("X-Signature", "00ff")], body);
+    assert_eq!(status, 401);
+    let seen = listen.deliveries();
+    assert_eq!(seen[0]["verdict"], "ok");
+    assert_eq!(seen[1]["verdict"], "refused");
+}
+
+#[test]
+fn bad_bodies_are_named_and_answered_400() {
+    let w = World::offline();
+    let listen = Listening::start(&w, 3, &["--path", "/hooks/copper"], &[]);
+    let (status, _) = raw_http(&listen.addr, "POST", "/elsewhere", &[], "{}");
+    assert_eq!(status, 404);
+    let (status, _) = raw_http(&listen.addr, "POST", "/hooks/copper", &[], "not json");
+    assert_eq!(status, 400);
+    let too_many = format!(
+        r#"{{"ids":{:?},"type":"lead","event":"new","subscription_id":1,"timestamp":"2026-11-23T09:00:00.000Z"}}"#,
+        (0..31).collect::<Vec<u64>>()
+    );
+    let (status, _) = raw_http(&listen.addr, "POST", "/hooks/copper", &[], &too_many);
+    assert_eq!(status, 400);
+    let update =
+        r#"{"ids":[1],"type":"lead","event":"update","subscription_id":1,"timestamp":"nope"}"#;
+    let (status, _) = raw_http(&listen.addr, "POST", "/hooks/copper", &[], update);
+    assert_eq!(status, 400);
+    let seen = listen.deliveries();
+    assert_eq!(seen[0]["problems"][0], "the body is not JSON");
+    assert!(seen[1]["problems"][0].as_str().unwrap().contains("31 ids"));
+    let problems = seen[2]["problems"].to_string();
+    assert!(
+        problems.contains("timestamp") && problems.contains("updated_attributes"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn a_journal_replays_the_same_bodies() {
+    let w = World::offline();
+    let first = w.path("first.jsonl");
+    let listen = Listening::start(&w, 3, &["--journal", first.to_str().unwrap()], &[]);
+    w.run(&[
+        "trigger",
+        "person.update",
+        "--to",
+        &listen.url,
+        "--ids",
+        "1..40",
+        "--attr",
+        "x=1,2",
+        "--header",
+        "X-Source=copper",
+    ])
+    .ok();
+    w.run(&["trigger", "lead.new", "--to", &listen.url]).ok();
+    listen.deliveries();
+    let second = w.path("second.jsonl");
+    let again = Listening::start(&w, 2, &["--journal", second.to_str().unwrap()], &[]);
+    w.run(&[
+        "replay",
+        first.to_str().unwrap(),
+        "--to",
+        &again.url,
+        "--type",
+        "person",
+    ])
+    .ok();
+    again.deliveries();
+    let bodies = |path: &std::path::Path| -> Vec<(String, String)> {
+        std::fs::read_to_string(path)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: Value = serde_json::from_str(l).unwrap();
+                (
+                    v["body"].as_str().unwrap().to_string(),
+                    v["headers"]["x-source"].to_string(),
+                )
+            })
+            .collect()
+    };
+    let (before, after) = (bodies(&first), bodies(&second));
+    assert_eq!(after, before[..2].to_vec(), "replay changed the deliveries");
+}
+
+#[test]
+fn trigger_refuses_what_copper_would_never_send() {
+    let w = World::offline();
+    for (args, text) in [
+        (
+            vec![
+                "trigger",
+                "lead.new",
+                "--to",
+                "http://127.0.0.1:9/",
+                "--attr",
+                "a=1,2",
+            ],
+            "describe an update",
+        ),
+        (
+            vec!["trigger", "lead.created", "--to", "http://127.0.0.1:9/"],
+            "unknown event",
+        ),
+        (
+            vec!["trigger", "lead.new", "--to", "ftp://x/"],
+            "http:// or https://",
+        ),
+        (
+            vec![
+                "trigger",
+                "lead.new",
+                "--to",
+                "http://127.0.0.1:9/",
+                "--ids",
+                "9..1",
+            ],
+            "must go up",
+        ),
+        (vec!["trigger", "lead.new"], "--to URL"),
+    ] {
+        let run = w.run(&args);
+        assert!(run.code == 64 || run.code == 3, "{args:?}: {}", run.stderr);
+        run.err_has(text);
+    }
+}
