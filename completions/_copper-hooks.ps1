@@ -491,6 +491,7 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('--hmac-header', '--hmac-header', [CompletionResultType]::ParameterName, 'The header that carries a hex HMAC-SHA256 of the raw body (for senders that sign)')
             [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Append every delivery (raw body, headers, verdict) to this file, as JSON lines, mode 0600, before anything else happens to it')
+            [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Pass every delivery on (raw body and headers) to your app at this URL, after it is journalled and answered; prints the app''s status and time (--timeout bounds it)')
             [CompletionResult]::new('--max-deliveries', '--max-deliveries', [CompletionResultType]::ParameterName, 'Stop after this many deliveries')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email of the API key''s owner [env: COPPER_USER_EMAIL]')

@@ -1400,7 +1400,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__listen)
-            opts="-o -q -v -h -V --port --path --secret --hmac-header --hmac-secret --journal --max-deliveries --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --port --path --secret --hmac-header --hmac-secret --journal --forward-to --max-deliveries --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1427,6 +1427,10 @@ _copper__hooks() {
                     return 0
                     ;;
                 --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forward-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

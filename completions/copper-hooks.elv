@@ -468,6 +468,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --hmac-header 'The header that carries a hex HMAC-SHA256 of the raw body (for senders that sign)'
             cand --hmac-secret 'The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)'
             cand --journal 'Append every delivery (raw body, headers, verdict) to this file, as JSON lines, mode 0600, before anything else happens to it'
+            cand --forward-to 'Pass every delivery on (raw body and headers) to your app at this URL, after it is journalled and answered; prints the app''s status and time (--timeout bounds it)'
             cand --max-deliveries 'Stop after this many deliveries'
             cand --api-key 'Copper API key [env: COPPER_API_KEY]'
             cand --email 'Email of the API key''s owner [env: COPPER_USER_EMAIL]'

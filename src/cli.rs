@@ -486,6 +486,10 @@ pub struct ListenArgs {
     /// 0600, before anything else happens to it
     #[arg(long, value_name = "FILE")]
     pub journal: Option<PathBuf>,
+    /// Pass every delivery on (raw body and headers) to your app at this URL, after it is
+    /// journalled and answered; prints the app's status and time (--timeout bounds it)
+    #[arg(long, value_name = "URL")]
+    pub forward_to: Option<String>,
     /// Stop after this many deliveries
     #[arg(long, value_name = "N")]
     pub max_deliveries: Option<u64>,

@@ -35,6 +35,9 @@ struct Receiver {
     count: AtomicU64,
     max: Option<u64>,
     done: tokio::sync::Notify,
+    forward: Option<(url::Url, super::trigger::Sender)>,
+    /// Forwards still under way: the receiver stops only when they are done.
+    forwarding: tokio::sync::Mutex<tokio::task::JoinSet<()>>,
 }
 
 pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
@@ -52,6 +55,14 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
         Some(path) => Some(Mutex::new(open_journal(path)?)),
         None => None,
     };
+    let forward = match &args.forward_to {
+        Some(raw) => {
+            let url = super::trigger::receiver_url(raw)?;
+            let sender = super::trigger::Sender::new(ctx, &url)?;
+            Some((url, sender))
+        }
+        None => None,
+    };
     let receiver = Arc::new(Receiver {
         path: args.path.clone(),
         secret,
@@ -65,6 +76,8 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
         count: AtomicU64::new(0),
         max: args.max_deliveries,
         done: tokio::sync::Notify::new(),
+        forward,
+        forwarding: tokio::sync::Mutex::new(tokio::task::JoinSet::new()),
     });
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
     let listener = tokio::net::TcpListener::bind(addr)
@@ -93,6 +106,8 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
         }
     };
     crate::serve::serve(listener, app, stop).await?;
+    let mut forwarding = receiver.forwarding.lock().await;
+    while forwarding.join_next().await.is_some() {}
     Ok(Exit::Ok)
 }
 
@@ -182,6 +197,26 @@ async fn receive(
         let _ = writeln!(file, "{line}");
     }
     rx.print(&checked, status, verdict, &why, repeat, &body);
+    if rx.forward.is_some() {
+        let headers: Pairs = headers
+            .iter()
+            .filter(|(k, _)| !super::trigger::hop_by_hop(k.as_str()))
+            .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
+            .collect();
+        let rx2 = rx.clone();
+        let body = body.clone();
+        rx.forwarding.lock().await.spawn(async move {
+            if let Some((url, sender)) = &rx2.forward {
+                let sent = sender.post(url, &headers, &body).await;
+                let line = if rx2.json {
+                    json!({"forwarded": {"to": rules::shown_target(url.as_str()), "status": sent.status, "error": sent.error, "ms": sent.ms}}).to_string()
+                } else {
+                    format!("  forwarded to {}: {}", rules::shown_target(url.as_str()), sent.describe())
+                };
+                let _ = output::out(&line);
+            }
+        });
+    }
     let n = rx.count.fetch_add(1, Ordering::SeqCst) + 1;
     if rx.max.is_some_and(|max| n >= max) {
         rx.done.notify_one();

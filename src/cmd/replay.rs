@@ -10,16 +10,6 @@ use crate::error::{self, Exit, Fail};
 use crate::output;
 use crate::rules::Pairs;
 
-/// Headers that describe one connection, not the delivery: never sent again.
-const HOP_BY_HOP: [&str; 6] = [
-    "host",
-    "content-length",
-    "connection",
-    "transfer-encoding",
-    "keep-alive",
-    "upgrade",
-];
-
 pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
     let url = super::trigger::receiver_url(&args.to)?;
     let since =
@@ -69,7 +59,7 @@ pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
             .as_object()
             .map(|h| {
                 h.iter()
-                    .filter(|(k, _)| !HOP_BY_HOP.contains(&k.to_ascii_lowercase().as_str()))
+                    .filter(|(k, _)| !super::trigger::hop_by_hop(k))
                     .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
                     .collect()
             })

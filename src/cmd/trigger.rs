@@ -195,6 +195,19 @@ fn id_range(ids: &[u64]) -> String {
     }
 }
 
+/// Headers that describe one connection, not the delivery: never passed on or sent again.
+pub fn hop_by_hop(name: &str) -> bool {
+    [
+        "host",
+        "content-length",
+        "connection",
+        "transfer-encoding",
+        "keep-alive",
+        "upgrade",
+    ]
+    .contains(&name.to_ascii_lowercase().as_str())
+}
+
 /// What one POST came to.
 pub struct Sent {
     pub status: Option<u16>,

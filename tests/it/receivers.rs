@@ -335,3 +335,35 @@ fn trigger_refuses_what_copper_would_never_send() {
         run.err_has(text);
     }
 }
+
+#[test]
+fn forward_to_passes_each_delivery_on_and_says_how_the_app_answered() {
+    let w = World::offline();
+    let app_journal = w.path("app.jsonl");
+    let app = Listening::start(&w, 1, &["--journal", app_journal.to_str().unwrap()], &[]);
+    let front = Listening::start(&w, 1, &["--forward-to", &app.url], &[]);
+    w.run(&[
+        "trigger",
+        "company.new",
+        "--to",
+        &front.url,
+        "--header",
+        "X-Tag=t1",
+    ])
+    .ok();
+    let seen = front.deliveries();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert_eq!(seen[0]["verdict"], "ok");
+    assert_eq!(seen[1]["forwarded"]["status"], 200, "{}", seen[1]);
+    app.deliveries();
+    let kept: Value = serde_json::from_str(
+        std::fs::read_to_string(&app_journal)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(kept["headers"]["x-tag"], "t1");
+    assert!(kept["body"].as_str().unwrap().contains("\"company\""));
+}
