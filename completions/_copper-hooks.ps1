@@ -56,6 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('trigger', 'trigger', [CompletionResultType]::ParameterValue, 'Send realistic Copper notifications to a receiver of yours (http allowed)')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive notifications on loopback, check each against Copper''s envelope, and journal them')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send journalled notifications again, byte for byte')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print or write the man pages')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)')
@@ -546,6 +547,34 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'copper-hooks;test' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Send every notification to this URL instead of each target (a local receiver; http allowed)')
+            [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write the results as a JUnit XML report, which CI systems show natively')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email of the API key''s owner [env: COPPER_USER_EMAIL]')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Stored profile to use [env: COPPER_PROFILE] [default: default]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (markdown: plan and apply only, for pull-request comments)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (markdown: plan and apply only, for pull-request comments)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each answer')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a call after a 429, 5xx or lost connection')
+            [CompletionResult]::new('--backoff-ms', '--backoff-ms', [CompletionResultType]::ParameterName, 'Base of the exponential backoff between retries, in milliseconds')
+            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Test the subscriptions on the account instead, with their real ids')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show secret and header values instead of masking them')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and requested data')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and requested data')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'copper-hooks;completions' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write every shell''s script into this folder instead')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')
@@ -643,6 +672,7 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('trigger', 'trigger', [CompletionResultType]::ParameterValue, 'Send realistic Copper notifications to a receiver of yours (http allowed)')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive notifications on loopback, check each against Copper''s envelope, and journal them')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send journalled notifications again, byte for byte')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print or write the man pages')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)')
@@ -698,6 +728,9 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             break
         }
         'copper-hooks;help;replay' {
+            break
+        }
+        'copper-hooks;help;test' {
             break
         }
         'copper-hooks;help;completions' {

@@ -53,6 +53,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand trigger 'Send realistic Copper notifications to a receiver of yours (http allowed)'
             cand listen 'Receive notifications on loopback, check each against Copper''s envelope, and journal them'
             cand replay 'Send journalled notifications again, byte for byte'
+            cand test 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered'
             cand completions 'Print a shell completion script'
             cand man 'Print or write the man pages'
             cand emulator 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
@@ -521,6 +522,33 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'copper-hooks;test'= {
+            cand --to 'Send every notification to this URL instead of each target (a local receiver; http allowed)'
+            cand --junit 'Also write the results as a JUnit XML report, which CI systems show natively'
+            cand --api-key 'Copper API key [env: COPPER_API_KEY]'
+            cand --email 'Email of the API key''s owner [env: COPPER_USER_EMAIL]'
+            cand --api-url 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]'
+            cand --profile 'Stored profile to use [env: COPPER_PROFILE] [default: default]'
+            cand --config-dir 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]'
+            cand -o 'Output format (markdown: plan and apply only, for pull-request comments)'
+            cand --output 'Output format (markdown: plan and apply only, for pull-request comments)'
+            cand --timeout 'Seconds to wait for each answer'
+            cand --deadline 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)'
+            cand --rate-limit 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)'
+            cand --retries 'Retries of a call after a 429, 5xx or lost connection'
+            cand --backoff-ms 'Base of the exponential backoff between retries, in milliseconds'
+            cand --live 'Test the subscriptions on the account instead, with their real ids'
+            cand --sandbox 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)'
+            cand --show-secrets 'Show secret and header values instead of masking them'
+            cand -q 'Print only errors and requested data'
+            cand --quiet 'Print only errors and requested data'
+            cand -v 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+            cand --verbose 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'copper-hooks;completions'= {
             cand --dir 'Write every shell''s script into this folder instead'
             cand --api-key 'Copper API key [env: COPPER_API_KEY]'
@@ -615,6 +643,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand trigger 'Send realistic Copper notifications to a receiver of yours (http allowed)'
             cand listen 'Receive notifications on loopback, check each against Copper''s envelope, and journal them'
             cand replay 'Send journalled notifications again, byte for byte'
+            cand test 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered'
             cand completions 'Print a shell completion script'
             cand man 'Print or write the man pages'
             cand emulator 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
@@ -654,6 +683,8 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
         &'copper-hooks;help;listen'= {
         }
         &'copper-hooks;help;replay'= {
+        }
+        &'copper-hooks;help;test'= {
         }
         &'copper-hooks;help;completions'= {
         }

@@ -194,6 +194,9 @@ pub enum Command {
     Listen(ListenArgs),
     /// Send journalled notifications again, byte for byte
     Replay(ReplayArgs),
+    /// Send one test notification per subscription (of a manifest, or --live on the account)
+    /// to its own target, and report how each target answered
+    Test(TestArgs),
     /// Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit;
     /// --api-key and --email, when given, are the only ones it accepts)
     Emulator(EmulatorArgs),
@@ -493,6 +496,27 @@ pub struct ListenArgs {
     /// Stop after this many deliveries
     #[arg(long, value_name = "N")]
     pub max_deliveries: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Manifest whose subscriptions to test (every ${VAR} must be set)
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "live",
+        conflicts_with = "live"
+    )]
+    pub file: Option<PathBuf>,
+    /// Test the subscriptions on the account instead, with their real ids
+    #[arg(long)]
+    pub live: bool,
+    /// Send every notification to this URL instead of each target (a local receiver; http
+    /// allowed)
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
+    /// Also write the results as a JUnit XML report, which CI systems show natively
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -103,6 +103,14 @@ pub fn split(template: &Notification, ids: &[u64]) -> Vec<Notification> {
         .collect()
 }
 
+/// Now, in milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
 /// `2021-12-13T19:18:22.084Z`: ISO 8601 in UTC with milliseconds.
 pub fn timestamp(at_ms: i64) -> String {
     let at = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at_ms) * 1_000_000)

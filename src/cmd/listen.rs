@@ -185,7 +185,7 @@ async fn receive(
     // Journal first: whatever happens next, the delivery is kept.
     if let Some(journal) = &rx.journal {
         let line = json!({
-            "received_at": delivery::timestamp(now_ms()),
+            "received_at": delivery::timestamp(crate::delivery::now_ms()),
             "path": uri.path(),
             "headers": headers.iter().map(|(k, v)| (k.as_str().to_string(), Value::String(String::from_utf8_lossy(v.as_bytes()).into_owned()))).collect::<serde_json::Map<_, _>>(),
             "body": String::from_utf8_lossy(&body),
@@ -266,7 +266,7 @@ impl Receiver {
         );
         let line = if self.json {
             json!({
-                "time": delivery::timestamp(now_ms()),
+                "time": delivery::timestamp(crate::delivery::now_ms()),
                 "status": status.as_u16(),
                 "verdict": verdict,
                 "type": checked.kind,
@@ -287,7 +287,7 @@ impl Receiver {
             };
             let mut line = format!(
                 "{}  {}  {}  ids {ids}  sub {}  {verdict}",
-                delivery::timestamp(now_ms()),
+                delivery::timestamp(crate::delivery::now_ms()),
                 status.as_u16(),
                 text::line(&what),
                 checked
@@ -304,11 +304,4 @@ impl Receiver {
         };
         let _ = output::out(&line);
     }
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
 }

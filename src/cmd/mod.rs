@@ -14,6 +14,7 @@ mod listen;
 mod man;
 mod plan;
 mod replay;
+mod test;
 mod trigger;
 mod update;
 mod validate;
@@ -67,6 +68,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Trigger(args) => trigger::run(&ctx, args).await,
         Command::Listen(args) => listen::run(&ctx, args).await,
         Command::Replay(args) => replay::run(&ctx, args).await,
+        Command::Test(args) => test::run(&ctx, args).await,
         Command::Emulator(args) => emulator::run(&ctx, args).await,
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

@@ -75,7 +75,7 @@ pub async fn run(ctx: &super::Ctx, args: TriggerArgs) -> anyhow::Result<Exit> {
         kind,
         event,
         subscription_id,
-        at_ms: now_ms(),
+        at_ms: crate::delivery::now_ms(),
         changes,
         secret,
     };
@@ -177,13 +177,6 @@ pub fn receiver_url(raw: &str) -> anyhow::Result<url::Url> {
         )));
     }
     Ok(url)
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
 }
 
 /// `1-30 (30)`, `7`.

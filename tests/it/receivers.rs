@@ -367,3 +367,83 @@ fn forward_to_passes_each_delivery_on_and_says_how_the_app_answered() {
     assert_eq!(kept["headers"]["x-tag"], "t1");
     assert!(kept["body"].as_str().unwrap().contains("\"company\""));
 }
+
+#[test]
+fn test_reports_every_target_and_fails_on_one_that_refuses() {
+    let w = World::offline();
+    let journal = w.path("seen.jsonl");
+    let listen = Listening::start(
+        &w,
+        3,
+        &[
+            "--secret",
+            "token=right",
+            "--journal",
+            journal.to_str().unwrap(),
+        ],
+        &[],
+    );
+    let manifest = w.write(
+        "m.toml",
+        "[[subscription]]\ntype = \"person\"\nevent = [\"new\", \"update\"]\ntarget = \"https://a.example.com/h\"\nsecret = { token = \"right\" }\n\n[[subscription]]\ntype = \"lead\"\nevent = \"delete\"\ntarget = \"https://b.example.com/h\"\nsecret = { token = \"stale\" }\n",
+    );
+    let report = w.path("junit.xml");
+    let run = w.run(&[
+        "test",
+        manifest.to_str().unwrap(),
+        "--to",
+        &listen.url,
+        "--junit",
+        report.to_str().unwrap(),
+    ]);
+    run.code(1)
+        .out_has("3 tested, 2 answered 2xx, 1 failed.")
+        .out_has("FAILED: answered 401");
+    assert!(!run.all().contains("stale"), "{}", run.all());
+    let seen = listen.deliveries();
+    assert_eq!(seen.iter().filter(|d| d["verdict"] == "ok").count(), 2);
+    // Every test notification is Copper's shape, marked: ids [0] and a header.
+    for line in std::fs::read_to_string(&journal).unwrap().lines() {
+        let entry: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(entry["headers"]["x-copper-hooks-test"], "1");
+        let body: Value = serde_json::from_str(entry["body"].as_str().unwrap()).unwrap();
+        assert_eq!(body["ids"], serde_json::json!([0]));
+        assert!(
+            entry["problems"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|p| p.as_str().unwrap().contains("secret")),
+            "{entry}"
+        );
+    }
+    let xml = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        xml.contains("tests=\"3\"") && xml.contains("failures=\"1\""),
+        "{xml}"
+    );
+    assert!(xml.contains("lead.delete https://b.example.com/h"), "{xml}");
+}
+
+#[test]
+fn test_live_sends_to_every_subscription_on_the_account() {
+    let w = World::new();
+    let a = w.create(
+        "task",
+        "new",
+        "https://a.example.com/",
+        &["--secret", "k=v"],
+    );
+    let b = w.create("task", "update", "https://b.example.com/", &[]);
+    let listen = Listening::start(&w, 2, &["--secret", "k=v"], &[]);
+    let run = w.run(&["-o", "json", "test", "--live", "--to", &listen.url]);
+    let seen = listen.deliveries();
+    let report = run.json();
+    assert_eq!(report["tested"], 2);
+    assert_eq!(report["targets"][0]["subscription_id"], a);
+    assert_eq!(report["targets"][1]["subscription_id"], b);
+    assert_eq!(seen[0]["subscription_id"], a);
+    // The second has no secret pair, so the receiver that expects one refuses it.
+    assert_eq!(seen[1]["status"], 401);
+    run.code(1);
+}

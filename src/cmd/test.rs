@@ -1,0 +1,186 @@
+//! `test MANIFEST` (or `--live`): after an apply, prove every target answers. One realistic
+//! notification per subscription goes to its own target (or to `--to`), with its own secret
+//! pairs and headers, marked as a test: `ids` is `[0]` (no Copper record has id 0) and the
+//! header `X-Copper-Hooks-Test: 1` is sent. Each target's status, latency and verdict is
+//! reported, as a table, `-o json` or a JUnit XML file.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::cli::TestArgs;
+use crate::delivery::{Changes, Notification};
+use crate::error::{Exit, Fail};
+use crate::output;
+use crate::rules::{self, EntityType, Event, Pairs};
+
+/// The header every test notification carries.
+pub const TEST_HEADER: &str = "X-Copper-Hooks-Test";
+
+/// One subscription to test.
+struct Case {
+    kind: EntityType,
+    event: Event,
+    target: String,
+    shown: String,
+    secret: Pairs,
+    headers: Pairs,
+    subscription_id: u64,
+}
+
+pub async fn run(ctx: &super::Ctx, args: TestArgs) -> anyhow::Result<Exit> {
+    let override_to = args
+        .to
+        .as_deref()
+        .map(super::trigger::receiver_url)
+        .transpose()?;
+    let cases: Vec<Case> = match &args.file {
+        Some(file) => super::require_manifest(file)?
+            .subscriptions
+            .into_iter()
+            .map(|d| Case {
+                kind: d.kind,
+                event: d.event,
+                target: d.target.as_str().to_string(),
+                shown: d.shown_target,
+                secret: d.secret,
+                headers: d.headers,
+                subscription_id: 0,
+            })
+            .collect(),
+        None => {
+            let conn = ctx.connect().await?;
+            let mut subs = conn.client.list().await?;
+            subs.sort_by_key(|s| s.id);
+            subs.into_iter()
+                .map(|s| Case {
+                    kind: s.kind,
+                    event: s.event,
+                    shown: rules::shown_target(&s.target),
+                    target: s.target,
+                    secret: s.secret,
+                    headers: s.headers,
+                    subscription_id: s.id,
+                })
+                .collect()
+        }
+    };
+    let mut results = Vec::new();
+    for case in &cases {
+        let url = match &override_to {
+            Some(url) => url.clone(),
+            None => match super::trigger::receiver_url(&case.target) {
+                Ok(url) => url,
+                Err(err) => {
+                    results.push((case, None, Some(format!("{err:#}")), 0.0));
+                    continue;
+                }
+            },
+        };
+        let mut changes = Changes::default();
+        if case.event == Event::Update {
+            changes
+                .fields
+                .insert("copper_hooks_test".into(), (json!(false), json!(true)));
+        }
+        let notification = Notification {
+            ids: vec![0],
+            kind: case.kind,
+            event: case.event,
+            subscription_id: case.subscription_id,
+            at_ms: crate::delivery::now_ms(),
+            changes,
+            secret: case.secret.clone(),
+        };
+        let mut headers = case.headers.clone();
+        headers.insert(TEST_HEADER.into(), "1".into());
+        let sender = super::trigger::Sender::new(ctx, &url)?;
+        let sent = sender
+            .post(&url, &headers, notification.body().to_string().as_bytes())
+            .await;
+        let problem = (!sent.ok()).then(|| match (sent.status, &sent.error) {
+            (Some(status), _) => format!("answered {status}"),
+            (None, Some(err)) => err.clone(),
+            (None, None) => "failed".into(),
+        });
+        results.push((case, sent.status, problem, sent.ms));
+    }
+    let failed = results.iter().filter(|r| r.2.is_some()).count();
+    if let Some(path) = &args.junit {
+        let xml = junit(&results)?;
+        crate::config::write_atomic(
+            path,
+            xml.as_bytes(),
+            crate::config::Write {
+                private: false,
+                overwrite: true,
+            },
+        )?;
+    }
+    if ctx.json() {
+        output::json_out(&json!({
+            "tested": results.len(),
+            "failed": failed,
+            "targets": results.iter().map(|(c, status, problem, ms)| json!({
+                "type": c.kind, "event": c.event, "target": c.shown,
+                "subscription_id": c.subscription_id, "status": status, "ms": ms,
+                "verdict": if problem.is_some() { "failed" } else { "ok" }, "problem": problem,
+            })).collect::<Vec<_>>(),
+        }))?;
+    } else {
+        let mut lines = Vec::new();
+        for (c, status, problem, ms) in &results {
+            lines.push(format!(
+                "{:6} {:>5.0} ms  {:22} {}{}",
+                status.map_or("-".to_string(), |s| s.to_string()),
+                ms,
+                format!("{}.{}", c.kind, c.event),
+                c.shown,
+                problem
+                    .as_ref()
+                    .map(|p| format!("  FAILED: {p}"))
+                    .unwrap_or_default()
+            ));
+        }
+        lines.push(format!(
+            "{} tested, {} answered 2xx, {failed} failed.",
+            results.len(),
+            results.len() - failed
+        ));
+        output::out(&crate::text::lines(&lines.join("\n")))?;
+    }
+    if failed > 0 {
+        return Err(Fail::new(
+            Exit::Error,
+            format!("{failed} of {} targets did not answer 2xx", results.len()),
+        )
+        .into());
+    }
+    Ok(Exit::Ok)
+}
+
+type Result<'a> = (&'a Case, Option<u16>, Option<String>, f64);
+
+fn junit(results: &[Result<'_>]) -> anyhow::Result<String> {
+    use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+    let mut suite = TestSuite::new("copper-hooks test");
+    for (case, _, problem, ms) in results {
+        let status = match problem {
+            None => TestCaseStatus::success(),
+            Some(problem) => {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                status.set_message(problem.clone());
+                status
+            }
+        };
+        let mut test = TestCase::new(
+            format!("{}.{} {}", case.kind, case.event, case.shown),
+            status,
+        );
+        test.set_time(Duration::from_secs_f64(ms / 1000.0));
+        suite.add_test_case(test);
+    }
+    let mut report = Report::new("copper-hooks");
+    report.add_test_suite(suite);
+    Ok(report.to_string()?)
+}
