@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::copper::Rate;
+use crate::data::Rate;
 use crate::emulator::Fault;
 use crate::output::Format;
 use crate::rules::{EntityType, Event};

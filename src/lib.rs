@@ -6,6 +6,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod copper;
+pub mod data;
 pub mod delivery;
 pub mod emulator;
 pub mod error;

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use comfy_table::{presets, Table};
 use serde_json::{json, Value};
 
-use crate::copper::Subscription;
+use crate::data::Subscription;
 use crate::error::BrokenPipe;
 
 /// What a masked secret value looks like. Never sent back to Copper (see `plan`).

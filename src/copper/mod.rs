@@ -4,7 +4,6 @@
 
 mod error;
 mod pacing;
-mod types;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -15,9 +14,9 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+pub use crate::data::{Account, ErrorBody, NewSubscription, Subscription, SubscriptionUpdate};
 pub use error::ApiError;
 pub use pacing::{Backoff, Learned, Limiter, Rate, Verdict, WaitNotice};
-pub use types::{Account, ErrorBody, NewSubscription, Subscription, SubscriptionUpdate};
 
 pub const DEFAULT_API_URL: &str = "https://api.copper.com/developer_api/v1";
 

@@ -6,52 +6,13 @@
 //! and a `Retry-After` from the server wins when present (capped).
 
 use std::collections::VecDeque;
-use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::{Mutex, Notify};
+
+pub use crate::data::Rate;
 use tokio::time::Instant;
-
-/// `N/SECONDS`, e.g. `180/60`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rate {
-    pub calls: u32,
-    pub window: Duration,
-}
-
-impl Rate {
-    pub const COPPER: Rate = Rate {
-        calls: 180,
-        window: Duration::from_secs(60),
-    };
-}
-
-impl FromStr for Rate {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || format!("'{s}' is not a rate: write CALLS/SECONDS, e.g. 180/60");
-        let (calls, secs) = s.split_once('/').ok_or_else(bad)?;
-        let calls: u32 = calls.trim().parse().map_err(|_| bad())?;
-        let secs: f64 = secs.trim().parse().map_err(|_| bad())?;
-        if calls == 0 || !(0.001..=MAX_WINDOW_SECS).contains(&secs) {
-            return Err(format!(
-                "'{s}' is not a usable rate: CALLS must be at least 1 and SECONDS between \
-                 0.001 and {MAX_WINDOW_SECS}"
-            ));
-        }
-        Ok(Rate {
-            calls,
-            window: Duration::from_secs_f64(secs),
-        })
-    }
-}
-
-impl std::fmt::Display for Rate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{}", self.calls, self.window.as_secs_f64())
-    }
-}
 
 /// What an answer says about the account's quota.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -373,10 +334,6 @@ fn window_wait(entries: &VecDeque<Entry>, limit: u32, window: Duration, now: Ins
 
 /// The longest single wait a `Retry-After` can ask for.
 pub const RETRY_AFTER_CAP: Duration = Duration::from_secs(60);
-
-/// The longest rolling window `--rate-limit` takes: a day. Longer is a typo, and would
-/// overflow time arithmetic.
-const MAX_WINDOW_SECS: f64 = 86_400.0;
 
 /// How often and how long to retry.
 #[derive(Debug, Clone, Copy)]

@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 pub use faults::{Fault, FaultKind};
 pub use state::State;
 
-use crate::copper::{Rate, Subscription};
+use crate::data::{Rate, Subscription};
 use crate::rules::{EntityType, Event, Target, MAX_SUBSCRIPTIONS};
 
 pub const API_ROOT: &str = "/developer_api/v1";

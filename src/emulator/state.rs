@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
-use crate::copper::Subscription;
+use crate::data::Subscription;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct State {

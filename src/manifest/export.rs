@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::copper::Subscription;
+use crate::data::Subscription;
 use crate::rules::{EntityType, Event, Pairs, OWNER_KEY};
 
 /// Settings shared by one group: target, secret, headers, computed values.

@@ -71,7 +71,7 @@ impl Declared {
 }
 
 /// The identity of a subscription on the account, by the same canonical target.
-pub fn identity_of(sub: &crate::copper::Subscription) -> Identity {
+pub fn identity_of(sub: &crate::data::Subscription) -> Identity {
     (
         sub.kind,
         sub.event,

@@ -8,7 +8,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::{identity_of, Declared, Identity, Manifest};
-use crate::copper::{NewSubscription, Subscription, SubscriptionUpdate};
+use crate::data::{NewSubscription, Subscription, SubscriptionUpdate};
 use crate::rules::{Pairs, MAX_SUBSCRIPTIONS};
 
 #[derive(Debug, Clone)]

@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use super::plan::{Plan, Update};
-use crate::copper::Subscription;
+use crate::data::Subscription;
 use crate::output::paint;
 use crate::text;
 

@@ -1,6 +1,12 @@
-//! The shapes Copper's webhook API sends and receives, with Copper's own field names.
+//! Plain data shared by the API client, the manifest engine and the emulator: the shapes
+//! Copper's webhook API sends and receives (with Copper's own field names), and a rate.
+//! No I/O and no behaviour beyond parsing, so the emulator can use it without the client it
+//! is there to test.
 
 use std::collections::BTreeMap;
+
+use std::str::FromStr;
+use std::time::Duration;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -100,4 +106,48 @@ fn string_map<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String
 
 fn bool_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     Ok(Option::<bool>::deserialize(d)?.unwrap_or(false))
+}
+
+/// The longest rolling window `--rate-limit` takes: a day. Longer is a typo, and would
+/// overflow time arithmetic.
+const MAX_WINDOW_SECS: f64 = 86_400.0;
+
+/// `N/SECONDS`, e.g. `180/60`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    pub calls: u32,
+    pub window: Duration,
+}
+
+impl Rate {
+    pub const COPPER: Rate = Rate {
+        calls: 180,
+        window: Duration::from_secs(60),
+    };
+}
+
+impl FromStr for Rate {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("'{s}' is not a rate: write CALLS/SECONDS, e.g. 180/60");
+        let (calls, secs) = s.split_once('/').ok_or_else(bad)?;
+        let calls: u32 = calls.trim().parse().map_err(|_| bad())?;
+        let secs: f64 = secs.trim().parse().map_err(|_| bad())?;
+        if calls == 0 || !(0.001..=MAX_WINDOW_SECS).contains(&secs) {
+            return Err(format!(
+                "'{s}' is not a usable rate: CALLS must be at least 1 and SECONDS between \
+                 0.001 and {MAX_WINDOW_SECS}"
+            ));
+        }
+        Ok(Rate {
+            calls,
+            window: Duration::from_secs_f64(secs),
+        })
+    }
+}
+
+impl std::fmt::Display for Rate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.calls, self.window.as_secs_f64())
+    }
 }
