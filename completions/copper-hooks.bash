@@ -832,7 +832,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__emulator)
-            opts="-o -v -q -h -V --listen --allow-remote --state --latency --fault --other-client --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --retries --api-key --email --quiet --rate-limit --backoff-ms --help --version"
+            opts="-o -v -q -h -V --listen --allow-remote --state --latency --fault --other-client --allow-http-targets --delivery-limit --delivery-delay --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --retries --api-key --email --quiet --rate-limit --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -855,6 +855,14 @@ _copper__hooks() {
                     return 0
                     ;;
                 --other-client)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delivery-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delivery-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1798,7 +1806,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__trigger)
-            opts="-o -q -v -h -V --to --ids --attr --custom-field --secret --header --subscription --count --rate --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --to --ids --attr --custom-field --secret --header --subscription --count --rate --through-emulator --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

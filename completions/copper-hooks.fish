@@ -392,6 +392,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l de
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l through-emulator -d 'Tell the emulator at the API URL that these records changed instead: it delivers to every subscription for TYPE.EVENT, as Copper would'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -s q -l quiet -d 'Print only errors and requested data'
@@ -523,6 +524,8 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l s
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l latency -d 'Delay every answer by this many milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l fault -d 'Inject a fault: \'METHOD PATH KIND [xN] [if=TEXT]\' (KIND: STATUS, html:STATUS, after:STATUS, slow:MS), e.g. \'POST /webhooks after:500\'' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l other-client -d 'Model another integration on the same account: spend this many calls of the rate limit per this many seconds, evenly (e.g. 60/60 leaves 120/60 of Copper\'s 180)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l delivery-limit -d 'A limit on deliveries per account, N/SECONDS (repeatable; Copper\'s: 600/60 and 1800/600, the default). Past it notifications wait, they are not dropped' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l delivery-delay -d 'Send each notification after a random wait of up to this many milliseconds (Copper\'s can take up to 15 minutes)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
@@ -537,6 +540,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l e
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l allow-remote -d 'Allow a --listen address other than loopback (the admin routes have no authentication: anyone who can reach the address can read and change everything)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l allow-http-targets -d 'Accept http targets on loopback, so a local receiver gets deliveries (Copper itself never would)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'

@@ -416,6 +416,18 @@ pub struct EmulatorArgs {
     /// limit per this many seconds, evenly (e.g. 60/60 leaves 120/60 of Copper's 180)
     #[arg(long, value_name = "CALLS/SECONDS")]
     pub other_client: Option<Rate>,
+    /// Accept http targets on loopback, so a local receiver gets deliveries (Copper itself
+    /// never would)
+    #[arg(long)]
+    pub allow_http_targets: bool,
+    /// A limit on deliveries per account, N/SECONDS (repeatable; Copper's: 600/60 and
+    /// 1800/600, the default). Past it notifications wait, they are not dropped
+    #[arg(long, value_name = "N/SECONDS")]
+    pub delivery_limit: Vec<Rate>,
+    /// Send each notification after a random wait of up to this many milliseconds (Copper's
+    /// can take up to 15 minutes)
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub delivery_delay: u64,
 }
 
 #[derive(Debug, Args)]
@@ -453,6 +465,10 @@ pub struct TriggerArgs {
     /// At most N notifications per SECONDS (with --count)
     #[arg(long, value_name = "N/SECONDS")]
     pub rate: Option<Rate>,
+    /// Tell the emulator at the API URL that these records changed instead: it delivers to
+    /// every subscription for TYPE.EVENT, as Copper would
+    #[arg(long, conflicts_with_all = ["to", "subscription", "count", "rate", "secret", "header"])]
+    pub through_emulator: bool,
 }
 
 #[derive(Debug, Args)]

@@ -31,6 +31,15 @@ pub async fn run(ctx: &super::Ctx, args: EmulatorArgs) -> anyhow::Result<Exit> {
         state_file: args.state.clone(),
         faults: args.fault.clone(),
         other_client: args.other_client,
+        deliveries: emulator::DeliveryConfig {
+            limits: if args.delivery_limit.is_empty() {
+                emulator::DeliveryConfig::default().limits
+            } else {
+                args.delivery_limit.clone()
+            },
+            max_delay: Duration::from_millis(args.delivery_delay),
+            allow_http_targets: args.allow_http_targets,
+        },
     };
     let running = emulator::start(config, args.listen, shutdown_signal()).await?;
     // The first line is the contract with scripts and tests: the bound address.

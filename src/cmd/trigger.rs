@@ -27,6 +27,17 @@ pub async fn run(ctx: &super::Ctx, args: TriggerArgs) -> anyhow::Result<Exit> {
     let secret = rules::parse_pairs(PairKind::Secret, &args.secret)?;
     let headers = rules::parse_pairs(PairKind::Header, &args.header)?;
     let what = args.what.as_deref().map(parse_what).transpose()?;
+    if args.through_emulator {
+        let (kind, event) = what.ok_or_else(|| {
+            error::usage("say what happened, e.g. `trigger person.update --through-emulator`")
+        })?;
+        if event != Event::Update && !changes.is_empty() {
+            return Err(error::usage(format!(
+                "--attr and --custom-field describe an update; a {event} event carries none"
+            )));
+        }
+        return through_emulator(ctx, kind, event, &ids, &changes).await;
+    }
 
     // With --subscription, the subscription says what Copper would send.
     let (kind, event, to, secret, headers, subscription_id) = match args.subscription {
@@ -106,6 +117,67 @@ pub async fn run(ctx: &super::Ctx, args: TriggerArgs) -> anyhow::Result<Exit> {
         }
     }
     report(ctx, &results)
+}
+
+/// Gives a running emulator a record event; it fans out to the subscriptions itself.
+async fn through_emulator(
+    ctx: &super::Ctx,
+    kind: EntityType,
+    event: Event,
+    ids: &[u64],
+    changes: &Changes,
+) -> anyhow::Result<Exit> {
+    let settings = ctx.settings()?;
+    let api = rules::check_api_url(&settings.api_url.value)?;
+    if api.scheme() != "http" {
+        return Err(error::usage(
+            "--through-emulator needs the API URL of a running `copper-hooks emulator` (http on \
+             loopback), e.g. COPPER_API_URL",
+        ));
+    }
+    let url = api.join("/_emulator/events")?;
+    let mut body = json!({"type": kind, "event": event, "ids": ids});
+    if event == Event::Update {
+        let template = Notification {
+            ids: vec![1],
+            kind,
+            event,
+            subscription_id: 0,
+            at_ms: 0,
+            changes: changes.clone(),
+            secret: Pairs::new(),
+        };
+        body["updated_attributes"] = template.body()["updated_attributes"].clone();
+    }
+    let http = reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(ctx.global.timeout))
+        .build()?;
+    let answer = http.post(url).json(&body).send().await.map_err(|_| {
+        anyhow::anyhow!(
+            "no emulator answered at {}; start `copper-hooks emulator`",
+            rules::shown_api_url(api.as_str())
+        )
+    })?;
+    let status = answer.status();
+    let told: serde_json::Value = answer.json().await.unwrap_or_default();
+    if !status.is_success() {
+        return Err(anyhow::anyhow!(
+            "the emulator refused the event ({status}): {}",
+            crate::text::line(told["message"].as_str().unwrap_or("no reason given"))
+        ));
+    }
+    if ctx.json() {
+        output::json_out(&told)?;
+    } else {
+        output::note(&format!(
+            "The emulator delivers {} notification(s) to {} subscription(s); \
+             GET /_emulator/deliveries shows each attempt.",
+            told["notifications"], told["subscriptions"]
+        ));
+    }
+    Ok(Exit::Ok)
 }
 
 fn report(ctx: &super::Ctx, results: &[(Sent, usize)]) -> anyhow::Result<Exit> {

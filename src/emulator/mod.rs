@@ -3,6 +3,7 @@
 //! and call counters (`/_emulator/...`) for tests. Used by `copper-hooks emulator`, by
 //! `--sandbox`, and by the integration tests.
 
+mod deliver;
 mod faults;
 mod state;
 
@@ -18,6 +19,7 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
+pub use deliver::DeliveryConfig;
 pub use faults::{Fault, FaultKind};
 pub use state::State;
 
@@ -38,6 +40,7 @@ pub struct Config {
     pub faults: Vec<Fault>,
     /// Another integration spending the same rate limit, evenly.
     pub other_client: Option<Rate>,
+    pub deliveries: DeliveryConfig,
 }
 
 impl Default for Config {
@@ -50,6 +53,7 @@ impl Default for Config {
             state_file: None,
             faults: Vec::new(),
             other_client: None,
+            deliveries: DeliveryConfig::default(),
         }
     }
 }
@@ -107,6 +111,7 @@ impl Stats {
 struct Emulator {
     config: Config,
     inner: Mutex<Inner>,
+    deliverer: Arc<deliver::Deliverer>,
 }
 
 /// A running emulator: its address, and a handle to stop it.
@@ -131,7 +136,9 @@ pub async fn start(
         Some(path) => State::load(path)?,
         None => State::default(),
     };
+    let deliverer = Arc::new(deliver::Deliverer::new(config.deliveries.clone())?);
     let emulator = Arc::new(Emulator {
+        deliverer,
         inner: Mutex::new(Inner {
             state,
             window: VecDeque::new(),
@@ -163,6 +170,37 @@ pub async fn start(
 }
 
 impl Emulator {
+    /// The notifications an event makes: for every subscription to its (type, event), its
+    /// ids in notifications of at most 30, with the subscription's secret and headers.
+    fn notifications(&self, event: &deliver::Event) -> Vec<deliver::Outgoing> {
+        let inner = self.lock();
+        let at_ms = crate::delivery::now_ms();
+        let mut outgoing = Vec::new();
+        for sub in inner.state.subscriptions.values() {
+            if sub.kind != event.kind || sub.event != event.event {
+                continue;
+            }
+            let template = crate::delivery::Notification {
+                ids: Vec::new(),
+                kind: sub.kind,
+                event: sub.event,
+                subscription_id: sub.id,
+                at_ms,
+                changes: event.changes.clone(),
+                secret: sub.secret.clone(),
+            };
+            for notification in crate::delivery::split(&template, &event.ids) {
+                outgoing.push(deliver::Outgoing {
+                    subscription_id: sub.id,
+                    target: sub.target.clone(),
+                    headers: sub.headers.clone(),
+                    notification,
+                });
+            }
+        }
+        outgoing
+    }
+
     /// Another client spends `calls` of the rate limit now (as far as the limit has room:
     /// past it, its calls would have been refused too).
     fn spend(&self, calls: u32) -> u32 {
@@ -367,6 +405,10 @@ fn admin_route(emu: &Emulator, method: &Method, path: &str, body: &[u8]) -> Resp
             let inner = emu.lock();
             let mut value = serde_json::to_value(&inner.stats).unwrap_or(Value::Null);
             value["subscriptions"] = json!(inner.state.subscriptions.len());
+            value["deliveries_held_back"] = json!(emu
+                .deliverer
+                .held_back
+                .load(std::sync::atomic::Ordering::Relaxed));
             ok(value)
         }
         ("POST", "/spend") => {
@@ -379,6 +421,29 @@ fn admin_route(emu: &Emulator, method: &Method, path: &str, body: &[u8]) -> Resp
                 Err(_) => copper_error(400, "Invalid body: write {\"calls\": N}"),
             }
         }
+        ("POST", "/events") => match deliver::parse_event(body) {
+            Ok(event) => {
+                let outgoing = emu.notifications(&event);
+                let (subscriptions, notifications) = (
+                    outgoing
+                        .iter()
+                        .map(|o| o.subscription_id)
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .len(),
+                    outgoing.len(),
+                );
+                emu.deliverer.send_all(outgoing);
+                (
+                    StatusCode::ACCEPTED,
+                    axum::Json(
+                        json!({"subscriptions": subscriptions, "notifications": notifications}),
+                    ),
+                )
+                    .into_response()
+            }
+            Err(e) => copper_error(400, &format!("Invalid event: {e}")),
+        },
+        ("GET", "/deliveries") => ok(json!(emu.deliverer.attempts())),
         ("POST", "/faults") => match serde_json::from_slice::<Vec<Fault>>(body) {
             Ok(faults) => {
                 emu.lock().faults.extend(faults);
@@ -438,11 +503,25 @@ fn invalid(what: &str) -> Refusal {
     refuse(422, &format!("Invalid input: {what}"))
 }
 
-fn check_target(value: Option<&Value>) -> Result<String, Refusal> {
+/// Copper's rule for targets: external https. With `--allow-http-targets`, an http target on
+/// loopback is taken too, so a local receiver can get the emulator's deliveries.
+fn check_target(value: Option<&Value>, allow_local_http: bool) -> Result<String, Refusal> {
     let Some(Value::String(target)) = value else {
         return Err(invalid("target must be a string"));
     };
-    Target::parse(target).map_err(|_| invalid("Invalid URI For External Request"))?;
+    let local_http = allow_local_http
+        && url::Url::parse(target).is_ok_and(|u| {
+            u.scheme() == "http"
+                && match u.host() {
+                    Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                    Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                    Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+                    None => false,
+                }
+        });
+    if !local_http {
+        Target::parse(target).map_err(|_| invalid("Invalid URI For External Request"))?;
+    }
     Ok(target.clone())
 }
 
@@ -473,7 +552,7 @@ fn create(emu: &Emulator, body: &[u8]) -> Result<Response, Refusal> {
     if !map.contains_key("target") {
         return Err(invalid("target is required"));
     }
-    let target = check_target(map.get("target"))?;
+    let target = check_target(map.get("target"), emu.deliverer.allow_http_targets())?;
     let kind = match map.get("type") {
         Some(Value::String(s)) => s
             .parse::<EntityType>()
@@ -534,7 +613,7 @@ fn update(emu: &Emulator, id: u64, body: &[u8]) -> Result<Response, Refusal> {
     }
     let mut sub = existing;
     if map.contains_key("target") {
-        sub.target = check_target(map.get("target"))?;
+        sub.target = check_target(map.get("target"), emu.deliverer.allow_http_targets())?;
     }
     if map.contains_key("secret") {
         sub.secret = string_map(map.get("secret"), "secret")?;

@@ -447,3 +447,116 @@ fn test_live_sends_to_every_subscription_on_the_account() {
     assert_eq!(seen[1]["status"], 401);
     run.code(1);
 }
+
+/// Subscribes a local receiver straight through the emulator's API (the CLI, like Copper,
+/// refuses http targets; the emulator takes them with --allow-http-targets).
+fn subscribe(w: &World, kind: &str, event: &str, target: &str, token: &str) -> u64 {
+    let body = serde_json::json!({"target": target, "type": kind, "event": event, "secret": {"token": token}});
+    let (status, answer) = w.emu().raw(
+        "POST",
+        "/developer_api/v1/webhooks",
+        crate::harness::AUTH,
+        &body.to_string(),
+    );
+    assert_eq!(status, 200, "{answer}");
+    serde_json::from_str::<Value>(&answer).unwrap()["id"]
+        .as_u64()
+        .unwrap()
+}
+
+/// Polls the emulator's delivery log until it holds `n` attempts (30 s at most).
+fn attempts(w: &World, n: usize) -> Vec<Value> {
+    for _ in 0..600 {
+        let (status, body) = w.emu().raw("GET", "/_emulator/deliveries", &[], "");
+        assert_eq!(status, 200, "{body}");
+        let log: Vec<Value> = serde_json::from_str(&body).unwrap();
+        if log.len() >= n {
+            return log;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the emulator never made {n} delivery attempts");
+}
+
+#[test]
+fn the_emulator_delivers_to_every_subscription_of_the_event() {
+    let w = World::with(&["--allow-http-targets"]);
+    let listen = Listening::start(&w, 4, &["--secret", "token=t"], &[]);
+    let a = subscribe(&w, "person", "update", &listen.url, "t");
+    let b = subscribe(&w, "person", "update", &format!("{}?b", listen.url), "t");
+    subscribe(&w, "person", "new", &listen.url, "t");
+    w.run(&[
+        "trigger",
+        "person.update",
+        "--through-emulator",
+        "--ids",
+        "1..40",
+        "--attr",
+        "stage=Lead,Won",
+    ])
+    .ok()
+    .err_has("delivers 4 notification(s) to 2 subscription(s)");
+    let seen = listen.deliveries();
+    assert_eq!(seen.len(), 4);
+    assert!(seen.iter().all(|d| d["verdict"] == "ok"), "{seen:?}");
+    let mut subs: Vec<u64> = seen
+        .iter()
+        .map(|d| d["subscription_id"].as_u64().unwrap())
+        .collect();
+    subs.sort_unstable();
+    assert_eq!(subs, vec![a, a, b, b]);
+    let log = attempts(&w, 4);
+    assert!(log.iter().all(|a| a["status"] == 200), "{log:?}");
+    let mut sizes: Vec<usize> = log
+        .iter()
+        .map(|a| a["ids"].as_array().unwrap().len())
+        .collect();
+    sizes.sort_unstable();
+    assert_eq!(sizes, vec![10, 10, 30, 30]);
+}
+
+#[test]
+fn the_emulator_never_retries_and_holds_back_past_its_limit() {
+    let w = World::with(&["--allow-http-targets", "--delivery-limit", "2/1"]);
+    // A receiver that refuses every delivery: each is tried once, never again.
+    let listen = Listening::start(&w, 5, &["--secret", "token=expected"], &[]);
+    subscribe(&w, "task", "delete", &listen.url, "other");
+    w.run(&[
+        "trigger",
+        "task.delete",
+        "--through-emulator",
+        "--ids",
+        "1..150",
+    ])
+    .ok();
+    let seen = listen.deliveries();
+    assert_eq!(seen.len(), 5);
+    let log = attempts(&w, 5);
+    assert_eq!(log.len(), 5, "a refused delivery was retried: {log:?}");
+    assert!(log.iter().all(|a| a["status"] == 401));
+    // 5 notifications at 2 a second: some waited, none was dropped.
+    assert!(
+        log.iter().any(|a| a["held_back_ms"].as_u64().unwrap() > 0),
+        "{log:?}"
+    );
+    assert!(w.emu().stats()["deliveries_held_back"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn local_http_targets_need_the_emulator_flag() {
+    let w = World::new();
+    let (status, body) = w.emu().raw(
+        "POST",
+        "/developer_api/v1/webhooks",
+        crate::harness::AUTH,
+        r#"{"target": "http://127.0.0.1:9/", "type": "lead", "event": "new"}"#,
+    );
+    assert_eq!(status, 422, "{body}");
+    let (status, body) = w.emu().raw(
+        "POST",
+        "/_emulator/events",
+        &[],
+        r#"{"type": "lead", "event": "new", "ids": [1], "updated_attributes": {}}"#,
+    );
+    assert_eq!(status, 400, "{body}");
+}
