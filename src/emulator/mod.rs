@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use axum::extract::State as Shared;
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::extract::{Path, State as Shared};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
@@ -164,7 +164,7 @@ pub async fn start(
             }
         });
     }
-    let app = axum::Router::new().fallback(handle).with_state(emulator);
+    let app = routes(emulator);
     let task = tokio::spawn(crate::serve::serve(listener, app, shutdown));
     Ok(Running { addr, task })
 }
@@ -284,24 +284,19 @@ fn now_secs() -> i64 {
         .unwrap_or(0)
 }
 
-async fn handle(
+/// Copper's side of every API call, before and after its route: counters, the `X-PW-*`
+/// headers, the rolling-window rate limit, the configured latency, and injected faults.
+async fn copper_gate(
     Shared(emu): Shared<Arc<Emulator>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
 ) -> Response {
-    let path = uri.path().trim_end_matches('/').to_string();
-    if let Some(admin) = path.strip_prefix("/_emulator") {
-        return admin_route(&emu, &method, admin, &body);
-    }
-    let Some(api_path) = path.strip_prefix(API_ROOT) else {
-        return copper_error(404, "Resource not found");
+    let (parts, body) = request.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, MAX_REQUEST_BODY).await else {
+        return copper_error(413, "Request body too large");
     };
-    let api_path = api_path.to_string();
-    emu.lock().stats.count(&method, &headers);
-
-    if let Err(refusal) = check_headers(&emu.config, &headers) {
+    emu.lock().stats.count(&parts.method, &parts.headers);
+    if let Err(refusal) = check_headers(&emu.config, &parts.headers) {
         return refusal.into_response();
     }
     if let Err(refusal) = check_rate(&emu) {
@@ -310,16 +305,19 @@ async fn handle(
     if !emu.config.latency.is_zero() {
         tokio::time::sleep(emu.config.latency).await;
     }
-
-    let fault = take_fault(&emu, method.as_str(), &api_path, &body);
+    // Nested under the API root, the path here is the one below it, as faults name it.
+    let path = parts.uri.path().trim_end_matches('/').to_string();
+    let fault = take_fault(&emu, parts.method.as_str(), &path, &body);
     match &fault {
         Some(FaultKind::Status { status }) => return copper_error(*status, "Injected failure"),
         Some(FaultKind::Html { status }) => return html_error(*status),
         _ => {}
     }
-    let response = route(&emu, &method, &api_path, &body);
-    let wrote = method != Method::GET && response.status().is_success();
-    if wrote {
+    let wrote = parts.method != Method::GET;
+    let response = next
+        .run(axum::extract::Request::from_parts(parts, body.into()))
+        .await;
+    if wrote && response.status().is_success() {
         emu.lock().stats.writes += 1;
     }
     match fault {
@@ -330,6 +328,48 @@ async fn handle(
         }
         _ => response,
     }
+}
+
+/// The largest request body taken: far above any subscription.
+const MAX_REQUEST_BODY: usize = 2 << 20;
+
+/// The emulator's routes, as a table: Copper's API (behind [`copper_gate`]), and the admin
+/// routes tests and pipelines use, which have no authentication (loopback only by default).
+fn routes(emulator: Arc<Emulator>) -> axum::Router {
+    use axum::routing::{get, post};
+    let webhook = || get(get_one).put(update_one).delete(delete_one);
+    let api = axum::Router::new()
+        .route("/account", get(account))
+        .route("/webhooks", get(list).post(create_one))
+        .route("/webhooks/", get(list).post(create_one))
+        .route("/webhooks/{id}", webhook())
+        .route("/webhooks/{id}/", webhook())
+        .fallback(not_found)
+        .method_not_allowed_fallback(not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            emulator.clone(),
+            copper_gate,
+        ));
+    let admin = axum::Router::new()
+        .route("/stats", get(stats))
+        .route("/faults", post(add_faults))
+        .route("/spend", post(spend))
+        .route("/events", post(events))
+        .route("/deliveries", get(deliveries))
+        .fallback(not_found);
+    axum::Router::new()
+        .nest(API_ROOT, api)
+        .nest("/_emulator", admin)
+        .fallback(not_found)
+        .with_state(emulator)
+}
+
+async fn not_found() -> Response {
+    copper_error(404, "Resource not found")
+}
+
+async fn not_allowed() -> Response {
+    copper_error(405, "Method not allowed")
 }
 
 fn check_headers(config: &Config, headers: &HeaderMap) -> Result<(), Refusal> {
@@ -399,97 +439,114 @@ fn take_fault(emu: &Emulator, method: &str, path: &str, body: &[u8]) -> Option<F
     Some(kind)
 }
 
-fn admin_route(emu: &Emulator, method: &Method, path: &str, body: &[u8]) -> Response {
-    match (method.as_str(), path) {
-        ("GET", "/stats") => {
-            let inner = emu.lock();
-            let mut value = serde_json::to_value(&inner.stats).unwrap_or(Value::Null);
-            value["subscriptions"] = json!(inner.state.subscriptions.len());
-            value["deliveries_held_back"] = json!(emu
-                .deliverer
-                .held_back
-                .load(std::sync::atomic::Ordering::Relaxed));
-            ok(value)
+type Emu = Shared<Arc<Emulator>>;
+
+async fn stats(Shared(emu): Emu) -> Response {
+    let inner = emu.lock();
+    let mut value = serde_json::to_value(&inner.stats).unwrap_or(Value::Null);
+    value["subscriptions"] = json!(inner.state.subscriptions.len());
+    value["deliveries_held_back"] = json!(emu
+        .deliverer
+        .held_back
+        .load(std::sync::atomic::Ordering::Relaxed));
+    ok(value)
+}
+
+async fn add_faults(Shared(emu): Emu, body: Bytes) -> Response {
+    match serde_json::from_slice::<Vec<Fault>>(&body) {
+        Ok(faults) => {
+            emu.lock().faults.extend(faults);
+            ok(json!({"ok": true}))
         }
-        ("POST", "/spend") => {
-            #[derive(serde::Deserialize)]
-            struct Spend {
-                calls: u32,
-            }
-            match serde_json::from_slice::<Spend>(body) {
-                Ok(spend) => ok(json!({"spent": emu.spend(spend.calls)})),
-                Err(_) => copper_error(400, "Invalid body: write {\"calls\": N}"),
-            }
-        }
-        ("POST", "/events") => match deliver::parse_event(body) {
-            Ok(event) => {
-                let outgoing = emu.notifications(&event);
-                let (subscriptions, notifications) = (
-                    outgoing
-                        .iter()
-                        .map(|o| o.subscription_id)
-                        .collect::<std::collections::BTreeSet<_>>()
-                        .len(),
-                    outgoing.len(),
-                );
-                emu.deliverer.send_all(outgoing);
-                (
-                    StatusCode::ACCEPTED,
-                    axum::Json(
-                        json!({"subscriptions": subscriptions, "notifications": notifications}),
-                    ),
-                )
-                    .into_response()
-            }
-            Err(e) => copper_error(400, &format!("Invalid event: {e}")),
-        },
-        ("GET", "/deliveries") => ok(json!(emu.deliverer.attempts())),
-        ("POST", "/faults") => match serde_json::from_slice::<Vec<Fault>>(body) {
-            Ok(faults) => {
-                emu.lock().faults.extend(faults);
-                ok(json!({"ok": true}))
-            }
-            Err(e) => copper_error(400, &format!("Invalid faults: {e}")),
-        },
-        _ => copper_error(404, "Resource not found"),
+        Err(e) => copper_error(400, &format!("Invalid faults: {e}")),
     }
 }
 
-fn route(emu: &Emulator, method: &Method, path: &str, body: &[u8]) -> Response {
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    match (method.as_str(), segments.as_slice()) {
-        ("GET", ["account"]) => ok(json!({"id": 1_000_001, "name": "Emulated Copper account"})),
-        ("GET", ["webhooks"]) => {
-            let inner = emu.lock();
-            let list: Vec<&Subscription> = inner.state.subscriptions.values().collect();
-            ok(json!(list))
-        }
-        ("POST", ["webhooks"]) => create(emu, body).unwrap_or_else(IntoResponse::into_response),
-        (m, ["webhooks", id]) => {
-            let Ok(id) = id.parse::<u64>() else {
-                return copper_error(404, "Resource not found");
-            };
-            match m {
-                "GET" => match emu.lock().state.subscriptions.get(&id) {
-                    Some(sub) => ok(json!(sub)),
-                    None => copper_error(404, "Resource not found"),
-                },
-                "PUT" => update(emu, id, body).unwrap_or_else(IntoResponse::into_response),
-                "DELETE" => {
-                    let mut inner = emu.lock();
-                    if inner.state.subscriptions.remove(&id).is_none() {
-                        return copper_error(404, "Resource not found");
-                    }
-                    if let Err(refusal) = emu.persist(&inner) {
-                        return refusal.into_response();
-                    }
-                    ok(json!({"id": id}))
-                }
-                _ => copper_error(405, "Method not allowed"),
-            }
-        }
-        _ => copper_error(404, "Resource not found"),
+async fn spend(Shared(emu): Emu, body: Bytes) -> Response {
+    #[derive(serde::Deserialize)]
+    struct Spend {
+        calls: u32,
     }
+    match serde_json::from_slice::<Spend>(&body) {
+        Ok(spend) => ok(json!({"spent": emu.spend(spend.calls)})),
+        Err(_) => copper_error(400, "Invalid body: write {\"calls\": N}"),
+    }
+}
+
+async fn events(Shared(emu): Emu, body: Bytes) -> Response {
+    match deliver::parse_event(&body) {
+        Ok(event) => {
+            let outgoing = emu.notifications(&event);
+            let subscriptions = outgoing
+                .iter()
+                .map(|o| o.subscription_id)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            let notifications = outgoing.len();
+            emu.deliverer.send_all(outgoing);
+            (
+                StatusCode::ACCEPTED,
+                axum::Json(json!({"subscriptions": subscriptions, "notifications": notifications})),
+            )
+                .into_response()
+        }
+        Err(e) => copper_error(400, &format!("Invalid event: {e}")),
+    }
+}
+
+async fn deliveries(Shared(emu): Emu) -> Response {
+    ok(json!(emu.deliverer.attempts()))
+}
+
+async fn account() -> Response {
+    ok(json!({"id": 1_000_001, "name": "Emulated Copper account"}))
+}
+
+async fn list(Shared(emu): Emu) -> Response {
+    let inner = emu.lock();
+    let list: Vec<&Subscription> = inner.state.subscriptions.values().collect();
+    ok(json!(list))
+}
+
+async fn create_one(Shared(emu): Emu, body: Bytes) -> Response {
+    create(&emu, &body).unwrap_or_else(IntoResponse::into_response)
+}
+
+/// A subscription id from the path; anything else is an unknown subscription, as Copper says.
+fn id_of(raw: &str) -> Result<u64, Refusal> {
+    raw.parse().map_err(|_| refuse(404, "Resource not found"))
+}
+
+async fn get_one(Shared(emu): Emu, Path(id): Path<String>) -> Response {
+    let id = match id_of(&id) {
+        Ok(id) => id,
+        Err(refusal) => return refusal.into_response(),
+    };
+    match emu.lock().state.subscriptions.get(&id) {
+        Some(sub) => ok(json!(sub)),
+        None => copper_error(404, "Resource not found"),
+    }
+}
+
+async fn update_one(Shared(emu): Emu, Path(id): Path<String>, body: Bytes) -> Response {
+    id_of(&id)
+        .and_then(|id| update(&emu, id, &body))
+        .unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn delete_one(Shared(emu): Emu, Path(id): Path<String>) -> Response {
+    let id = match id_of(&id) {
+        Ok(id) => id,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let mut inner = emu.lock();
+    if inner.state.subscriptions.remove(&id).is_none() {
+        return copper_error(404, "Resource not found");
+    }
+    if let Err(refusal) = emu.persist(&inner) {
+        return refusal.into_response();
+    }
+    ok(json!({"id": id}))
 }
 
 fn parse_body(body: &[u8]) -> Result<serde_json::Map<String, Value>, Refusal> {

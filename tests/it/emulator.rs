@@ -181,3 +181,43 @@ fn a_bad_fault_spec_is_a_usage_error() {
         .code(64)
         .err_has("is not a number");
 }
+
+#[test]
+fn routes_take_what_real_clients_send() {
+    let w = World::new();
+    let emu = w.emu();
+    let lower_case = [
+        ("x-pw-accesstoken", "test-key-0123456789"),
+        ("x-pw-application", "developer_api"),
+        ("x-pw-useremail", "dev@example.com"),
+        ("content-type", "application/json"),
+    ];
+    let (status, body) = emu.raw(
+        "POST",
+        "/developer_api/v1/webhooks/",
+        &lower_case,
+        r#"{"target": "https://a.example.com/", "type": "lead", "event": "new"}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    let id = serde_json::from_str::<Value>(&body).unwrap()["id"]
+        .as_u64()
+        .unwrap();
+    let (status, _) = emu.raw(
+        "GET",
+        &format!("/developer_api/v1/webhooks/{id}/"),
+        AUTH,
+        "",
+    );
+    assert_eq!(status, 200);
+    let (status, body) = emu.raw("GET", "/developer_api/v1/webhooks/abc", AUTH, "");
+    assert_eq!(status, 404, "{body}");
+    let (status, body) = emu.raw("PATCH", "/developer_api/v1/webhooks", AUTH, "");
+    assert_eq!(status, 405, "{body}");
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["status"], 405);
+    let (status, body) = emu.raw("GET", "/developer_api/v1/nothing", AUTH, "");
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["message"],
+        "Resource not found"
+    );
+}
