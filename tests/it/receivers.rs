@@ -560,3 +560,22 @@ fn local_http_targets_need_the_emulator_flag() {
     );
     assert_eq!(status, 400, "{body}");
 }
+
+#[test]
+fn the_emulator_does_not_retry_after_a_500() {
+    let w = World::with(&["--allow-http-targets"]);
+    let (url, server) = crate::harness::foreign_server(
+        3,
+        b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    );
+    let receiver = url.trim_end_matches("/developer_api/v1").to_string() + "/hook";
+    subscribe(&w, "lead", "new", &receiver, "t");
+    w.run(&["trigger", "lead.new", "--through-emulator", "--ids", "5"])
+        .ok();
+    let log = attempts(&w, 1);
+    assert_eq!(log[0]["status"], 500, "{log:?}");
+    // Give a retry every chance to happen; none may.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(attempts(&w, 1).len(), 1);
+    drop(server);
+}
