@@ -38,7 +38,8 @@ impl Changes {
         self.fields.is_empty() && self.custom_fields.is_empty()
     }
 
-    fn to_json(&self) -> Value {
+    /// `{field: [old, new], custom_fields: {id: [old, new]}}`, as updates carry it.
+    pub fn to_json(&self) -> Value {
         let pair = |(old, new): &(Value, Value)| json!([old, new]);
         let mut map: Map<String, Value> = self
             .fields
@@ -101,6 +102,15 @@ pub fn split(template: &Notification, ids: &[u64]) -> Vec<Notification> {
             ..template.clone()
         })
         .collect()
+}
+
+/// Ids as a line shows them: `1..30 (30)`, `7`, or `-` for none.
+pub fn id_range(ids: &[u64]) -> String {
+    match ids {
+        [] => "-".into(),
+        [one] => one.to_string(),
+        [first, .., last] => format!("{first}..{last} ({})", ids.len()),
+    }
 }
 
 /// Now, in milliseconds since the Unix epoch.

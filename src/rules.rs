@@ -455,6 +455,16 @@ pub fn shown_api_url(raw: &str) -> String {
     }
 }
 
+/// Whether a URL's host is this machine: `localhost` or a loopback address.
+pub fn is_loopback_host(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
 /// The API URL must be https; plain http only for loopback hosts (the emulator).
 pub fn check_api_url(raw: &str) -> Result<url::Url, RuleError> {
     let shown = shown_api_url(raw);
@@ -463,13 +473,7 @@ pub fn check_api_url(raw: &str) -> Result<url::Url, RuleError> {
     match url.scheme() {
         "https" => Ok(url),
         "http" => {
-            let loopback = match url.host() {
-                Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-                None => false,
-            };
-            if loopback {
+            if is_loopback_host(&url) {
                 Ok(url)
             } else {
                 Err(RuleError::usage(format!(

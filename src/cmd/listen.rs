@@ -280,11 +280,7 @@ impl Receiver {
             })
             .to_string()
         } else {
-            let ids = match checked.ids.as_slice() {
-                [] => "-".to_string(),
-                [one] => one.to_string(),
-                many => format!("{}..{} ({})", many[0], many[many.len() - 1], many.len()),
-            };
+            let ids = delivery::id_range(&checked.ids);
             let mut line = format!(
                 "{}  {}  {}  ids {ids}  sub {}  {verdict}",
                 delivery::timestamp(crate::delivery::now_ms()),

@@ -109,7 +109,7 @@ pub async fn run(ctx: &super::Ctx, args: TriggerArgs) -> anyhow::Result<Exit> {
                 output::note(&format!(
                     "{}  {kind}.{event}  ids {}  {}",
                     sent.describe(),
-                    id_range(&n.ids),
+                    delivery::id_range(&n.ids),
                     rules::shown_target(url.as_str())
                 ));
             }
@@ -138,16 +138,7 @@ async fn through_emulator(
     let url = api.join("/_emulator/events")?;
     let mut body = json!({"type": kind, "event": event, "ids": ids});
     if event == Event::Update {
-        let template = Notification {
-            ids: vec![1],
-            kind,
-            event,
-            subscription_id: 0,
-            at_ms: 0,
-            changes: changes.clone(),
-            secret: Pairs::new(),
-        };
-        body["updated_attributes"] = template.body()["updated_attributes"].clone();
+        body["updated_attributes"] = changes.to_json();
     }
     let http = reqwest::Client::builder()
         .no_proxy()
@@ -249,15 +240,6 @@ pub fn receiver_url(raw: &str) -> anyhow::Result<url::Url> {
         )));
     }
     Ok(url)
-}
-
-/// `1-30 (30)`, `7`.
-fn id_range(ids: &[u64]) -> String {
-    match (ids.first(), ids.last()) {
-        (Some(a), Some(b)) if ids.len() > 1 => format!("{a}..{b} ({})", ids.len()),
-        (Some(a), _) => a.to_string(),
-        _ => "-".into(),
-    }
 }
 
 /// Headers that describe one connection, not the delivery: never passed on or sent again.

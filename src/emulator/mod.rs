@@ -567,15 +567,8 @@ fn check_target(value: Option<&Value>, allow_local_http: bool) -> Result<String,
         return Err(invalid("target must be a string"));
     };
     let local_http = allow_local_http
-        && url::Url::parse(target).is_ok_and(|u| {
-            u.scheme() == "http"
-                && match u.host() {
-                    Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-                    Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-                    Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-                    None => false,
-                }
-        });
+        && url::Url::parse(target)
+            .is_ok_and(|u| u.scheme() == "http" && crate::rules::is_loopback_host(&u));
     if !local_http {
         Target::parse(target).map_err(|_| invalid("Invalid URI For External Request"))?;
     }
