@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use serde_json::{json, Value};
@@ -487,32 +488,47 @@ impl Tmux {
             eprintln!("skipped: tmux is not installed (`.ci/run` installs it)");
             return None;
         }
+        // Each terminal has a socket of its own: a server just told to exit can still hold
+        // the previous one for a moment, and a new session on it fails ("server exited
+        // unexpectedly").
+        static STARTED: AtomicUsize = AtomicUsize::new(0);
+        let n = STARTED.fetch_add(1, Ordering::Relaxed);
         let tmux = Tmux {
-            socket: world.dir.path().join("tmux.sock"),
+            socket: world.dir.path().join(format!("tmux-{n}.sock")),
         };
-        let mut cmd = tmux.command();
-        for (k, v) in world.command().get_envs() {
-            if let Some(v) = v {
-                cmd.env(k, v);
-            }
-        }
         let cols = cols.to_string();
-        let status = cmd
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                "t",
-                "-x",
-                &cols,
-                "-y",
-                "24",
-                "sh",
-            ])
-            .status()
-            .expect("start tmux");
-        assert!(status.success(), "tmux new-session failed");
-        Some(tmux)
+        let mut last = String::new();
+        // A loaded machine can still lose the race between tmux's client and the server it
+        // forks; a few tries, each reporting what tmux said.
+        for attempt in 0..3 {
+            let mut cmd = tmux.command();
+            for (k, v) in world.command().get_envs() {
+                if let Some(v) = v {
+                    cmd.env(k, v);
+                }
+            }
+            let out = cmd
+                .args([
+                    "new-session",
+                    "-d",
+                    "-s",
+                    "t",
+                    "-x",
+                    &cols,
+                    "-y",
+                    "24",
+                    "sh",
+                ])
+                .output()
+                .expect("start tmux");
+            if out.status.success() {
+                return Some(tmux);
+            }
+            last = String::from_utf8_lossy(&out.stderr).into_owned();
+            let _ = tmux.command().arg("kill-server").output();
+            std::thread::sleep(Duration::from_millis(200 * (attempt + 1)));
+        }
+        panic!("tmux new-session failed three times: {last}");
     }
 
     fn command(&self) -> Command {
