@@ -832,7 +832,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__emulator)
-            opts="-o -v -q -h -V --listen --allow-remote --state --latency --fault --other-client --allow-http-targets --delivery-limit --delivery-delay --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --retries --api-key --email --quiet --rate-limit --backoff-ms --help --version"
+            opts="-o -v -q -h -V --listen --allow-remote --state --latency --fault --other-client --allow-http-targets --delivery-limit --delivery-delay --delivery-time-scale --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --retries --api-key --email --quiet --rate-limit --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -863,6 +863,10 @@ _copper__hooks() {
                     return 0
                     ;;
                 --delivery-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delivery-time-scale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -424,10 +425,15 @@ pub struct EmulatorArgs {
     /// 1800/600, the default). Past it notifications wait, they are not dropped
     #[arg(long, value_name = "N/SECONDS")]
     pub delivery_limit: Vec<Rate>,
-    /// Send each notification after a random wait of up to this many milliseconds (Copper's
-    /// can take up to 15 minutes)
-    #[arg(long, value_name = "MS", default_value_t = 0)]
-    pub delivery_delay: u64,
+    /// Send each notification after a random wait of up to this long, in Copper's time
+    /// (e.g. 15m, Copper's longest; 90s; 500ms)
+    #[arg(long, value_name = "DURATION", default_value = "0s", value_parser = parse_duration)]
+    pub delivery_delay: Duration,
+    /// Run the clock of deliveries N times faster than real time: delays and delivery-limit
+    /// windows (60 turns a 15-minute delay into 15 seconds)
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub delivery_time_scale: u32,
 }
 
 #[derive(Debug, Args)]
@@ -569,4 +575,15 @@ pub struct ManArgs {
     /// Write the page of every command into this folder instead of printing the main page
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+/// A span such as `15m`, `90s`, `500ms` or `1h 30m`, at most a day.
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let span = humantime::parse_duration(text.trim()).map_err(|_| {
+        format!("'{text}' is not a duration: write it with a unit, e.g. 15m, 90s or 500ms")
+    })?;
+    if span > Duration::from_secs(24 * 3600) {
+        return Err(format!("'{text}' is longer than a day"));
+    }
+    Ok(span)
 }

@@ -37,7 +37,8 @@ pub async fn run(ctx: &super::Ctx, args: EmulatorArgs) -> anyhow::Result<Exit> {
             } else {
                 args.delivery_limit.clone()
             },
-            max_delay: Duration::from_millis(args.delivery_delay),
+            max_delay: args.delivery_delay,
+            time_scale: args.delivery_time_scale,
             allow_http_targets: args.allow_http_targets,
         },
     };

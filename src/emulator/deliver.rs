@@ -2,7 +2,9 @@
 //! every subscription to its (type, event), each sent once and never retried, whatever the
 //! answer; past the account's delivery limits (Copper: 600 a minute and 1,800 per ten
 //! minutes) notifications are held back, not dropped, until the window renews; each may be
-//! late by up to a set delay. Every attempt is kept for `GET /_emulator/deliveries`.
+//! late by up to a set delay (Copper: up to 15 minutes). Delays and windows run on a clock
+//! that can be scaled, so a test sees a 15-minute delay in a second. Every attempt is kept
+//! for `GET /_emulator/deliveries`.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -22,8 +24,10 @@ use crate::rules::Pairs;
 pub struct DeliveryConfig {
     /// Each a rolling window of notifications per account.
     pub limits: Vec<Rate>,
-    /// Each notification is sent after a random wait of up to this long.
+    /// Each notification is sent after a random wait of up to this long (Copper's time).
     pub max_delay: Duration,
+    /// Copper's time runs this many times faster than real time, for delays and windows.
+    pub time_scale: u32,
     /// Accept http targets on loopback (for a local receiver; Copper never would).
     pub allow_http_targets: bool,
 }
@@ -42,13 +46,29 @@ impl Default for DeliveryConfig {
                 },
             ],
             max_delay: Duration::ZERO,
+            time_scale: 1,
             allow_http_targets: false,
         }
     }
 }
 
+impl DeliveryConfig {
+    /// How long `copper` (a span of Copper's time) takes in real time.
+    fn real(&self, copper: Duration) -> Duration {
+        copper / self.time_scale.max(1)
+    }
+
+    /// How long `real` (a span of real time) is in Copper's time.
+    fn copper(&self, real: Duration) -> Duration {
+        real.saturating_mul(self.time_scale.max(1))
+    }
+}
+
 /// The most attempts the log keeps.
 const LOGGED: usize = 1000;
+
+/// The most notifications on the wire at once.
+const IN_FLIGHT: usize = 32;
 
 /// One attempt, as `/_emulator/deliveries` shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -59,7 +79,9 @@ pub struct Attempt {
     pub status: Option<u16>,
     pub error: Option<String>,
     pub at: String,
-    /// How long the account's delivery limits held it back.
+    /// How late it was sent on purpose (`--delivery-delay`), in Copper's time.
+    pub delay_ms: u64,
+    /// How long the account's delivery limits held it back, in Copper's time.
     pub held_back_ms: u64,
 }
 
@@ -77,6 +99,7 @@ pub struct Deliverer {
     /// Send times within each limit's window.
     windows: tokio::sync::Mutex<Vec<VecDeque<Instant>>>,
     log: std::sync::Mutex<VecDeque<Attempt>>,
+    in_flight: Arc<tokio::sync::Semaphore>,
     pub held_back: AtomicU64,
 }
 
@@ -93,6 +116,7 @@ impl Deliverer {
             config,
             http,
             log: std::sync::Mutex::new(VecDeque::new()),
+            in_flight: Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT)),
             held_back: AtomicU64::new(0),
         })
     }
@@ -101,21 +125,39 @@ impl Deliverer {
         self.config.allow_http_targets
     }
 
-    /// Sends the notifications of one event in order, in the background.
+    /// Sends the notifications of one event in the background: each after its own random
+    /// delay, in the order they fall due, as the delivery limits let them through.
     pub fn send_all(self: &Arc<Self>, outgoing: Vec<Outgoing>) {
         let me = self.clone();
+        let mut due: Vec<(Duration, Outgoing)> = outgoing
+            .into_iter()
+            .map(|one| (self.config.max_delay.mul_f64(fastrand::f64()), one))
+            .collect();
+        due.sort_by_key(|(delay, _)| *delay);
         tokio::spawn(async move {
-            for one in outgoing {
-                me.send(one).await;
+            let start = Instant::now();
+            for (delay, one) in due {
+                let due = start + me.config.real(delay);
+                tokio::time::sleep_until(due).await;
+                me.wait_for_room().await;
+                // Held back from when it fell due, queued behind the others included.
+                let held = due.elapsed();
+                if held >= Duration::from_millis(1) {
+                    me.held_back.fetch_add(1, Ordering::Relaxed);
+                }
+                let Ok(permit) = me.in_flight.clone().acquire_owned().await else {
+                    return;
+                };
+                let me = me.clone();
+                tokio::spawn(async move {
+                    me.send(one, delay, held).await;
+                    drop(permit);
+                });
             }
         });
     }
 
-    async fn send(&self, one: Outgoing) {
-        let held = self.wait_for_room().await;
-        if !self.config.max_delay.is_zero() {
-            tokio::time::sleep(self.config.max_delay.mul_f64(fastrand::f64())).await;
-        }
+    async fn send(&self, one: Outgoing, delay: Duration, held: Duration) {
         let mut request = self
             .http
             .post(&one.target)
@@ -138,7 +180,8 @@ impl Deliverer {
             status,
             error,
             at: delivery::timestamp(delivery::now_ms()),
-            held_back_ms: held.as_millis() as u64,
+            delay_ms: u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+            held_back_ms: u64::try_from(self.config.copper(held).as_millis()).unwrap_or(u64::MAX),
         };
         let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
         log.push_back(attempt);
@@ -147,9 +190,8 @@ impl Deliverer {
         }
     }
 
-    /// Waits until every delivery window has room, then takes a place; how long it waited.
-    async fn wait_for_room(&self) -> Duration {
-        let started = Instant::now();
+    /// Waits until every delivery window has room, then takes a place.
+    async fn wait_for_room(&self) {
         loop {
             let wait = {
                 let mut windows = self.windows.lock().await;
@@ -158,13 +200,14 @@ impl Deliverer {
                 for (window, limit) in windows.iter_mut().zip(&self.config.limits) {
                     while window
                         .front()
-                        .is_some_and(|t| now.duration_since(*t) >= limit.window)
+                        .is_some_and(|t| now.duration_since(*t) >= self.config.real(limit.window))
                     {
                         window.pop_front();
                     }
                     if window.len() >= limit.calls as usize {
                         if let Some(first) = window.front() {
-                            wait = wait.max(limit.window - now.duration_since(*first));
+                            let window = self.config.real(limit.window);
+                            wait = wait.max(window.saturating_sub(now.duration_since(*first)));
                         }
                     }
                 }
@@ -172,11 +215,7 @@ impl Deliverer {
                     for window in windows.iter_mut() {
                         window.push_back(now);
                     }
-                    let held = started.elapsed();
-                    if held >= Duration::from_millis(1) {
-                        self.held_back.fetch_add(1, Ordering::Relaxed);
-                    }
-                    return held;
+                    return;
                 }
                 wait
             };

@@ -543,6 +543,54 @@ fn the_emulator_never_retries_and_holds_back_past_its_limit() {
 }
 
 #[test]
+fn delivery_delays_and_limits_run_on_a_scaled_clock() {
+    // Delays of up to 30 s and a limit of 2 in 2 minutes, sixty times faster than real
+    // time: the whole run takes seconds, and the log speaks Copper's time.
+    let w = World::with(&[
+        "--allow-http-targets",
+        "--delivery-delay",
+        "30s",
+        "--delivery-limit",
+        "2/120",
+        "--delivery-time-scale",
+        "60",
+    ]);
+    let listen = Listening::start(&w, 4, &["--secret", "token=t"], &[]);
+    subscribe(&w, "lead", "new", &listen.url, "t");
+    w.run(&[
+        "trigger",
+        "lead.new",
+        "--through-emulator",
+        "--ids",
+        "1..120",
+    ])
+    .ok();
+    let seen = listen.deliveries();
+    assert_eq!(seen.len(), 4);
+    assert!(seen.iter().all(|d| d["verdict"] == "ok"), "{seen:?}");
+    let log = attempts(&w, 4);
+    let delays: Vec<u64> = log
+        .iter()
+        .map(|a| a["delay_ms"].as_u64().unwrap())
+        .collect();
+    assert!(delays.iter().all(|d| *d <= 30_000), "{delays:?}");
+    assert!(
+        delays.iter().any(|d| *d > 0),
+        "no delay was drawn: {delays:?}"
+    );
+    // Four notifications, all due within 30 s, at two per 2 minutes: the later two waited
+    // at least 90 s of Copper's time (1.5 real seconds) for the window to renew.
+    let held: Vec<u64> = log
+        .iter()
+        .map(|a| a["held_back_ms"].as_u64().unwrap())
+        .collect();
+    assert!(
+        held.iter().filter(|h| **h >= 90_000).count() >= 2,
+        "{held:?}"
+    );
+}
+
+#[test]
 fn local_http_targets_need_the_emulator_flag() {
     let w = World::new();
     let (status, body) = w.emu().raw(
