@@ -18,7 +18,8 @@ fn main() -> ExitCode {
             if !err.use_stderr() || err.kind() == missing {
                 let _ = err.print();
             } else {
-                eprintln!("{}", usage_line(&err));
+                let args: Vec<String> = std::env::args().collect();
+                eprintln!("{}", usage_line(&err, &args));
             }
             return ExitCode::from(if err.use_stderr() {
                 Exit::Usage.code() as u8
@@ -57,11 +58,12 @@ fn main() -> ExitCode {
 }
 
 /// clap's error as one line: its message, its tip, and which `--help` to read.
-fn usage_line(err: &clap::Error) -> String {
+fn usage_line(err: &clap::Error, args: &[String]) -> String {
     let rendered = err.render().to_string();
     let mut message = Vec::new();
     let mut tips = Vec::new();
-    let mut command = String::from("copper-hooks");
+    // clap names the command in its usage line, which some errors (a bad value) leave out.
+    let mut command = command_path(args);
     let mut in_message = true;
     for line in rendered.lines() {
         let line = line.trim();
@@ -85,4 +87,47 @@ fn usage_line(err: &clap::Error) -> String {
     }
     out.push_str(&format!("; see `{command} --help`"));
     text::line(&out).into_owned()
+}
+
+/// The (sub)command the arguments name, e.g. `copper-hooks auth login`: its words up to the
+/// first that is not a subcommand, skipping flags and the values they take.
+fn command_path(args: &[String]) -> String {
+    let mut cmd = cli::command();
+    cmd.build();
+    let mut path = vec!["copper-hooks".to_string()];
+    let mut words = args.iter().skip(1);
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        let takes_value = |a: &clap::Arg| a.get_action().takes_values();
+        if let Some(long) = word.strip_prefix("--") {
+            if !long.contains('=')
+                && cmd
+                    .get_arguments()
+                    .any(|a| a.get_long() == Some(long) && takes_value(a))
+            {
+                words.next();
+            }
+            continue;
+        }
+        if let Some(short) = word.strip_prefix('-').filter(|s| !s.is_empty()) {
+            let mut chars = short.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                if cmd
+                    .get_arguments()
+                    .any(|a| a.get_short() == Some(c) && takes_value(a))
+                {
+                    words.next();
+                }
+            }
+            continue;
+        }
+        let Some(sub) = cmd.find_subcommand(word).cloned() else {
+            break;
+        };
+        path.push(sub.get_name().to_string());
+        cmd = sub;
+    }
+    path.join(" ")
 }

@@ -239,6 +239,36 @@ fn conflicting_flags_and_usage_errors_are_one_line() {
         "{}",
         run.stderr
     );
+    // A bad value names the command whose help explains it, flags and their values
+    // (global ones included) skipped on the way.
+    for (args, help) in [
+        (
+            vec!["emulator", "--latency", "x"],
+            "copper-hooks emulator --help",
+        ),
+        (
+            vec![
+                "--profile",
+                "list",
+                "-o",
+                "json",
+                "emulator",
+                "--latency",
+                "x",
+            ],
+            "copper-hooks emulator --help",
+        ),
+        (
+            vec!["auth", "login", "--email"],
+            "copper-hooks auth login --help",
+        ),
+        (vec!["-o", "jsn", "list"], "copper-hooks list --help"),
+    ] {
+        let run = w.run(&args);
+        run.code(64);
+        let line = run.error_line();
+        assert!(line.ends_with(&format!("see `{help}`")), "{args:?}: {line}");
+    }
 }
 
 #[test]
