@@ -12,6 +12,7 @@ pub mod emulator;
 pub mod error;
 pub mod manifest;
 pub mod output;
+pub mod quota;
 pub mod rules;
 pub mod serve;
 pub mod text;

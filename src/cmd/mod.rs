@@ -54,7 +54,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
             "-o json is not supported by `{name}`, which prints no data; leave -o out"
         )));
     }
-    match cli.command {
+    let result = match cli.command {
         Command::List(args) => list::run(&ctx, args).await,
         Command::Get(args) => get::run(&ctx, args).await,
         Command::Create(args) => create::run(&ctx, args).await,
@@ -72,11 +72,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Emulator(args) => emulator::run(&ctx, args).await,
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
-    }
+    };
+    ctx.keep_quota().await;
+    result
 }
 
 pub struct Ctx {
     pub global: Global,
+    /// The account's quota memory and the client whose limiter learns it, once connected.
+    quota: std::sync::Mutex<Option<(crate::quota::Memory, Client)>>,
 }
 
 /// A connected client, with the sandbox's emulator kept alive beside it when there is one.
@@ -89,7 +93,24 @@ pub struct Connection {
 
 impl Ctx {
     fn new(global: Global) -> Self {
-        Self { global }
+        Self {
+            global,
+            quota: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// Keeps what the limiter learned of the account's quota for the next run (see
+    /// [`crate::quota`]); a file that cannot be written is only worth a note under -v.
+    async fn keep_quota(&self) {
+        let kept = self.quota.lock().unwrap_or_else(|p| p.into_inner()).take();
+        let Some((memory, client)) = kept else {
+            return;
+        };
+        if let Err(err) = memory.keep(client.learned_quota().await) {
+            if self.global.verbose {
+                output::note(&format!("could not keep the learned quota: {err:#}"));
+            }
+        }
     }
 
     /// Progress for people, on stderr; silent under `--quiet`.
@@ -138,6 +159,7 @@ impl Ctx {
                 }) as crate::copper::WaitNotice
             }),
             rate: self.global.rate_limit,
+            learned: None,
             backoff: Backoff {
                 retries: self.global.retries,
                 base: Duration::from_millis(self.global.backoff_ms),
@@ -185,7 +207,30 @@ impl Ctx {
         }
         let url = crate::rules::check_api_url(&settings.api_url.value)?;
         let credentials = credentials(&settings)?;
-        let client = Client::new(url, &credentials, self.client_options(), self.trace())?;
+        let mut options = self.client_options();
+        // The sandbox's quota is always Copper's, and its address changes every run.
+        let memory = if sandbox.is_none() {
+            config::data_dir()
+                .ok()
+                .map(|dir| crate::quota::Memory::new(&dir, url.as_str(), &credentials.email))
+        } else {
+            None
+        };
+        if let Some((rate, age)) = memory.as_ref().and_then(|m| m.recall(options.rate)) {
+            if self.global.verbose {
+                output::note(&format!(
+                    "pacing: starting from the quota learned {} min ago: {} calls per {:.1} s",
+                    age.as_secs() / 60,
+                    rate.calls,
+                    rate.window.as_secs_f64()
+                ));
+            }
+            options.learned = Some(rate);
+        }
+        let client = Client::new(url, &credentials, options, self.trace())?;
+        if let Some(memory) = memory {
+            *self.quota.lock().unwrap_or_else(|p| p.into_inner()) = Some((memory, client.clone()));
+        }
         Ok(Connection {
             client,
             settings,

@@ -49,6 +49,8 @@ pub struct Options {
     pub deadline: Duration,
     /// Told how long calls are held back for the rate limit, when that is a while.
     pub on_wait: Option<WaitNotice>,
+    /// The account's quota as an earlier run learned it, to start from.
+    pub learned: Option<Rate>,
 }
 
 impl Default for Options {
@@ -59,6 +61,7 @@ impl Default for Options {
             backoff: Backoff::default(),
             deadline: Duration::from_secs(300),
             on_wait: None,
+            learned: None,
         }
     }
 }
@@ -146,10 +149,23 @@ impl Client {
         Ok(Self {
             http,
             base,
-            limiter: Arc::new(Limiter::with_notice(options.rate, options.on_wait.clone())),
+            limiter: Arc::new(
+                Limiter::with_notice(options.rate, options.on_wait.clone())
+                    .starting_from(options.learned),
+            ),
             deadline: tokio::time::Instant::now() + options.deadline,
             options,
             trace,
+        })
+    }
+
+    /// What the limiter knows of the account's quota now, when it is tighter than the
+    /// ceiling (learned from 429s, in this run or an earlier one).
+    pub async fn learned_quota(&self) -> Option<Rate> {
+        let learned = self.limiter.learned().await?;
+        (learned.limit < self.options.rate.calls).then_some(Rate {
+            calls: learned.limit,
+            window: learned.window,
         })
     }
 

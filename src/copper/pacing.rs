@@ -40,7 +40,8 @@ pub type WaitNotice = Arc<dyn Fn(Duration) + Send + Sync>;
 /// time, that measures the server's effective window (from the start of the burst to the
 /// first probe that passes) and limit (this process's calls accepted in that window). Later
 /// 429s halve the learned limit; every learned window that passes without one grows it by an
-/// eighth (AIMD), up to the ceiling.
+/// eighth (AIMD), up to the ceiling. A quota an earlier run learned can be the starting point
+/// ([`Limiter::starting_from`]; [`crate::quota`] keeps it between runs).
 pub struct Limiter {
     ceiling: Rate,
     state: Mutex<State>,
@@ -134,7 +135,23 @@ impl Limiter {
         }
     }
 
-    /// The quota learned so far, if any 429 taught one.
+    /// Starts from a quota learned before (by an earlier run on the same account), as if
+    /// this run had learned it: kept under the ceiling, grown back as windows pass quietly.
+    #[must_use]
+    pub fn starting_from(mut self, learned: Option<Rate>) -> Self {
+        if let Some(rate) = learned {
+            self.state.get_mut().learned = Some(Learned {
+                limit: rate.calls.clamp(1, self.ceiling.calls),
+                window: rate
+                    .window
+                    .clamp(Duration::from_millis(100), self.ceiling.window),
+                grown_at: Instant::now(),
+            });
+        }
+        self
+    }
+
+    /// The quota learned so far, if any 429 taught one (or an earlier run did).
     pub async fn learned(&self) -> Option<Learned> {
         self.state.lock().await.learned
     }
@@ -419,6 +436,26 @@ mod tests {
         let _c = limiter.acquire().await;
         // Counted from when the calls ended (3 s), not when they started.
         assert!(start.elapsed() >= Duration::from_secs(13));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_quota_learned_before_paces_from_the_first_call() {
+        let limiter = Limiter::new(Rate::COPPER).starting_from(Some("2/10".parse().unwrap()));
+        let start = Instant::now();
+        for _ in 0..2 {
+            let t = limiter.acquire().await;
+            limiter.finish(t, Verdict::Counted).await;
+        }
+        let _third = limiter.acquire().await;
+        assert!(start.elapsed() >= Duration::from_secs(10));
+        // Never looser than the ceiling, whatever an earlier run says.
+        let loose =
+            Limiter::new("5/60".parse().unwrap()).starting_from(Some("500/3600".parse().unwrap()));
+        let learned = loose.learned().await.unwrap();
+        assert_eq!(
+            (learned.limit, learned.window),
+            (5, Duration::from_secs(60))
+        );
     }
 
     /// A server with a rolling-window quota the limiter is not told about, shared with

@@ -222,6 +222,43 @@ fn a_quota_lower_than_the_ceiling_is_learned_and_apply_finishes() {
 }
 
 #[test]
+fn the_quota_one_run_learned_starts_the_next() {
+    let w = World::with(&["--rate-limit", "20/2"]);
+    let first = w.write("a.toml", &crate::harness::entries(0..45));
+    w.run(&["apply", "--yes", first.to_str().unwrap()]).ok();
+    let learning = w.emu().stats()["rate_limited"].as_u64().unwrap();
+    assert!(learning > 0, "the quota was never hit");
+    // Kept privately, naming the account by a digest only.
+    let kept = w.path("data/quota.json");
+    let text = std::fs::read_to_string(&kept).unwrap();
+    for private in ["test-key-0123456789", "dev@example.com", "127.0.0.1"] {
+        assert!(!text.contains(private), "{text}");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&kept).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // Let the first run's calls leave the account's window, then run again: it starts from
+    // what was learned instead of paying for it with another burst of 429s.
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let second = w.write("b.toml", &crate::harness::entries(0..90));
+    w.run(&["-v", "apply", "--yes", second.to_str().unwrap()])
+        .ok()
+        .err_has("pacing: starting from the quota learned 0 min ago");
+    let again = w.emu().stats()["rate_limited"].as_u64().unwrap() - learning;
+    assert!(
+        again < learning,
+        "{again} 429s after learning, {learning} while learning"
+    );
+    // A different account (another email on the same server) starts from nothing.
+    let other = w.run(&["-v", "--email", "other@example.com", "list"]);
+    other.ok();
+    assert!(!other.stderr.contains("pacing:"), "{}", other.stderr);
+}
+
+#[test]
 fn another_client_spending_the_quota_is_waited_out() {
     let w = World::with(&["--rate-limit", "30/3", "--other-client", "12/3"]);
     let path = w.write("m.toml", &crate::harness::entries(0..40));
