@@ -1432,7 +1432,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__listen)
-            opts="-o -q -v -h -V --port --path --secret --hmac-header --hmac-secret --journal --forward-to --max-deliveries --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --port --path --secret --hmac-header --hmac-secret --journal --journal-secrets --forward-to --max-deliveries --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1662,7 +1662,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__subcmd__hooks__subcmd__replay)
-            opts="-o -q -v -h -V --to --since --type --event --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --to --since --type --event --secret --header --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1682,6 +1682,14 @@ _copper__hooks() {
                     ;;
                 --event)
                     COMPREPLY=($(compgen -W "new update delete" -- "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --api-key)

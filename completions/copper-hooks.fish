@@ -404,7 +404,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l pat
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l secret -d 'A secret pair every delivery must echo (repeatable; or COPPER_HOOKS_LISTEN_SECRET, pairs apart by \';\'); a mismatch is answered 401' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l hmac-header -d 'The header that carries a hex HMAC-SHA256 of the raw body (for senders that sign)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l hmac-secret -d 'The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l journal -d 'Append every delivery (raw body, headers, verdict) to this file, as JSON lines, mode 0600, before anything else happens to it' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l journal -d 'Append every delivery (body, headers, verdict) to this file, as JSON lines, mode 0600, before anything else happens to it; secret and custom header values are taken out (`replay --secret/--header` puts them back)' -r -F
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l forward-to -d 'Pass every delivery on (raw body and headers) to your app at this URL, after it is journalled and answered; prints the app\'s status and time (--timeout bounds it)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l max-deliveries -d 'Stop after this many deliveries' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
@@ -420,6 +420,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l dea
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l journal-secrets -d 'Keep secret and header values in the journal as they came (then replay needs nothing back, and the file holds them)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -s q -l quiet -d 'Print only errors and requested data'
@@ -438,6 +439,8 @@ activity_log\t''"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l event -d 'Only deliveries of this event' -r -f -a "new\t''
 update\t''
 delete\t''"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l secret -d 'A secret value to put back where the journal took it out (repeatable; or COPPER_HOOKS_REPLAY_SECRET, pairs apart by \';\')' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l header -d 'A header value to put back where the journal took it out (repeatable; or COPPER_HOOKS_REPLAY_HEADER, pairs apart by \';\')' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r

@@ -507,10 +507,15 @@ pub struct ListenArgs {
         requires = "hmac_header"
     )]
     pub hmac_secret: Option<String>,
-    /// Append every delivery (raw body, headers, verdict) to this file, as JSON lines, mode
-    /// 0600, before anything else happens to it
+    /// Append every delivery (body, headers, verdict) to this file, as JSON lines, mode 0600,
+    /// before anything else happens to it; secret and custom header values are taken out
+    /// (`replay --secret/--header` puts them back)
     #[arg(long, value_name = "FILE")]
     pub journal: Option<PathBuf>,
+    /// Keep secret and header values in the journal as they came (then replay needs nothing
+    /// back, and the file holds them)
+    #[arg(long, requires = "journal")]
+    pub journal_secrets: bool,
     /// Pass every delivery on (raw body and headers) to your app at this URL, after it is
     /// journalled and answered; prints the app's status and time (--timeout bounds it)
     #[arg(long, value_name = "URL")]
@@ -558,6 +563,26 @@ pub struct ReplayArgs {
     /// Only deliveries of this event
     #[arg(long, value_enum)]
     pub event: Option<Event>,
+    /// A secret value to put back where the journal took it out (repeatable; or
+    /// COPPER_HOOKS_REPLAY_SECRET, pairs apart by ';')
+    #[arg(
+        long,
+        value_name = "KEY=VALUE",
+        env = "COPPER_HOOKS_REPLAY_SECRET",
+        value_delimiter = ';',
+        hide_env_values = true
+    )]
+    pub secret: Vec<String>,
+    /// A header value to put back where the journal took it out (repeatable; or
+    /// COPPER_HOOKS_REPLAY_HEADER, pairs apart by ';')
+    #[arg(
+        long,
+        value_name = "NAME=VALUE",
+        env = "COPPER_HOOKS_REPLAY_HEADER",
+        value_delimiter = ';',
+        hide_env_values = true
+    )]
+    pub header: Vec<String>,
 }
 
 #[derive(Debug, Args)]

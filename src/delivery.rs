@@ -330,6 +330,107 @@ pub fn redacted(body: &[u8], secret_keys: &[String]) -> Value {
     value
 }
 
+/// What a journal holds where a secret value was taken out.
+pub const SEALED: &str = "\"[sealed]\"";
+
+/// Where [`seal`] took a value out of a body: the pair's key, the byte offset of [`SEALED`]
+/// in the sealed body, and whether putting the value back as a JSON string gives the very
+/// bytes that came (it does for every string Copper sends; not for a number, say).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Hole {
+    pub key: String,
+    pub at: usize,
+    pub exact: bool,
+}
+
+/// A raw body with the value of every echoed secret pair (every top-level field that is not
+/// the envelope's own) replaced by [`SEALED`], and the holes to put them back through;
+/// `None` when the body is not a JSON object, so holds no pairs to find.
+pub fn seal(body: &[u8]) -> Option<(String, Vec<Hole>)> {
+    let text = std::str::from_utf8(body).ok()?;
+    let pairs: TopLevel = serde_json::from_str(text).ok()?;
+    let mut sealed = String::with_capacity(text.len());
+    let mut holes = Vec::new();
+    let mut copied = 0;
+    for (key, raw) in pairs.0 {
+        if RESERVED.contains(&key.as_str()) {
+            continue;
+        }
+        let token = raw.get();
+        // A borrowed raw value is a slice of `text` itself: its place is its address.
+        let start = token.as_ptr() as usize - text.as_ptr() as usize;
+        let exact = serde_json::from_str::<String>(token)
+            .ok()
+            .and_then(|s| serde_json::to_string(&s).ok())
+            .is_some_and(|again| again == token);
+        sealed.push_str(&text[copied..start]);
+        holes.push(Hole {
+            key,
+            at: sealed.len(),
+            exact,
+        });
+        sealed.push_str(SEALED);
+        copied = start + token.len();
+    }
+    sealed.push_str(&text[copied..]);
+    Some((sealed, holes))
+}
+
+/// Puts the values back into a body [`seal`] made, each as a JSON string; the keys that
+/// `values` lacks (or a hole that is not where it says) are the error.
+pub fn unseal(sealed: &str, holes: &[Hole], values: &Pairs) -> Result<String, Vec<String>> {
+    let missing: std::collections::BTreeSet<&String> = holes
+        .iter()
+        .filter(|h| !values.contains_key(&h.key))
+        .map(|h| &h.key)
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing.into_iter().cloned().collect());
+    }
+    let mut body = String::with_capacity(sealed.len());
+    let mut copied = 0;
+    for hole in holes {
+        if hole.at < copied || sealed.get(hole.at..hole.at + SEALED.len()) != Some(SEALED) {
+            return Err(vec![hole.key.clone()]);
+        }
+        body.push_str(&sealed[copied..hole.at]);
+        let value = values
+            .get(&hole.key)
+            .map(String::as_str)
+            .unwrap_or_default();
+        body.push_str(&Value::String(value.to_string()).to_string());
+        copied = hole.at + SEALED.len();
+    }
+    body.push_str(&sealed[copied..]);
+    Ok(body)
+}
+
+/// The top-level pairs of a JSON object, in order, each value as its raw text.
+struct TopLevel<'a>(Vec<(String, &'a serde_json::value::RawValue)>);
+
+impl<'de> serde::Deserialize<'de> for TopLevel<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Pairs;
+        impl<'de> serde::de::Visitor<'de> for Pairs {
+            type Value = TopLevel<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TopLevel<'de>, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
+                }
+                Ok(TopLevel(pairs))
+            }
+        }
+        d.deserialize_map(Pairs)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -429,5 +530,69 @@ mod tests {
             ("value".into(), (json!(null), json!(3)))
         );
         assert!(parse_change("novalue").is_err());
+    }
+
+    #[test]
+    fn sealing_takes_secret_values_out_and_puts_the_same_bytes_back() {
+        let mut n = note(Event::Update);
+        n.secret
+            .insert("token".into(), "s3cr3t \"quoted\" é".into());
+        n.secret
+            .insert("copper_hooks_owner".into(), "billing".into());
+        let body = n.body().to_string();
+        let (sealed, holes) = seal(body.as_bytes()).unwrap();
+        assert!(
+            !sealed.contains("s3cr3t") && !sealed.contains("billing"),
+            "{sealed}"
+        );
+        assert_eq!(holes.len(), 3);
+        assert!(holes.iter().all(|h| h.exact));
+        // The envelope is untouched.
+        assert!(sealed.contains("\"updated_attributes\""), "{sealed}");
+        let back = unseal(&sealed, &holes, &n.secret).unwrap();
+        assert_eq!(back, body);
+        let mut partial = n.secret.clone();
+        partial.remove("token");
+        assert_eq!(
+            unseal(&sealed, &holes, &partial),
+            Err(vec!["token".to_string()])
+        );
+    }
+
+    #[test]
+    fn sealing_keeps_odd_spacing_and_a_body_that_mimics_the_marker() {
+        let body = r#" { "ids" : [1], "k" :  "[sealed]" , "n": 5, "type":"lead" } "#;
+        let (sealed, holes) = seal(body.as_bytes()).unwrap();
+        assert_eq!(
+            sealed,
+            r#" { "ids" : [1], "k" :  "[sealed]" , "n": "[sealed]", "type":"lead" } "#
+        );
+        assert!(holes[0].exact && !holes[1].exact, "{holes:?}");
+        let values: Pairs = [("k".into(), "[sealed]".into()), ("n".into(), "5".into())].into();
+        // A number comes back as a string: the one case that is not byte for byte.
+        let back = unseal(&sealed, &holes, &values).unwrap();
+        assert_eq!(back, body.replace(r#""n": 5"#, r#""n": "5""#));
+        // Holes that do not point at the marker are refused, not trusted.
+        let moved = vec![Hole {
+            key: "k".into(),
+            at: 3,
+            exact: true,
+        }];
+        assert!(unseal(&sealed, &moved, &values).is_err());
+        assert!(seal(b"[1, 2]").is_none() && seal(b"not json").is_none());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_secret_value_seals_and_comes_back(value in "\\PC{0,40}", key in "[a-z_]{1,12}") {
+            proptest::prop_assume!(!RESERVED.contains(&key.as_str()));
+            let mut n = note(Event::New);
+            n.secret.insert(key.clone(), value.clone());
+            let body = n.body().to_string();
+            let (sealed, holes) = seal(body.as_bytes()).unwrap();
+            proptest::prop_assert_eq!(holes.len(), n.secret.len());
+            let back = unseal(&sealed, &holes, &n.secret).unwrap();
+            proptest::prop_assert_eq!(back, body);
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! `listen`: a receiver on loopback that checks every delivery against Copper's envelope (and,
 //! when given, the expected secret pairs or an HMAC signature), says what it found, one line
-//! per delivery, and journals the raw deliveries so `replay` can send them again.
+//! per delivery, and journals the deliveries so `replay` can send them again: byte for byte,
+//! with the echoed secret values and custom header values taken out of the journal (replay
+//! is given them back) unless `--journal-secrets` asks to keep them.
 
 use std::collections::{HashSet, VecDeque};
 use std::io::Write;
@@ -30,6 +32,8 @@ struct Receiver {
     secret: Pairs,
     hmac: Option<(String, Vec<u8>)>,
     journal: Option<Mutex<std::fs::File>>,
+    /// Keep secret and header values in the journal as they came.
+    journal_secrets: bool,
     json: bool,
     seen: Mutex<(HashSet<String>, VecDeque<String>)>,
     count: AtomicU64,
@@ -71,6 +75,7 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
             .clone()
             .zip(args.hmac_secret.clone().map(String::into_bytes)),
         journal,
+        journal_secrets: args.journal_secrets,
         json: ctx.json(),
         seen: Mutex::new((HashSet::new(), VecDeque::new())),
         count: AtomicU64::new(0),
@@ -111,7 +116,8 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Ok)
 }
 
-/// The journal holds raw bodies, echoed secrets included: only its owner may read it.
+/// The journal holds every delivery (and, with `--journal-secrets`, its secret values): only
+/// its owner may read it.
 fn open_journal(path: &std::path::Path) -> anyhow::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.create(true).append(true);
@@ -184,17 +190,13 @@ async fn receive(
     why.extend(refusals);
     // Journal first: whatever happens next, the delivery is kept.
     if let Some(journal) = &rx.journal {
-        let line = json!({
-            "received_at": delivery::timestamp(crate::delivery::now_ms()),
-            "path": uri.path(),
-            "headers": headers.iter().map(|(k, v)| (k.as_str().to_string(), Value::String(String::from_utf8_lossy(v.as_bytes()).into_owned()))).collect::<serde_json::Map<_, _>>(),
-            "body": String::from_utf8_lossy(&body),
-            "status": status.as_u16(),
-            "verdict": verdict,
-            "problems": why,
-        });
+        let line = rx.journal_entry(uri.path(), &headers, &body, status, verdict, &why);
         let mut file = journal.lock().unwrap_or_else(|p| p.into_inner());
-        let _ = writeln!(file, "{line}");
+        if let Err(err) = writeln!(file, "{line}") {
+            output::note(&format!(
+                "copper-hooks: warning: this delivery is not in the journal ({err})"
+            ));
+        }
     }
     rx.print(&checked, status, verdict, &why, repeat, &body);
     if rx.forward.is_some() {
@@ -230,6 +232,52 @@ async fn receive(
 }
 
 impl Receiver {
+    /// One journal line: the delivery as it came, but for the values of its echoed secret
+    /// pairs and custom headers (kept only under `--journal-secrets`), with where they were.
+    fn journal_entry(
+        &self,
+        path: &str,
+        headers: &HeaderMap,
+        body: &[u8],
+        status: StatusCode,
+        verdict: &str,
+        why: &[String],
+    ) -> Value {
+        let mut entry = json!({
+            "received_at": delivery::timestamp(crate::delivery::now_ms()),
+            "path": path,
+        });
+        let mut kept = serde_json::Map::new();
+        let mut sealed_headers = Vec::new();
+        for (name, value) in headers {
+            let value = if self.journal_secrets || !sealed_header(name.as_str()) {
+                String::from_utf8_lossy(value.as_bytes()).into_owned()
+            } else {
+                sealed_headers.push(name.as_str().to_string());
+                "[sealed]".to_string()
+            };
+            kept.insert(name.as_str().to_string(), Value::String(value));
+        }
+        entry["headers"] = Value::Object(kept);
+        match delivery::seal(body).filter(|_| !self.journal_secrets) {
+            Some((sealed, holes)) => {
+                entry["body"] = Value::String(sealed);
+                if !holes.is_empty() {
+                    entry["sealed"] = json!(holes);
+                }
+            }
+            // Not a JSON object (so no pairs to find), or kept whole on request.
+            None => entry["body"] = Value::String(String::from_utf8_lossy(body).into_owned()),
+        }
+        if !sealed_headers.is_empty() {
+            entry["sealed_headers"] = json!(sealed_headers);
+        }
+        entry["status"] = json!(status.as_u16());
+        entry["verdict"] = json!(verdict);
+        entry["problems"] = json!(why);
+        entry
+    }
+
     /// Remembers a delivery's key (subscription, timestamp, ids); true when seen before.
     fn remember(&self, checked: &delivery::Checked) -> bool {
         let key = format!(
@@ -300,4 +348,22 @@ impl Receiver {
         };
         let _ = output::out(&line);
     }
+}
+
+/// Whether a header's value is kept out of the journal: every header but those of the
+/// transport and the marker of `test`, since a subscription's custom headers often carry
+/// tokens (`Authorization`).
+pub fn sealed_header(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let plain = [
+        "content-type",
+        "user-agent",
+        "accept",
+        "accept-encoding",
+        "expect",
+        "te",
+    ];
+    !(plain.contains(&name.as_str())
+        || super::trigger::hop_by_hop(&name)
+        || name.eq_ignore_ascii_case(super::test::TEST_HEADER))
 }

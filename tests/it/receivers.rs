@@ -133,9 +133,17 @@ fn trigger_to_listen_for_every_type_and_event() {
         );
         assert!(!d.to_string().contains("k1-s3cr3t"));
     }
-    // The journal keeps the raw bodies (it is the owner's, mode 0600), for replay.
+    // The journal keeps every body (it is the owner's, mode 0600), for replay, with the
+    // echoed secret values taken out and where they were.
     let kept = std::fs::read_to_string(&journal).unwrap();
     assert_eq!(kept.lines().count(), 21);
+    assert!(!kept.contains("k1-s3cr3t"), "the journal holds a secret");
+    let first: Value = serde_json::from_str(kept.lines().next().unwrap()).unwrap();
+    assert_eq!(first["sealed"][0]["key"], "key", "{first}");
+    assert!(first["body"]
+        .as_str()
+        .unwrap()
+        .contains(r#""key":"[sealed]""#));
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -259,39 +267,83 @@ fn a_journal_replays_the_same_bodies() {
         "1..40",
         "--attr",
         "x=1,2",
+        "--secret",
+        "token=s3cr3t \"é\"",
         "--header",
-        "X-Source=copper",
+        "X-Source=copper-key-1",
     ])
     .ok();
     w.run(&["trigger", "lead.new", "--to", &listen.url]).ok();
     listen.deliveries();
-    let second = w.path("second.jsonl");
-    let again = Listening::start(&w, 2, &["--journal", second.to_str().unwrap()], &[]);
-    w.run(&[
+    let journal = std::fs::read_to_string(&first).unwrap();
+    assert!(
+        !journal.contains("s3cr3t") && !journal.contains("copper-key-1"),
+        "{journal}"
+    );
+    let kept: Value = serde_json::from_str(journal.lines().next().unwrap()).unwrap();
+    assert_eq!(kept["headers"]["x-source"], "[sealed]");
+    assert_eq!(kept["sealed_headers"], serde_json::json!(["x-source"]));
+    // Without the values the journal kept out, nothing is sent, and the line says which.
+    let lacking = w.run(&[
         "replay",
         first.to_str().unwrap(),
         "--to",
-        &again.url,
-        "--type",
-        "person",
-    ])
-    .ok();
-    again.deliveries();
-    let bodies = |path: &std::path::Path| -> Vec<(String, String)> {
+        "http://127.0.0.1:9/",
+    ]);
+    lacking
+        .code(64)
+        .err_has("--secret token=... --header x-source=...")
+        .err_has("nothing was sent");
+    // Given them back (the header from the environment), the bodies go out byte for byte.
+    let second = w.path("second.jsonl");
+    let again = Listening::start(
+        &w,
+        2,
+        &[
+            "--journal",
+            second.to_str().unwrap(),
+            "--journal-secrets",
+            "--secret",
+            "token=s3cr3t \"é\"",
+        ],
+        &[],
+    );
+    let replay = w.run_with(
+        &[
+            "replay",
+            first.to_str().unwrap(),
+            "--to",
+            &again.url,
+            "--type",
+            "person",
+            "--secret",
+            "token=s3cr3t \"é\"",
+        ],
+        &[("COPPER_HOOKS_REPLAY_HEADER", "X-Source=copper-key-1")],
+    );
+    replay.ok();
+    assert!(!replay.all().contains("s3cr3t"), "{}", replay.all());
+    let seen = again.deliveries();
+    assert!(seen.iter().all(|d| d["verdict"] == "ok"), "{seen:?}");
+    let entries = |path: &std::path::Path| -> Vec<Value> {
         std::fs::read_to_string(path)
             .unwrap()
             .lines()
-            .map(|l| {
-                let v: Value = serde_json::from_str(l).unwrap();
-                (
-                    v["body"].as_str().unwrap().to_string(),
-                    v["headers"]["x-source"].to_string(),
-                )
-            })
+            .map(|l| serde_json::from_str(l).unwrap())
             .collect()
     };
-    let (before, after) = (bodies(&first), bodies(&second));
-    assert_eq!(after, before[..2].to_vec(), "replay changed the deliveries");
+    let (before, after) = (entries(&first), entries(&second));
+    assert_eq!(after.len(), 2);
+    for (kept, came) in before.iter().zip(&after) {
+        let sealed = kept["body"].as_str().unwrap();
+        let whole = sealed.replace(r#""[sealed]""#, r#""s3cr3t \"é\"""#);
+        assert_eq!(
+            came["body"].as_str().unwrap(),
+            whole,
+            "replay changed a body"
+        );
+        assert_eq!(came["headers"]["x-source"], "copper-key-1");
+    }
 }
 
 #[test]
@@ -340,7 +392,16 @@ fn trigger_refuses_what_copper_would_never_send() {
 fn forward_to_passes_each_delivery_on_and_says_how_the_app_answered() {
     let w = World::offline();
     let app_journal = w.path("app.jsonl");
-    let app = Listening::start(&w, 1, &["--journal", app_journal.to_str().unwrap()], &[]);
+    let app = Listening::start(
+        &w,
+        1,
+        &[
+            "--journal",
+            app_journal.to_str().unwrap(),
+            "--journal-secrets",
+        ],
+        &[],
+    );
     let front = Listening::start(&w, 1, &["--forward-to", &app.url], &[]);
     w.run(&[
         "trigger",
