@@ -296,11 +296,7 @@ pub fn hmac_hex(secret: &[u8], body: &[u8]) -> String {
         return String::new();
     };
     mac.update(body);
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::text::hex(&mac.finalize().into_bytes())
 }
 
 /// Whether `signature` (hex, any case, an optional `sha256=` prefix) signs `body`, compared in

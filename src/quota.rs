@@ -56,11 +56,7 @@ impl Memory {
         digest.update(api_url.as_bytes());
         digest.update(b"\n");
         digest.update(email.to_lowercase().as_bytes());
-        let account = digest
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let account = crate::text::hex(&digest.finalize());
         Self {
             path: dir.join("quota.json"),
             account,

@@ -40,6 +40,16 @@ fn escape(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Bytes as lowercase hex, two digits each (digests, signatures).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+}
+
 /// One line for a terminal: every hidden character, line breaks included, shown escaped
 /// (`\r`, `\n`, `\u{1b}`), so data can never move the cursor, colour the screen or fake a
 /// second line.

@@ -94,17 +94,15 @@ pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
             None => Vec::new(),
         };
         inexact += holes.iter().filter(|h| !h.exact).count();
-        let lacking: Vec<&String> = holes
-            .iter()
-            .map(|h| &h.key)
-            .filter(|k| !secret.contains_key(*k))
-            .collect();
-        let body = if lacking.is_empty() {
-            // Every value is at hand: a failure is a hole that points elsewhere.
-            delivery::unseal(kept, &holes, &secret).map_err(|_| not_an_entry())?
-        } else {
-            missing_secrets.extend(lacking.into_iter().cloned());
-            String::new()
+        let body = match delivery::unseal(kept, &holes, &secret) {
+            Ok(body) => body,
+            // Values not given are gathered, to be asked for all at once.
+            Err(keys) if keys.iter().all(|k| !secret.contains_key(k)) => {
+                missing_secrets.extend(keys);
+                String::new()
+            }
+            // Every value was at hand: a hole points where no value was taken out.
+            Err(_) => return Err(not_an_entry().into()),
         };
         let sealed_headers: Vec<String> = entry["sealed_headers"]
             .as_array()

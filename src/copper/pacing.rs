@@ -213,13 +213,9 @@ impl Limiter {
             probe = true;
         }
         let mut wait = window_wait(&state.entries, self.ceiling.calls, self.ceiling.window, now);
-        if let Some(l) = state.learned {
+        if let Some(l) = &mut state.learned {
             let learned = window_wait(&state.entries, l.limit, l.window, now);
-            if !learned.is_zero() {
-                if let Some(l) = &mut state.learned {
-                    l.bound = true;
-                }
-            }
+            l.bound |= !learned.is_zero();
             wait = wait.max(learned);
         }
         if !wait.is_zero() {

@@ -306,12 +306,7 @@ impl Plan {
         let mut digest = Sha256::new();
         digest.update(shown.to_string().as_bytes());
         digest.update(&keyed);
-        digest
-            .finalize()
-            .iter()
-            .take(8)
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        crate::text::hex(&digest.finalize()[..8])
     }
 }
 

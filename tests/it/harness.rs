@@ -49,12 +49,7 @@ impl Emulator {
             url.starts_with("http://127.0.0.1:"),
             "unexpected first line: {line}"
         );
-        let addr = url
-            .trim_start_matches("http://")
-            .split('/')
-            .next()
-            .unwrap()
-            .to_string();
+        let addr = host_port(&url);
         Emulator { child, url, addr }
     }
 
@@ -472,6 +467,15 @@ pub fn foreign_server(
         }
     });
     (format!("http://127.0.0.1:{port}/developer_api/v1"), server)
+}
+
+/// `127.0.0.1:PORT` of an `http://127.0.0.1:PORT/...` URL.
+pub fn host_port(url: &str) -> String {
+    url.trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// The real binary in a real terminal: a tmux server of the test's own (its own socket, the

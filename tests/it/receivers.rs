@@ -46,12 +46,7 @@ impl Listening {
             .as_str()
             .unwrap()
             .to_string();
-        let addr = url
-            .trim_start_matches("http://")
-            .split('/')
-            .next()
-            .unwrap()
-            .to_string();
+        let addr = crate::harness::host_port(&url);
         Listening {
             child,
             url,
