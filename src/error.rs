@@ -90,18 +90,6 @@ pub fn auth(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Erro
     Fail::new(Exit::Auth, message).with_hint(hint).into()
 }
 
-/// Returned when stdout is a closed pipe (`| head`): `main` ends quietly with success.
-#[derive(Debug)]
-pub struct BrokenPipe;
-
-impl fmt::Display for BrokenPipe {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("output pipe closed")
-    }
-}
-
-impl std::error::Error for BrokenPipe {}
-
 /// Picks the exit code for an error by looking through its chain of causes.
 pub fn exit_for(err: &anyhow::Error) -> Exit {
     for cause in err.chain() {
@@ -113,9 +101,6 @@ pub fn exit_for(err: &anyhow::Error) -> Exit {
         }
         if let Some(rule) = cause.downcast_ref::<crate::rules::RuleError>() {
             return rule.exit();
-        }
-        if cause.downcast_ref::<BrokenPipe>().is_some() {
-            return Exit::Ok;
         }
     }
     Exit::Error

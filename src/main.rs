@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use copper_hooks::error::{self, Exit};
-use copper_hooks::{cli, cmd, text};
+use copper_hooks::{cli, cmd, output, text};
 
 fn main() -> ExitCode {
     let parsed = cli::command()
@@ -19,7 +19,7 @@ fn main() -> ExitCode {
                 let _ = err.print();
             } else {
                 let args: Vec<String> = std::env::args().collect();
-                eprintln!("{}", usage_line(&err, &args));
+                output::err_line(&usage_line(&err, &args));
             }
             return ExitCode::from(if err.use_stderr() {
                 Exit::Usage.code() as u8
@@ -35,7 +35,7 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(err) => {
-            eprintln!("copper-hooks: error: cannot start the async runtime: {err}");
+            output::err_line(&format!("copper-hooks: error: cannot start the async runtime: {err}"));
             return ExitCode::from(Exit::Error.code() as u8);
         }
     };
@@ -49,7 +49,7 @@ fn main() -> ExitCode {
             if exit != Exit::Ok {
                 // One line, whatever the causes quote: a server's message or a file name
                 // cannot break it or reach the terminal raw.
-                eprintln!("copper-hooks: error: {}", text::line(&format!("{err:#}")));
+                output::err_line(&format!("copper-hooks: error: {}", text::line(&format!("{err:#}"))));
             }
             exit
         }

@@ -7,7 +7,6 @@ use comfy_table::{presets, Table};
 use serde_json::{json, Value};
 
 use crate::data::Subscription;
-use crate::error::BrokenPipe;
 
 /// What a masked secret value looks like. Never sent back to Copper (see `plan`).
 pub const MASK: &str = "********";
@@ -22,8 +21,18 @@ pub enum Format {
     Markdown,
 }
 
-/// Writes to stdout; a closed pipe becomes [`BrokenPipe`], which `main` ends quietly on.
+/// Set once stdout turned out to be a closed pipe (`| head`, `| true`): nothing more is
+/// written there, and the command goes on to its own end and exit code.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Writes to stdout. A closed pipe stops the writing, never the work: the command still
+/// finishes and exits with the code its outcome deserves (a `pipefail` script must not read
+/// "changes pending" or "refused" as success). Any other write error is an error.
 pub fn out(text: &str) -> anyhow::Result<()> {
+    use std::sync::atomic::Ordering;
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return Ok(());
+    }
     let mut stdout = std::io::stdout().lock();
     let result = stdout
         .write_all(text.as_bytes())
@@ -36,9 +45,18 @@ pub fn out(text: &str) -> anyhow::Result<()> {
         })
         .and_then(|_| stdout.flush());
     match result {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(BrokenPipe.into()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
         other => Ok(other?),
     }
+}
+
+/// One line on stderr that can never panic: a closed stderr (`2>&1 | true`) loses the line,
+/// not the exit code.
+pub fn err_line(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 /// The progress bar on stderr, while one is shown: notes go above it.

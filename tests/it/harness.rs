@@ -482,6 +482,9 @@ pub fn host_port(url: &str) -> String {
 /// test's clean environment), driven with `send-keys` and read with `capture-pane`.
 pub struct Tmux {
     socket: PathBuf,
+    /// The world's folder: the shell starts there, and each run's script is written there.
+    dir: PathBuf,
+    runs: AtomicUsize,
 }
 
 impl Tmux {
@@ -499,6 +502,8 @@ impl Tmux {
         let n = STARTED.fetch_add(1, Ordering::Relaxed);
         let tmux = Tmux {
             socket: world.dir.path().join(format!("tmux-{n}.sock")),
+            dir: world.dir.path().to_path_buf(),
+            runs: AtomicUsize::new(0),
         };
         let cols = cols.to_string();
         let mut last = String::new();
@@ -521,6 +526,8 @@ impl Tmux {
                     &cols,
                     "-y",
                     "24",
+                    "-c",
+                    tmux.dir.to_str().expect("a UTF-8 temp path"),
                     "sh",
                 ])
                 .output()
@@ -567,39 +574,51 @@ impl Tmux {
         assert!(ok, "tmux send-keys failed");
     }
 
-    /// Runs the binary with `args` (each quoted for the shell) in the terminal.
+    /// Runs the binary with `args` in the terminal, through a script in the world's folder:
+    /// what is typed is `sh rN`, a few characters whatever the checkout's path, so the shell's
+    /// echo never wraps into the output. The script clears the screen, prints `[start]`, runs
+    /// the binary, and prints `[exit N]`: lines the typed command cannot show, since it does
+    /// not hold them.
     pub fn run(&self, args: &[&str]) {
-        let mut line = format!("'{BIN}'");
+        let n = self.runs.fetch_add(1, Ordering::Relaxed);
+        let mut script = String::from("printf '\\033[H\\033[2J[start]\\n'\n");
+        script.push_str(&shell_quote(BIN));
         for arg in args {
-            line.push_str(&format!(" '{}'", arg.replace('\'', r"'\''")));
+            script.push(' ');
+            script.push_str(&shell_quote(arg));
         }
-        // Split so the echoed command line never reads as the marker itself.
-        line.push_str("; echo \"[exit\" \"$?]\"");
-        self.send(&line, true);
+        script.push_str("\nprintf '[exit %s]\\n' \"$?\"\n");
+        std::fs::write(self.dir.join(format!("r{n}")), script).expect("write the run script");
+        let _ = self.command().args(["clear-history", "-t", "t"]).status();
+        self.send(&format!("sh r{n}"), true);
     }
 
-    /// What the binary printed for `args` on the terminal, without the shell around it:
-    /// the lines between a start marker and the exit marker, trailing spaces trimmed.
+    /// What the binary printed for `args` on the terminal, without the shell around it: the
+    /// lines between the run's `[start]` and `[exit N]`, with lines the terminal wrapped
+    /// joined again, trailing spaces trimmed.
     pub fn output_of(&self, args: &[&str]) -> String {
-        self.send("clear; printf '%s\\n' '[st''art]'", true);
-        self.wait_for("[start]");
         self.run(args);
         let screen = self.wait_for("[exit ");
         let lines: Vec<&str> = screen.lines().map(str::trim_end).collect();
         let start = lines
             .iter()
-            .position(|l| *l == "[start]")
-            .expect("start marker");
+            .rposition(|l| *l == "[start]")
+            .unwrap_or_else(|| panic!("no start marker:\n{screen}"));
         let end = lines
             .iter()
             .rposition(|l| l.starts_with("[exit "))
-            .expect("exit marker");
-        // The command line itself follows the start marker, wrapped over as many lines as
-        // the terminal needed; the output starts after the line holding its end.
-        let first = (start + 1..end)
-            .find(|i| lines[*i].ends_with("$?]\""))
-            .map_or(start + 1, |i| i + 1);
-        lines[first..end].join("\n")
+            .unwrap_or_else(|| panic!("no exit marker:\n{screen}"));
+        lines[start + 1..end].join("\n")
+    }
+
+    /// The screen, with lines the terminal wrapped joined (`-J`), so a long line reads as one.
+    pub fn joined(&self) -> String {
+        let out = self
+            .command()
+            .args(["capture-pane", "-p", "-J", "-t", "t"])
+            .output()
+            .expect("tmux capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     pub fn screen(&self) -> String {
@@ -611,10 +630,11 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
-    /// Waits (polling, 30 s at most) until the screen shows `text`; returns the screen.
+    /// Waits (polling, 30 s at most) until the screen shows `text`; returns the screen, wrapped
+    /// lines joined.
     pub fn wait_for(&self, text: &str) -> String {
         for _ in 0..600 {
-            let screen = self.screen();
+            let screen = self.joined();
             if screen.contains(text) {
                 return screen;
             }
@@ -628,4 +648,9 @@ impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.command().arg("kill-server").status();
     }
+}
+
+/// `text` as one word for a POSIX shell.
+pub fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
 }
