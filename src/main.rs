@@ -35,7 +35,9 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(err) => {
-            output::err_line(&format!("copper-hooks: error: cannot start the async runtime: {err}"));
+            output::err_line(&format!(
+                "copper-hooks: error: cannot start the async runtime: {err}"
+            ));
             return ExitCode::from(Exit::Error.code() as u8);
         }
     };
@@ -49,7 +51,10 @@ fn main() -> ExitCode {
             if exit != Exit::Ok {
                 // One line, whatever the causes quote: a server's message or a file name
                 // cannot break it or reach the terminal raw.
-                output::err_line(&format!("copper-hooks: error: {}", text::line(&format!("{err:#}"))));
+                output::err_line(&format!(
+                    "copper-hooks: error: {}",
+                    text::line(&format!("{err:#}"))
+                ));
             }
             exit
         }

@@ -10,6 +10,7 @@ mod firsthour;
 mod harness;
 mod leaks;
 mod manifest;
+mod pipes;
 mod receivers;
 mod surface;
 mod terminal;
