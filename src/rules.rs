@@ -283,6 +283,31 @@ impl Target {
         Ok(Target(url.to_string()))
     }
 
+    /// A target whose host is not known yet (`validate --skip-env`, a variable unset before
+    /// it): `written` is its text up to the first unset variable. Whatever it spells out is
+    /// checked (the characters, and the scheme once written); the value stands for the
+    /// text as written, so identical templates are one identity. Never sent anywhere: plan
+    /// and apply need every variable set.
+    pub fn parse_written(written: &str, shown: &str) -> Result<Self, RuleError> {
+        let refuse = |why: &str| Err(RuleError::rule(format!("target '{shown}' {why}")));
+        if let Some(c) = written
+            .chars()
+            .find(|c| crate::text::is_hidden(*c) || c.is_whitespace())
+        {
+            return refuse(&format!(
+                "contains {}; a target is one URL with no spaces, control or invisible \
+                 characters",
+                describe_char(c)
+            ));
+        }
+        if let Some((scheme, _)) = written.split_once(':') {
+            if !scheme.eq_ignore_ascii_case("https") {
+                return refuse("is not https: Copper delivers only to https:// URLs");
+            }
+        }
+        Ok(Target(format!("unchecked:{shown}")))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

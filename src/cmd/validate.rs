@@ -29,16 +29,25 @@ pub fn run(ctx: &super::Ctx, args: ValidateArgs) -> anyhow::Result<Exit> {
             continue;
         }
         match loaded {
-            Ok(manifest) => ctx.note(&format!(
-                "{}: ok ({} subscriptions{})",
-                file.display(),
-                manifest.subscriptions.len(),
-                manifest
-                    .owner
-                    .as_deref()
-                    .map(|o| format!(", owner '{o}'"))
-                    .unwrap_or_default()
-            )),
+            Ok(manifest) => {
+                let unchecked = match manifest.unchecked.len() {
+                    0 => String::new(),
+                    n => format!("; {n} value(s) not checked, their variables unset:"),
+                };
+                ctx.note(&format!(
+                    "{}: ok ({} subscriptions{}){unchecked}",
+                    file.display(),
+                    manifest.subscriptions.len(),
+                    manifest
+                        .owner
+                        .as_deref()
+                        .map(|o| format!(", owner '{o}'"))
+                        .unwrap_or_default()
+                ));
+                for skipped in &manifest.unchecked {
+                    ctx.note(&format!("  not checked: {skipped}"));
+                }
+            }
             Err(err) => {
                 bad += 1;
                 problems += super::report_problems(&err);
@@ -86,6 +95,9 @@ fn file_json(
             "subscriptions": manifest.subscriptions.len(),
             "owner": manifest.owner,
             "problems": [],
+            "unchecked": manifest.unchecked.iter().map(|p| json!({
+                "line": p.line, "column": p.column, "message": p.message,
+            })).collect::<Vec<_>>(),
         }),
         Err(super::LoadError::Unreadable(message)) => json!({
             "file": name,

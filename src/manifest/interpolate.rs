@@ -5,8 +5,21 @@
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
     Text(String),
-    /// A variable is not set and, for `validate --skip-env`, that is allowed.
-    Unresolved,
+    /// Variables are not set and, for `validate --skip-env`, that is allowed: `text` holds
+    /// [`placeholder`]s in their places, so what does not depend on them can still be
+    /// checked; `first` is where the first placeholder starts in `text`.
+    Unresolved {
+        text: String,
+        first: usize,
+        names: Vec<String>,
+    },
+}
+
+/// What an unset variable stands as under `validate --skip-env`: characters any URL path
+/// and header value accept, and distinct per variable, so two targets that differ only in
+/// which variable they read stay two targets.
+pub fn placeholder(name: &str) -> String {
+    format!("UNSET-{name}")
 }
 
 /// Replaces variables in `raw`. `lookup` reads a variable; `allow_unset` makes an unset
@@ -18,7 +31,8 @@ pub fn interpolate(
 ) -> Result<Outcome, String> {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    let mut unresolved = false;
+    let mut unresolved: Vec<String> = Vec::new();
+    let mut first = None;
     while let Some(at) = rest.find('$') {
         out.push_str(&rest[..at]);
         let after = &rest[at + 1..];
@@ -47,7 +61,13 @@ pub fn interpolate(
             match (value.filter(|v| !v.is_empty()), default) {
                 (Some(value), _) => out.push_str(&value),
                 (None, Some(default)) => out.push_str(default),
-                (None, None) if allow_unset => unresolved = true,
+                (None, None) if allow_unset => {
+                    first.get_or_insert(out.len());
+                    out.push_str(&placeholder(name));
+                    if !unresolved.iter().any(|n| n == name) {
+                        unresolved.push(name.to_string());
+                    }
+                }
                 (None, None) => {
                     let state = if empty { "is empty" } else { "is not set" };
                     return Err(format!(
@@ -63,10 +83,13 @@ pub fn interpolate(
         }
     }
     out.push_str(rest);
-    Ok(if unresolved {
-        Outcome::Unresolved
-    } else {
-        Outcome::Text(out)
+    Ok(match first {
+        Some(first) => Outcome::Unresolved {
+            text: out,
+            first,
+            names: unresolved,
+        },
+        None => Outcome::Text(out),
     })
 }
 
@@ -108,7 +131,7 @@ mod tests {
     fn text(raw: &str) -> String {
         match interpolate(raw, &env, false).unwrap() {
             Outcome::Text(t) => t,
-            Outcome::Unresolved => panic!("unresolved"),
+            Outcome::Unresolved { .. } => panic!("unresolved"),
         }
     }
 
@@ -138,8 +161,12 @@ mod tests {
         assert!(interpolate("${OPEN", &env, false).is_err());
         assert!(interpolate("${1BAD}", &env, false).is_err());
         assert_eq!(
-            interpolate("${NOPE}", &env, true).unwrap(),
-            Outcome::Unresolved
+            interpolate("a/${NOPE}/${TOKEN}/${NOPE}", &env, true).unwrap(),
+            Outcome::Unresolved {
+                text: "a/UNSET-NOPE/t0k/UNSET-NOPE".into(),
+                first: 2,
+                names: vec!["NOPE".into()],
+            }
         );
     }
 }

@@ -25,6 +25,8 @@ pub struct Manifest {
     /// Values that `${VAR}`s in targets stood for, with the variable's name: an account
     /// target holding one is shown with `${NAME}` in its place.
     pub hidden: Vec<(String, String)>,
+    /// What `validate --skip-env` could not check because a variable is unset, and where.
+    pub unchecked: Vec<Problem>,
 }
 
 /// An account target as a plan may show it: credentials masked, escaped, and every value a

@@ -49,13 +49,15 @@ pub fn parse(
         env,
         allow_unset: mode == EnvMode::AllowUnset,
         problems: Vec::new(),
+        unchecked: Vec::new(),
         hidden: Vec::new(),
         line_starts: std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect(),
     };
-    let manifest = checker.document();
+    let mut manifest = checker.document();
     if checker.problems.is_empty() {
+        manifest.unchecked = locate(text, file, checker.unchecked);
         Ok(manifest)
     } else {
         Err(locate(text, file, checker.problems))
@@ -108,6 +110,8 @@ struct Checker<'a> {
     allow_unset: bool,
     /// (byte offset, message)
     problems: Vec<(usize, String)>,
+    /// What `--skip-env` could not check, and why: (byte offset, message).
+    unchecked: Vec<(usize, String)>,
     hidden: Vec<(String, String)>,
     /// Byte offset where each line starts.
     line_starts: Vec<usize>,
@@ -139,6 +143,7 @@ impl Checker<'_> {
                     owner: None,
                     subscriptions: Vec::new(),
                     hidden: Vec::new(),
+                    unchecked: Vec::new(),
                 };
             }
         };
@@ -218,6 +223,7 @@ impl Checker<'_> {
             owner,
             subscriptions,
             hidden,
+            unchecked: Vec::new(),
         }
     }
 
@@ -423,16 +429,13 @@ impl Checker<'_> {
     }
 
     fn string(&mut self, item: &Item, what: &str) -> Option<String> {
-        let Some(raw) = item.as_str() else {
-            self.at(
-                item.span(),
-                format!("{what} must be a string, not {}", item.type_name()),
-            );
-            return None;
-        };
+        let raw = self.raw_string(item, what)?;
         match interpolate(raw, self.env, self.allow_unset) {
             Ok(Outcome::Text(text)) => Some(text),
-            Ok(Outcome::Unresolved) => None,
+            Ok(Outcome::Unresolved { text, names, .. }) => {
+                self.skipped(item, format!("the value of {what}"), &names);
+                Some(text)
+            }
             Err(err) => {
                 self.at(item.span(), format!("{what}: {err}"));
                 None
@@ -440,13 +443,44 @@ impl Checker<'_> {
         }
     }
 
+    fn raw_string<'i>(&mut self, item: &'i Item, what: &str) -> Option<&'i str> {
+        let raw = item.as_str();
+        if raw.is_none() {
+            self.at(
+                item.span(),
+                format!("{what} must be a string, not {}", item.type_name()),
+            );
+        }
+        raw
+    }
+
+    /// Notes what `--skip-env` leaves unchecked because `names` are unset.
+    fn skipped(&mut self, item: &Item, what: String, names: &[String]) {
+        let vars: Vec<String> = names.iter().map(|n| format!("${{{n}}}")).collect();
+        let verb = if names.len() == 1 { "is" } else { "are" };
+        let offset = item.span().map(|s| s.start).unwrap_or(0);
+        self.unchecked.push((
+            offset,
+            format!("{what}: {} {verb} not set", vars.join(", ")),
+        ));
+    }
+
     /// A target, and what may be shown of it: its `${VAR}` template when it has one, so the
     /// values stay out of every message and plan.
     fn target(&mut self, item: &Item) -> Option<(Target, String)> {
-        let text = self.string(item, "'target'")?;
-        let template = item.as_str().unwrap_or_default();
+        let template = self.raw_string(item, "'target'")?;
         let templated = template.contains("${");
         let shown = crate::text::line(template).into_owned();
+        let text = match interpolate(template, self.env, self.allow_unset) {
+            Ok(Outcome::Text(text)) => text,
+            Ok(Outcome::Unresolved { text, first, names }) => {
+                return self.unresolved_target(item, &text, first, &names, shown);
+            }
+            Err(err) => {
+                self.at(item.span(), format!("'target': {err}"));
+                return None;
+            }
+        };
         let parsed = if templated {
             Target::parse_shown(&text, &shown)
         } else {
@@ -461,6 +495,47 @@ impl Checker<'_> {
                     let canonical = target.as_str().to_string();
                     Some((target, canonical))
                 }
+            }
+            Err(err) => {
+                self.at(item.span(), err.message);
+                None
+            }
+        }
+    }
+
+    /// A target whose variables are unset (`validate --skip-env`): whatever is written out
+    /// in the text is still checked. When the scheme and host come before the first unset
+    /// variable, the whole URL is checked with placeholders in the variables' places;
+    /// otherwise the scheme is checked when it is written out, the host cannot be, and the
+    /// target's identity (for "declared twice") is its text as written.
+    fn unresolved_target(
+        &mut self,
+        item: &Item,
+        text: &str,
+        first: usize,
+        names: &[String],
+        shown: String,
+    ) -> Option<(Target, String)> {
+        let literal = &text[..first];
+        let authority_written = literal
+            .find("://")
+            .is_some_and(|at| literal[at + 3..].contains(['/', '?', '#']));
+        if authority_written {
+            return match Target::parse_shown(text, &shown) {
+                Ok(target) => {
+                    self.skipped(item, format!("the path of target '{shown}'"), names);
+                    Some((target, shown))
+                }
+                Err(err) => {
+                    self.at(item.span(), err.message);
+                    None
+                }
+            };
+        }
+        match Target::parse_written(literal, &shown) {
+            Ok(target) => {
+                self.skipped(item, format!("the host of target '{shown}'"), names);
+                Some((target, shown))
             }
             Err(err) => {
                 self.at(item.span(), err.message);
@@ -505,9 +580,6 @@ impl Checker<'_> {
                         ok = false;
                     }
                     pairs.insert(key.to_string(), text);
-                }
-                None if self.allow_unset && value.as_str().is_some() => {
-                    pairs.insert(key.to_string(), String::new());
                 }
                 None => ok = false,
             }

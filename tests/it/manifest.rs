@@ -543,3 +543,105 @@ fn a_moved_target_is_created_before_the_old_one_goes() {
     assert_eq!(subs.len(), 1);
     assert_eq!(subs[0]["target"], "https://new.example.com/h");
 }
+
+#[test]
+fn skip_env_checks_everything_a_variable_does_not_decide() {
+    let w = World::offline();
+    // Every subscription is counted, and what was not checked is said, with where.
+    w.write(
+        "four.toml",
+        r#"
+[[subscription]]
+type = "lead"
+event = ["new", "update"]
+target = "https://hooks.example.net/${P}"
+secret = { token = "${TOKEN}" }
+
+[[subscription]]
+type = "lead"
+event = "delete"
+target = "${ZAP_URL}"
+
+[[subscription]]
+type = "person"
+event = "new"
+target = "https://${HOST}.example.com/x"
+"#,
+    );
+    let run = w.run(&["validate", "--skip-env", "four.toml"]);
+    run.ok().err_has("ok (4 subscriptions)");
+    for unchecked in [
+        "four.toml:5:10: the path of target 'https://hooks.example.net/${P}': ${P} is not set",
+        "four.toml:6:20: the value of secret.token: ${TOKEN} is not set",
+        "four.toml:11:10: the host of target '${ZAP_URL}': ${ZAP_URL} is not set",
+        "four.toml:16:10: the host of target 'https://${HOST}.example.com/x'",
+    ] {
+        run.err_has(&format!("not checked: {unchecked}"));
+    }
+    let json = w.run(&["-o", "json", "validate", "--skip-env", "four.toml"]);
+    json.ok();
+    assert_eq!(json.json()["files"][0]["subscriptions"], 4);
+    assert_eq!(
+        json.json()["files"][0]["unchecked"]
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
+
+    // What is written out is still checked: duplicates by the text as written, the scheme,
+    // the host before the variable, and the 100 limit.
+    w.write(
+        "bad.toml",
+        r#"
+[[subscription]]
+type = "lead"
+event = "new"
+target = "https://hooks.example.net/${P}"
+
+[[subscription]]
+type = "lead"
+event = "new"
+target = "https://hooks.example.net/${P}"
+
+[[subscription]]
+type = "lead"
+event = "update"
+target = "http://127.0.0.1/${P}"
+
+[[subscription]]
+type = "lead"
+event = "delete"
+target = "http://${H}/x"
+
+[[subscription]]
+type = "person"
+event = "new"
+target = "https://127.0.0.1/${P}"
+"#,
+    );
+    let run = w.run(&["validate", "--skip-env", "bad.toml"]);
+    run.code(65)
+        .err_has("bad.toml:7:1: lead.new to https://hooks.example.net/${P} is declared twice")
+        .err_has("bad.toml:15:10: target 'http://127.0.0.1/${P}' is not https")
+        .err_has("bad.toml:20:10: target 'http://${H}/x' is not https")
+        .err_has("bad.toml:25:10: target 'https://127.0.0.1/${P}' points at an internal host");
+    // Two variables are two targets, not a duplicate.
+    w.write(
+        "two.toml",
+        "[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://h.example.net/${A}\"\n\
+         [[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://h.example.net/${B}\"\n",
+    );
+    w.run(&["validate", "--skip-env", "two.toml"])
+        .ok()
+        .err_has("ok (2 subscriptions)");
+    let many: String = (0..101)
+        .map(|i| {
+            format!("[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://h{i}.example.net/${{P}}\"\n")
+        })
+        .collect();
+    w.write("many.toml", &many);
+    w.run(&["validate", "--skip-env", "many.toml"])
+        .code(65)
+        .err_has("101 subscriptions; Copper allows at most 100");
+}
