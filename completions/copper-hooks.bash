@@ -225,7 +225,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__apply)
+        copper__hooks__subcmd__apply)
             opts="-y -o -q -v -h -V --prune --yes --expect-checksum --dry-run --force --max-delete-percent --delete-threshold-min --concurrency --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -303,7 +303,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__auth)
+        copper__hooks__subcmd__auth)
             opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version login status logout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -365,7 +365,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__auth__subcmd__help)
+        copper__hooks__subcmd__auth__subcmd__help)
             opts="login status logout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -379,7 +379,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__auth__subcmd__help__subcmd__help)
+        copper__hooks__subcmd__auth__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -393,7 +393,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__auth__subcmd__help__subcmd__login)
+        copper__hooks__subcmd__auth__subcmd__help__subcmd__login)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -407,7 +407,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__auth__subcmd__help__subcmd__logout)
+        copper__hooks__subcmd__auth__subcmd__help__subcmd__logout)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -421,7 +421,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__auth__subcmd__help__subcmd__status)
+        copper__hooks__subcmd__auth__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -435,7 +435,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__auth__subcmd__login)
+        copper__hooks__subcmd__auth__subcmd__login)
             opts="-o -q -v -h -V --no-verify --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -497,7 +497,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__auth__subcmd__logout)
+        copper__hooks__subcmd__auth__subcmd__logout)
             opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -559,7 +559,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__auth__subcmd__status)
+        copper__hooks__subcmd__auth__subcmd__status)
             opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -621,7 +621,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__completions)
+        copper__hooks__subcmd__completions)
             opts="-o -q -v -h -V --dir --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -687,7 +687,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__create)
+        copper__hooks__subcmd__create)
             opts="-o -q -v -h -V --target --type --event --secret --header --computed-values --allow-duplicate --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -769,7 +769,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__delete)
+        copper__hooks__subcmd__delete)
             opts="-y -o -q -v -h -V --yes --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -831,7 +831,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__emulator)
+        copper__hooks__subcmd__emulator)
             opts="-o -v -q -h -V --listen --allow-remote --state --latency --fault --other-client --allow-http-targets --delivery-limit --delivery-delay --delivery-time-scale --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --retries --api-key --email --quiet --rate-limit --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -925,7 +925,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__export)
+        copper__hooks__subcmd__export)
             opts="-o -q -v -h -V --include-secrets --file --force --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -991,7 +991,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__get)
+        copper__hooks__subcmd__get)
             opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1053,7 +1053,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help)
+        copper__hooks__subcmd__help)
             opts="list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1067,7 +1067,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__apply)
+        copper__hooks__subcmd__help__subcmd__apply)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1081,7 +1081,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__auth)
+        copper__hooks__subcmd__help__subcmd__auth)
             opts="login status logout"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1095,7 +1095,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__auth__subcmd__login)
+        copper__hooks__subcmd__help__subcmd__auth__subcmd__login)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1109,7 +1109,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__auth__subcmd__logout)
+        copper__hooks__subcmd__help__subcmd__auth__subcmd__logout)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1123,7 +1123,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__auth__subcmd__status)
+        copper__hooks__subcmd__help__subcmd__auth__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1137,7 +1137,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__completions)
+        copper__hooks__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1151,7 +1151,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__create)
+        copper__hooks__subcmd__help__subcmd__create)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1165,7 +1165,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__delete)
+        copper__hooks__subcmd__help__subcmd__delete)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1179,7 +1179,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__emulator)
+        copper__hooks__subcmd__help__subcmd__emulator)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1193,7 +1193,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__export)
+        copper__hooks__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1207,7 +1207,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__get)
+        copper__hooks__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1221,7 +1221,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__help)
+        copper__hooks__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1235,7 +1235,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__list)
+        copper__hooks__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1249,7 +1249,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__listen)
+        copper__hooks__subcmd__help__subcmd__listen)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1263,7 +1263,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__man)
+        copper__hooks__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1277,7 +1277,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__plan)
+        copper__hooks__subcmd__help__subcmd__plan)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1291,7 +1291,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__replay)
+        copper__hooks__subcmd__help__subcmd__replay)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1305,7 +1305,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__test)
+        copper__hooks__subcmd__help__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1319,7 +1319,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__trigger)
+        copper__hooks__subcmd__help__subcmd__trigger)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1333,7 +1333,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__update)
+        copper__hooks__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1347,7 +1347,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__help__subcmd__validate)
+        copper__hooks__subcmd__help__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1361,7 +1361,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__list)
+        copper__hooks__subcmd__list)
             opts="-o -q -v -h -V --type --event --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1431,7 +1431,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__listen)
+        copper__hooks__subcmd__listen)
             opts="-o -q -v -h -V --port --path --secret --hmac-header --hmac-secret --journal --journal-secrets --forward-to --max-deliveries --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1525,7 +1525,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__man)
+        copper__hooks__subcmd__man)
             opts="-o -q -v -h -V --dir --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1591,7 +1591,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__plan)
+        copper__hooks__subcmd__plan)
             opts="-o -q -v -h -V --prune --detailed-exitcode --force --max-delete-percent --delete-threshold-min --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1661,7 +1661,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__replay)
+        copper__hooks__subcmd__replay)
             opts="-o -q -v -h -V --to --since --type --event --secret --header --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1747,7 +1747,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__test)
+        copper__hooks__subcmd__test)
             opts="-o -q -v -h -V --live --to --junit --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1817,7 +1817,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__trigger)
+        copper__hooks__subcmd__trigger)
             opts="-o -q -v -h -V --to --ids --attr --custom-field --secret --header --subscription --count --rate --through-emulator --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1915,7 +1915,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__update)
+        copper__hooks__subcmd__update)
             opts="-o -q -v -h -V --target --secret --clear-secret --header --clear-headers --computed-values --no-computed-values --allow-duplicate --type --event --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1997,7 +1997,7 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        copper__subcmd__hooks__subcmd__validate)
+        copper__hooks__subcmd__validate)
             opts="-o -q -v -h -V --skip-env --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

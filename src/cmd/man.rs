@@ -7,12 +7,21 @@ use crate::error::Exit;
 
 const EXIT_CODES: &str = "0 success; 1 error (API refused, network, part of an apply failed); \
 2 changes pending (plan --detailed-exitcode); 3 refused by one of Copper's rules or a safety \
-rule, nothing was sent; 4 authentication (missing, unreadable or refused credentials); 64 usage \
-(bad flag or argument); 65 invalid manifest; 130 interrupted.";
+rule, nothing was sent; 4 authentication (missing, unreadable or refused credentials); 5 declined at a prompt, nothing \
+was changed; 64 usage \
+(bad flag or argument, or no terminal to ask on); 65 invalid manifest; 130 interrupted.";
 
-pub fn run(args: ManArgs) -> anyhow::Result<Exit> {
+pub fn run(ctx: &super::Ctx, args: ManArgs) -> anyhow::Result<Exit> {
     match args.dir {
-        Some(dir) => write_all(&dir)?,
+        Some(dir) => {
+            let pages = write_all(&dir)?;
+            ctx.note(&format!(
+                "Wrote {pages} man pages to {} (copper-hooks.1 and one per command); read one \
+                 with `man -l {}/copper-hooks.1`, or put the folder on MANPATH",
+                dir.display(),
+                dir.display()
+            ));
+        }
         None => {
             let mut buf = Vec::new();
             render(&crate::cli::command(), &mut buf)?;
@@ -41,20 +50,22 @@ fn render(cmd: &clap::Command, out: &mut Vec<u8>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Writes `copper-hooks.1` and one page per subcommand into `dir` (the checked-in `man/`).
-pub fn write_all(dir: &Path) -> anyhow::Result<()> {
+/// Writes `copper-hooks.1` and one page per subcommand into `dir` (the checked-in `man/`);
+/// returns how many.
+pub fn write_all(dir: &Path) -> anyhow::Result<usize> {
     std::fs::create_dir_all(dir)?;
     let mut root = crate::cli::command();
     root.build();
     write_tree(&root, "copper-hooks", dir)
 }
 
-fn write_tree(cmd: &clap::Command, name: &str, dir: &Path) -> anyhow::Result<()> {
+fn write_tree(cmd: &clap::Command, name: &str, dir: &Path) -> anyhow::Result<usize> {
     let mut buf = Vec::new();
     render(&cmd.clone().name(name.to_string()), &mut buf)?;
     std::fs::write(dir.join(format!("{name}.1")), buf)?;
+    let mut pages = 1;
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-        write_tree(sub, &format!("{name}-{}", sub.get_name()), dir)?;
+        pages += write_tree(sub, &format!("{name}-{}", sub.get_name()), dir)?;
     }
-    Ok(())
+    Ok(pages)
 }

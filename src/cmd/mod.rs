@@ -70,8 +70,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Replay(args) => replay::run(&ctx, args).await,
         Command::Test(args) => test::run(&ctx, args).await,
         Command::Emulator(args) => emulator::run(&ctx, args).await,
-        Command::Completions(args) => completions::run(args),
-        Command::Man(args) => man::run(args),
+        Command::Completions(args) => completions::run(&ctx, args),
+        Command::Man(args) => man::run(&ctx, args),
     };
     ctx.keep_quota().await;
     result

@@ -491,6 +491,11 @@ impl Tmux {
     /// A shell in an 80x24 (or `cols` wide) terminal, in the world's environment; `None`,
     /// with the reason printed, where tmux is not installed (`.ci/run` installs it).
     pub fn start(world: &World, cols: u16) -> Option<Tmux> {
+        Tmux::start_shell(world, cols, &["sh"])
+    }
+
+    /// The same with another program in the terminal (a shell whose completion is tested).
+    pub fn start_shell(world: &World, cols: u16, program: &[&str]) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
             eprintln!("skipped: tmux is not installed (`.ci/run` installs it)");
             return None;
@@ -528,8 +533,8 @@ impl Tmux {
                     "24",
                     "-c",
                     tmux.dir.to_str().expect("a UTF-8 temp path"),
-                    "sh",
                 ])
+                .args(program)
                 .output()
                 .expect("start tmux");
             if out.status.success() {

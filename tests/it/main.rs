@@ -4,6 +4,7 @@
 
 mod api;
 mod auth;
+mod completion;
 mod emulator;
 mod failures;
 mod firsthour;

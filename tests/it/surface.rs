@@ -107,6 +107,15 @@ fn completions_and_man_print_to_stdout() {
         .out_has(".TH copper-hooks")
         .out_has("EXIT STATUS");
     w.run(&["completions"]).code(64);
+    // Written to a folder, they say what went where.
+    let dir = w.path("out");
+    let dir = dir.to_str().unwrap();
+    w.run(&["completions", "--dir", dir]).ok().err_has(&format!(
+        "Wrote 5 completion scripts to {dir}: copper-hooks.bash, _copper-hooks"
+    ));
+    w.run(&["man", "--dir", dir])
+        .ok()
+        .err_has(&format!("man pages to {dir}"));
 }
 
 #[test]
