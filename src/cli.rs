@@ -215,6 +215,9 @@ pub struct ListArgs {
     /// Only subscriptions for this event
     #[arg(long, value_enum)]
     pub event: Option<Event>,
+    /// Every column, however wide the terminal (lines may wrap)
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Args)]

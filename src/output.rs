@@ -3,7 +3,6 @@
 
 use std::io::{IsTerminal, Write};
 
-use comfy_table::{presets, Table};
 use serde_json::{json, Value};
 
 use crate::data::Subscription;
@@ -214,15 +213,21 @@ fn terminal_width() -> Option<usize> {
 /// spaces, the target always whole. On a terminal too narrow for every column, whole
 /// columns give way (created, computed, headers, secret) rather than cutting the target;
 /// off a terminal every column is printed and nothing is wrapped.
-pub fn subscriptions_table(subs: &[Subscription], show_secrets: bool) -> String {
-    subscriptions_table_at(subs, show_secrets, terminal_width())
+/// Returns the table and the names of the columns that gave way; `wide` keeps them all.
+pub fn subscriptions_table(
+    subs: &[Subscription],
+    show_secrets: bool,
+    wide: bool,
+) -> (String, Vec<&'static str>) {
+    let width = if wide { None } else { terminal_width() };
+    subscriptions_table_at(subs, show_secrets, width)
 }
 
 fn subscriptions_table_at(
     subs: &[Subscription],
     show_secrets: bool,
     width: Option<usize>,
-) -> String {
+) -> (String, Vec<&'static str>) {
     let rows: Vec<[String; 8]> = subs
         .iter()
         .map(|sub| {
@@ -274,7 +279,8 @@ fn subscriptions_table_at(
             .collect();
         lines.push(cells.join(&" ".repeat(GAP)).trim_end().to_string());
     }
-    lines.join("\n")
+    let dropped = (0..8).filter(|c| !shown[*c]).map(|c| LIST_HEADER[c]).collect();
+    (lines.join("\n"), dropped)
 }
 
 /// Secret or header keys, comma-separated; with values only when secrets are shown.
@@ -295,10 +301,10 @@ fn keys_cell(pairs: &std::collections::BTreeMap<String, String>, show: bool) -> 
         .join(",")
 }
 
-/// The field-per-line view `get`, `create` and `update` print.
+/// The field-per-line view `get`, `create` and `update` print: names in a column, values
+/// after two spaces, no padding before or after; a value of several lines (secret pairs)
+/// keeps its column.
 pub fn subscription_detail(sub: &Subscription, show_secrets: bool) -> String {
-    let mut table = Table::new();
-    table.load_preset(presets::NOTHING);
     let rows: Vec<(&str, String)> = vec![
         ("id", sub.id.to_string()),
         ("type", sub.kind.to_string()),
@@ -316,10 +322,15 @@ pub fn subscription_detail(sub: &Subscription, show_secrets: bool) -> String {
         ),
         ("created", iso8601(sub.created_at)),
     ];
-    for (k, v) in rows {
-        table.add_row(vec![k.to_string(), v]);
+    let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let mut lines = Vec::new();
+    for (name, value) in rows {
+        for (i, part) in value.lines().enumerate() {
+            let label = if i == 0 { name } else { "" };
+            lines.push(format!("{label:width$}  {part}"));
+        }
     }
-    table.to_string()
+    lines.join("\n")
 }
 
 #[cfg(test)]
@@ -343,9 +354,11 @@ mod tests {
     fn narrow_terminals_drop_whole_columns_never_the_target() {
         let target = "https://hooks.example.com/copper/people/updates";
         let subs = [sub(170_001, target)];
-        let wide = subscriptions_table_at(&subs, false, None);
+        let (wide, dropped) = subscriptions_table_at(&subs, false, None);
+        assert!(dropped.is_empty());
         assert!(wide.lines().next().unwrap().ends_with("CREATED"), "{wide}");
-        let narrow = subscriptions_table_at(&subs, false, Some(80));
+        let (narrow, dropped) = subscriptions_table_at(&subs, false, Some(80));
+        assert!(dropped.contains(&"CREATED"), "{dropped:?}");
         for line in narrow.lines() {
             assert!(line.chars().count() <= 80, "{line}");
         }
@@ -353,7 +366,7 @@ mod tests {
         assert!(!narrow.contains("CREATED"), "{narrow}");
         // A target longer than the terminal stays whole all the same.
         let long = format!("{target}/{}", "x".repeat(100));
-        let table = subscriptions_table_at(&[sub(1, &long)], false, Some(80));
+        let (table, _) = subscriptions_table_at(&[sub(1, &long)], false, Some(80));
         assert!(table.contains(&long), "{table}");
     }
 

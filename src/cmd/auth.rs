@@ -17,10 +17,20 @@ pub async fn run(ctx: &super::Ctx, cmd: AuthCommand) -> anyhow::Result<Exit> {
 }
 
 async fn login(ctx: &super::Ctx, args: LoginArgs) -> anyhow::Result<Exit> {
+    no_sandbox(ctx, "login")?;
     let settings = ctx.settings_to_create()?;
-    let given = |flag: &Option<String>| flag.clone().filter(|v| !v.is_empty());
-    let ask = "pass --email and --api-key to `auth login`";
-    let email = match given(&ctx.global.email) {
+    // A flag or the environment gives a value; what the profile holds now is what is being
+    // replaced. COPPER_API_KEY keeps the key out of argv, shell history and process lists.
+    let given = |setting: &Option<config::Setting>| {
+        setting
+            .as_ref()
+            .filter(|s| matches!(s.source, config::Source::Flag | config::Source::Env(_)))
+            .map(|s| s.value.clone())
+            .filter(|v| !v.is_empty())
+    };
+    let ask = "set COPPER_USER_EMAIL and COPPER_API_KEY (or pass --email and --api-key) for \
+               `auth login`";
+    let email = match given(&settings.email) {
         Some(email) => email,
         None => {
             super::require_terminal(ask)?;
@@ -29,7 +39,7 @@ async fn login(ctx: &super::Ctx, args: LoginArgs) -> anyhow::Result<Exit> {
                 .interact_text()?
         }
     };
-    let api_key = match given(&ctx.global.api_key) {
+    let api_key = match given(&settings.api_key) {
         Some(key) => key,
         None => {
             super::require_terminal(ask)?;
@@ -137,8 +147,29 @@ async fn status(ctx: &super::Ctx) -> anyhow::Result<Exit> {
         });
         output::out(&lines.join("\n"))?;
     }
-    verdict?;
-    Ok(Exit::Ok)
+    match verdict {
+        Ok(_) => Ok(Exit::Ok),
+        Err(err) if err.exit() == Exit::Auth => Err(error::auth(
+            format!("Copper refused these credentials ({})", err.reason()),
+            "check that the key belongs to that email (Settings > Integrations > API Keys in \
+             Copper), then store the right pair with `copper-hooks auth login`",
+        )),
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// `auth login` and `logout` store and remove credentials for a real account; the sandbox
+/// has its own and needs neither.
+fn no_sandbox(ctx: &super::Ctx, what: &str) -> anyhow::Result<()> {
+    if ctx.global.sandbox {
+        return Err(error::usage(format!(
+            "`auth {what}` does not apply to the sandbox, which has built-in credentials \
+             (`--sandbox auth status` shows them); leave --sandbox out to {} credentials for \
+             Copper",
+            if what == "login" { "store" } else { "remove" }
+        )));
+    }
+    Ok(())
 }
 
 /// Enough of a key to tell two apart, never enough to use: the last four characters.
@@ -152,6 +183,7 @@ fn mask_key(key: &str) -> String {
 }
 
 fn logout(ctx: &super::Ctx) -> anyhow::Result<Exit> {
+    no_sandbox(ctx, "logout")?;
     let settings = ctx.settings()?;
     let path = settings.credentials_path();
     let mut file = config::load(&path)?;

@@ -21,7 +21,15 @@ pub async fn run(ctx: &super::Ctx, args: ListArgs) -> anyhow::Result<Exit> {
     } else if subs.is_empty() {
         ctx.note("No subscriptions.");
     } else {
-        output::out(&output::subscriptions_table(&subs, show))?;
+        let (table, dropped) = output::subscriptions_table(&subs, show, args.wide);
+        output::out(&table)?;
+        if !dropped.is_empty() {
+            // Said, not silently dropped: which columns, and how to see them.
+            ctx.note(&format!(
+                "({} hidden to fit: --wide or -o json shows them)",
+                dropped.join(", ")
+            ));
+        }
     }
     Ok(Exit::Ok)
 }

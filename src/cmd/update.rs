@@ -37,11 +37,7 @@ pub async fn run(ctx: &super::Ctx, args: UpdateArgs) -> anyhow::Result<Exit> {
         // The duplicate rule of `create` holds for a moved target too.
         let existing = conn.client.list().await?;
         let Some(current) = existing.iter().find(|s| s.id == args.id) else {
-            return Err(crate::copper::ApiError::Refused {
-                status: 404,
-                message: "Resource not found".into(),
-            }
-            .into());
+            return Err(crate::copper::ApiError::NoSuchSubscription { id: args.id }.into());
         };
         super::create::refuse_duplicate(
             &existing,

@@ -39,6 +39,8 @@ pub enum ApiError {
         seconds: u64,
         last: String,
     },
+    /// A call about one subscription was answered 404: there is no such subscription.
+    NoSuchSubscription { id: u64 },
 }
 
 impl ApiError {
@@ -47,6 +49,14 @@ impl ApiError {
         match self {
             ApiError::Refused { status, message } => format!("{status} {message}"),
             other => other.to_string(),
+        }
+    }
+
+    /// The error of a call about subscription `id`: a 404 says that it does not exist.
+    pub fn for_subscription(self, id: u64) -> ApiError {
+        match self {
+            ApiError::Refused { status: 404, .. } => ApiError::NoSuchSubscription { id },
+            other => other,
         }
     }
 
@@ -102,6 +112,11 @@ impl fmt::Display for ApiError {
             ApiError::Dropped { url, detail } => write!(
                 f,
                 "the connection to {url} failed before an answer came ({detail})"
+            ),
+            ApiError::NoSuchSubscription { id } => write!(
+                f,
+                "no subscription {id} on this account; `copper-hooks list` shows the ones \
+                 that exist"
             ),
             ApiError::Deadline { seconds, last } => write!(
                 f,

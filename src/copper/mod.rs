@@ -180,6 +180,7 @@ impl Client {
     pub async fn get(&self, id: u64) -> Result<Subscription, ApiError> {
         self.call(Method::GET, &format!("webhooks/{id}"), None::<&()>)
             .await
+            .map_err(|e| e.for_subscription(id))
     }
 
     pub async fn update(
@@ -189,12 +190,14 @@ impl Client {
     ) -> Result<Subscription, ApiError> {
         self.call(Method::PUT, &format!("webhooks/{id}"), Some(change))
             .await
+            .map_err(|e| e.for_subscription(id))
     }
 
     pub async fn delete(&self, id: u64) -> Result<(), ApiError> {
         let _: serde_json::Value = self
             .call(Method::DELETE, &format!("webhooks/{id}"), None::<&()>)
-            .await?;
+            .await
+            .map_err(|e| e.for_subscription(id))?;
         Ok(())
     }
 

@@ -57,9 +57,18 @@ fn get_shows_one_and_404_is_clear() {
     missing.code(1);
     assert_eq!(
         missing.error_line(),
-        "copper-hooks: error: Copper refused the request (404 Resource not found); \
-         `copper-hooks list` shows the subscriptions that exist"
+        "copper-hooks: error: no subscription 999 on this account; `copper-hooks list` \
+         shows the ones that exist"
     );
+    for args in [
+        &["update", "999", "--computed-values"][..],
+        &["update", "999", "--target", "https://moved.example.com/"],
+        &["delete", "--yes", "999"],
+    ] {
+        w.run(args)
+            .code(1)
+            .err_has("no subscription 999 on this account");
+    }
 }
 
 #[test]
@@ -236,7 +245,7 @@ fn update_changes_settings_but_never_type_or_event() {
     );
     w.run(&["update", "424242", "--computed-values"])
         .code(1)
-        .err_has("404");
+        .err_has("no subscription 424242 on this account");
 }
 
 #[test]
@@ -250,7 +259,9 @@ fn delete_needs_yes_without_a_terminal() {
     assert_eq!(w.list().len(), 2, "nothing deleted without --yes");
     w.run(&["delete", "--yes", &a, &b]).ok();
     assert!(w.list().is_empty());
-    w.run(&["delete", "--yes", &a]).code(1).err_has("404");
+    w.run(&["delete", "--yes", &a])
+        .code(1)
+        .err_has(&format!("no subscription {a} on this account"));
 }
 
 #[test]
