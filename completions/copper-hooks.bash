@@ -1362,7 +1362,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__list)
-            opts="-o -q -v -h -V --type --event --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --type --event --wide --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -84,6 +84,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l deadl
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l wide -d 'Every column, however wide the terminal (lines may wrap)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -s q -l quiet -d 'Print only errors and requested data'

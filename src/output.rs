@@ -110,6 +110,29 @@ impl Drop for Progress {
     }
 }
 
+/// A spinner on stderr while something is awaited, only on a terminal; gone when dropped.
+pub struct Spinner(Option<indicatif::ProgressBar>);
+
+impl Spinner {
+    pub fn start(message: &str) -> Spinner {
+        if !std::io::stderr().is_terminal() || BAR.lock().is_ok_and(|b| b.is_some()) {
+            return Spinner(None);
+        }
+        let spinner = indicatif::ProgressBar::new_spinner();
+        spinner.set_message(message.to_string());
+        spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+        Spinner(Some(spinner))
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        if let Some(spinner) = self.0.take() {
+            spinner.finish_and_clear();
+        }
+    }
+}
+
 pub fn json_out(value: &Value) -> anyhow::Result<()> {
     out(&serde_json::to_string_pretty(value)?)
 }
@@ -279,7 +302,10 @@ fn subscriptions_table_at(
             .collect();
         lines.push(cells.join(&" ".repeat(GAP)).trim_end().to_string());
     }
-    let dropped = (0..8).filter(|c| !shown[*c]).map(|c| LIST_HEADER[c]).collect();
+    let dropped = (0..8)
+        .filter(|c| !shown[*c])
+        .map(|c| LIST_HEADER[c])
+        .collect();
     (lines.join("\n"), dropped)
 }
 

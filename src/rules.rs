@@ -190,7 +190,7 @@ impl FromStr for Event {
 
 /// ` (did you mean 'person'?)` for the closest name, when one is close; the same measure
 /// clap uses for flags (Jaro-Winkler over 0.7), so manifests and flags suggest alike.
-fn suggest<'a>(given: &str, names: impl Iterator<Item = &'a str>) -> String {
+pub fn suggest<'a>(given: &str, names: impl Iterator<Item = &'a str>) -> String {
     names
         .map(|name| (strsim::jaro_winkler(given, name), name))
         .filter(|(score, _)| *score > 0.7)

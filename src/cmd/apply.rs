@@ -44,7 +44,10 @@ pub async fn run(ctx: &super::Ctx, args: ApplyArgs) -> anyhow::Result<Exit> {
         if json {
             output::json_out(&report(&plan, &source, &Outcomes::default()))?;
         } else {
-            output::note("Nothing to do: the account is in sync with the manifest.");
+            output::note(&format!(
+                "Nothing to do: {} is in sync with the manifest.",
+                crate::text::line(&source.account)
+            ));
         }
         return Ok(Exit::Ok);
     }
@@ -114,7 +117,8 @@ pub async fn run(ctx: &super::Ctx, args: ApplyArgs) -> anyhow::Result<Exit> {
     }
     // The one-line summary: kept under --quiet.
     output::note(&format!(
-        "Apply complete: {} created, {} updated, {} deleted.",
+        "Apply complete on {}: {} created, {} updated, {} deleted.",
+        crate::text::line(&source.account),
         outcomes.created.len(),
         outcomes.updated.len(),
         outcomes.deleted.len()
@@ -285,7 +289,7 @@ impl Runner {
     }
 }
 
-fn report(plan: &Plan, source: &str, outcomes: &Outcomes) -> serde_json::Value {
+fn report(plan: &Plan, source: &render::About, outcomes: &Outcomes) -> serde_json::Value {
     let sorted = |ids: &Vec<u64>| {
         let mut ids = ids.clone();
         ids.sort_unstable();

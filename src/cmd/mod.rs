@@ -160,6 +160,12 @@ impl Ctx {
             }),
             rate: self.global.rate_limit,
             learned: None,
+            on_slow: (!self.global.quiet).then(|| {
+                Arc::new(|line: &str| -> Box<dyn Send> {
+                    output::note(line);
+                    Box::new(output::Spinner::start("waiting for an answer"))
+                }) as crate::copper::SlowNotice
+            }),
             backoff: Backoff {
                 retries: self.global.retries,
                 base: Duration::from_millis(self.global.backoff_ms),
@@ -237,6 +243,32 @@ impl Ctx {
             credentials,
             _sandbox: sandbox,
         })
+    }
+}
+
+impl Connection {
+    /// The account as plans and summaries name it: the sandbox, a stored profile, or the
+    /// API user (at a host other than Copper's); never the key.
+    pub fn account_label(&self) -> String {
+        if self._sandbox.is_some() {
+            return "the sandbox".into();
+        }
+        let email = &self.credentials.email;
+        let from_profile = self
+            .settings
+            .api_key
+            .as_ref()
+            .is_some_and(|k| k.source == Source::Profile);
+        let host = (self.settings.api_url.value != crate::copper::DEFAULT_API_URL)
+            .then(|| url::Url::parse(&self.settings.api_url.value).ok())
+            .flatten()
+            .and_then(|u| u.host_str().map(|h| format!(" at {h}")))
+            .unwrap_or_default();
+        if from_profile {
+            format!("profile '{}' ({email}{host})", self.settings.profile.value)
+        } else {
+            format!("{email}{host}")
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::cli::{PlanArgs, SafetyArgs};
 use crate::error::Exit;
 use crate::manifest::plan::{Plan, Thresholds};
-use crate::manifest::render;
+use crate::manifest::render::{self, About};
 use crate::output::{self, Format};
 
 pub async fn run(ctx: &super::Ctx, args: PlanArgs) -> anyhow::Result<Exit> {
@@ -37,7 +37,7 @@ pub async fn compute(
     file: &std::path::Path,
     prune: bool,
     safety: &SafetyArgs,
-) -> anyhow::Result<(Plan, String, super::Connection)> {
+) -> anyhow::Result<(Plan, About, super::Connection)> {
     let manifest = super::require_manifest(file)?;
     let conn = ctx.connect().await?;
     let existing = conn.client.list().await?;
@@ -48,13 +48,17 @@ pub async fn compute(
         &Thresholds::from(safety),
         conn.credentials.api_key.as_bytes(),
     );
-    Ok((plan, file.display().to_string(), conn))
+    let about = About {
+        manifest: file.display().to_string(),
+        account: conn.account_label(),
+    };
+    Ok((plan, about, conn))
 }
 
-pub fn print(ctx: &super::Ctx, plan: &Plan, source: &str) -> anyhow::Result<()> {
+pub fn print(ctx: &super::Ctx, plan: &Plan, source: &About) -> anyhow::Result<()> {
     match ctx.global.output {
-        // Quiet keeps the one-line summary (errors go to stderr anyway).
-        Format::Table if ctx.global.quiet => output::out(&render::summary(plan)),
+        // Quiet keeps the one-line summary and the checksum (errors go to stderr anyway).
+        Format::Table if ctx.global.quiet => output::out(&render::quiet(plan, source)),
         Format::Table => output::out(&render::human(plan, source, output::colour_enabled())),
         Format::Json => output::json_out(&render::json(plan, source)),
         Format::Markdown => output::out(&render::markdown(plan, source)),

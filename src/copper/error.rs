@@ -40,7 +40,9 @@ pub enum ApiError {
         last: String,
     },
     /// A call about one subscription was answered 404: there is no such subscription.
-    NoSuchSubscription { id: u64 },
+    NoSuchSubscription {
+        id: u64,
+    },
 }
 
 impl ApiError {

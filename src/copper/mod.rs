@@ -23,6 +23,14 @@ pub const DEFAULT_API_URL: &str = "https://api.copper.com/developer_api/v1";
 /// Where `--verbose` lines go; the client never prints by itself.
 pub type Trace = Arc<dyn Fn(&str) + Send + Sync>;
 
+/// Told, with a sentence, when an answer is slow to come; what it returns is kept until the
+/// answer (or the failure) arrives, then dropped (a spinner it started stops there).
+pub type SlowNotice = Arc<dyn Fn(&str) -> Box<dyn Send> + Send + Sync>;
+
+/// How long an answer may take before the user is told what the tool is waiting for: a
+/// server that accepts connections and never answers must not look like a hang.
+pub const SLOW_ANSWER: Duration = Duration::from_secs(3);
+
 /// Who is calling: the key and the email of its owner.
 #[derive(Clone)]
 pub struct Credentials {
@@ -51,6 +59,8 @@ pub struct Options {
     pub on_wait: Option<WaitNotice>,
     /// The account's quota as an earlier run learned it, to start from.
     pub learned: Option<Rate>,
+    /// Told when an answer takes longer than [`SLOW_ANSWER`].
+    pub on_slow: Option<SlowNotice>,
 }
 
 impl Default for Options {
@@ -62,6 +72,7 @@ impl Default for Options {
             deadline: Duration::from_secs(300),
             on_wait: None,
             learned: None,
+            on_slow: None,
         }
     }
 }
@@ -82,6 +93,8 @@ pub struct Client {
     options: Options,
     trace: Option<Trace>,
     deadline: tokio::time::Instant,
+    /// Calls now waiting past [`SLOW_ANSWER`]: only the first of a burst is said.
+    slow: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// What one attempt of a call came to.
@@ -156,6 +169,7 @@ impl Client {
             deadline: tokio::time::Instant::now() + options.deadline,
             options,
             trace,
+            slow: Arc::default(),
         })
     }
 
@@ -328,7 +342,7 @@ impl Client {
             request = request.json(body);
         }
         let started = Instant::now();
-        let result = request.send().await;
+        let result = self.send(request, &method, url).await;
         let verdict = match &result {
             Ok(resp) if resp.status() == StatusCode::TOO_MANY_REQUESTS => Verdict::RateLimited {
                 retry_after: retry_after(resp),
@@ -350,6 +364,44 @@ impl Client {
             Err(err) => {
                 self.emit(&format!("{method} {} -> failed ({took} ms)", redact(url)));
                 self.classify(url, err)
+            }
+        }
+    }
+
+    /// Sends a request; past [`SLOW_ANSWER`] without an answer, says what it waits for and
+    /// until when.
+    async fn send(
+        &self,
+        request: reqwest::RequestBuilder,
+        method: &Method,
+        url: &url::Url,
+    ) -> reqwest::Result<reqwest::Response> {
+        use std::sync::atomic::Ordering;
+        let send = request.send();
+        let Some(notice) = &self.options.on_slow else {
+            return send.await;
+        };
+        tokio::pin!(send);
+        tokio::select! {
+            result = &mut send => result,
+            () = tokio::time::sleep(SLOW_ANSWER) => {
+                let first = self.slow.fetch_add(1, Ordering::SeqCst) == 0;
+                let _shown = first.then(|| {
+                    let timeout = self.options.timeout;
+                    let deadline = self.deadline.saturating_duration_since(tokio::time::Instant::now());
+                    notice(&format!(
+                        "waiting for {} to answer {method} {} ({} s so far; this try gives up \
+                         at {}, the command at {})",
+                        url.host_str().unwrap_or("the API"),
+                        url.path(),
+                        SLOW_ANSWER.as_secs(),
+                        clock_in(timeout.saturating_sub(SLOW_ANSWER)),
+                        clock_in(deadline),
+                    ))
+                });
+                let result = send.await;
+                self.slow.fetch_sub(1, Ordering::SeqCst);
+                result
             }
         }
     }
@@ -414,6 +466,13 @@ impl Client {
             trace(line);
         }
     }
+}
+
+/// The wall-clock time (UTC, to the second) `after` from now.
+fn clock_in(after: Duration) -> String {
+    let at = time::OffsetDateTime::now_utc() + after;
+    let format = time::macros::format_description!("[hour]:[minute]:[second] UTC");
+    at.format(&format).unwrap_or_else(|_| "-".into())
 }
 
 fn retry_after(resp: &reqwest::Response) -> Option<Duration> {

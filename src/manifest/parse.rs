@@ -168,7 +168,10 @@ impl Checker<'_> {
                 },
                 other => self.at(
                     key_span,
-                    format!("unknown key '{other}' (expected owner, defaults, subscription)"),
+                    format!(
+                        "unknown key '{other}'{} (expected owner, defaults, subscription)",
+                        rules::suggest(other, ["owner", "defaults", "subscription"].into_iter())
+                    ),
                 ),
             }
         }
@@ -339,7 +342,8 @@ impl Checker<'_> {
                 self.at(
                     key_span,
                     format!(
-                        "unknown key '{key}' in {section} (expected {})",
+                        "unknown key '{key}' in {section}{} (expected {})",
+                        rules::suggest(key, allowed.iter().copied()),
                         allowed.join(", ")
                     ),
                 );

@@ -12,6 +12,14 @@ use crate::text;
 /// Version of the JSON document; bumped on any change a script could notice.
 pub const JSON_VERSION: u32 = 1;
 
+/// What a plan is of: the manifest it was read from and the account it was diffed against,
+/// as they may be shown (the account by profile, user or "the sandbox"; never the key).
+#[derive(Debug, Clone)]
+pub struct About {
+    pub manifest: String,
+    pub account: String,
+}
+
 fn label(kind: impl std::fmt::Display, event: impl std::fmt::Display) -> String {
     format!("{kind}.{event}")
 }
@@ -50,10 +58,24 @@ fn owner_scope(plan: &Plan) -> String {
     }
 }
 
-pub fn human(plan: &Plan, source: &str, colour: bool) -> String {
+/// The one-line summary `-q` keeps, with the account and the checksum a reviewer needs.
+pub fn quiet(plan: &Plan, about: &About) -> String {
+    format!(
+        "{} ({})\nChecksum: {}",
+        summary(plan),
+        text::line(&about.account),
+        plan.checksum
+    )
+}
+
+pub fn human(plan: &Plan, about: &About, colour: bool) -> String {
     let mut out = Vec::new();
     let scope = owner_scope(plan);
-    out.push(format!("Plan for {} ({scope})", text::line(source)));
+    out.push(format!(
+        "Plan for {} on {} ({scope})",
+        text::line(&about.manifest),
+        text::line(&about.account)
+    ));
     out.push(String::new());
     let width = 22;
     for d in &plan.creates {
@@ -142,7 +164,7 @@ fn brief(plan: &Plan, s: &Subscription) -> Value {
     json!({"id": s.id, "type": s.kind, "event": s.event, "target": plan.show(&s.target), "owner": s.owner()})
 }
 
-pub fn json(plan: &Plan, source: &str) -> Value {
+pub fn json(plan: &Plan, about: &About) -> Value {
     let mut actions = Vec::new();
     for d in &plan.creates {
         actions.push(json!({
@@ -195,7 +217,8 @@ pub fn json(plan: &Plan, source: &str) -> Value {
     }
     json!({
         "version": JSON_VERSION,
-        "manifest": source,
+        "manifest": about.manifest,
+        "account": about.account,
         "owner": plan.owner,
         "prune": plan.prune,
         "checksum": plan.checksum,
@@ -213,10 +236,14 @@ pub fn json(plan: &Plan, source: &str) -> Value {
     })
 }
 
-pub fn markdown(plan: &Plan, source: &str) -> String {
+pub fn markdown(plan: &Plan, about: &About) -> String {
     let md = text::markdown;
     let mut out = vec![
-        format!("### copper-hooks plan for {}", md(source)),
+        format!(
+            "### copper-hooks plan for {} on {}",
+            md(&about.manifest),
+            md(&about.account)
+        ),
         String::new(),
         md(&owner_scope(plan)),
         String::new(),

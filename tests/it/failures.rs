@@ -214,7 +214,8 @@ fn a_quota_lower_than_the_ceiling_is_learned_and_apply_finishes() {
     let w = World::with(&["--rate-limit", "20/2"]);
     let path = w.write("m.toml", &crate::harness::entries(0..45));
     let run = w.run(&["apply", "--yes", path.to_str().unwrap()]);
-    run.ok().err_has("Apply complete: 45 created");
+    run.ok()
+        .err_has("Apply complete on dev@example.com at 127.0.0.1: 45 created");
     let stats = w.emu().stats();
     assert_eq!(stats["subscriptions"], 45);
     // 429s are a fraction of the calls, not one per call or a retry storm.
@@ -263,7 +264,8 @@ fn another_client_spending_the_quota_is_waited_out() {
     let w = World::with(&["--rate-limit", "30/3", "--other-client", "12/3"]);
     let path = w.write("m.toml", &crate::harness::entries(0..40));
     let run = w.run(&["apply", "--yes", path.to_str().unwrap()]);
-    run.ok().err_has("Apply complete: 40 created");
+    run.ok()
+        .err_has("Apply complete on dev@example.com at 127.0.0.1: 40 created");
     let stats = w.emu().stats();
     assert_eq!(stats["subscriptions"], 40);
     assert!(stats["spent_by_others"].as_u64().unwrap() > 0, "{stats}");

@@ -208,16 +208,25 @@ fn quiet_keeps_only_the_summary() {
     let p = path.to_str().unwrap();
     let plan = w.run(&["-q", "plan", p]);
     plan.ok();
+    let lines: Vec<&str> = plan.stdout.lines().collect();
     assert_eq!(
-        plan.stdout.trim(),
-        "Plan: 3 to create, 0 to update, 0 to delete, 0 unchanged."
+        lines[0],
+        "Plan: 3 to create, 0 to update, 0 to delete, 0 unchanged. (dev@example.com at 127.0.0.1)"
     );
+    // The one line a reviewer needs stays.
+    let full = w.run(&["plan", p]);
+    let checksum = full
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Checksum: "))
+        .unwrap();
+    assert_eq!(lines[1..], [checksum], "{}", plan.stdout);
     let apply = w.run(&["-q", "apply", "--yes", p]);
     apply.ok();
     assert_eq!(apply.stdout, "");
     assert_eq!(
         apply.stderr.trim(),
-        "Apply complete: 3 created, 0 updated, 0 deleted."
+        "Apply complete on dev@example.com at 127.0.0.1: 3 created, 0 updated, 0 deleted."
     );
 }
 

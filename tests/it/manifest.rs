@@ -175,7 +175,9 @@ fn apply_converges_and_a_second_apply_writes_nothing() {
     assert_eq!(w.emu().writes(), 0);
     w.run_with(&["apply", "--yes", &file], &[TOKEN])
         .ok()
-        .err_has("Apply complete: 4 created, 0 updated, 0 deleted.");
+        .err_has(
+            "Apply complete on dev@example.com at 127.0.0.1: 4 created, 0 updated, 0 deleted.",
+        );
     let subs = w.list();
     assert_eq!(subs.len(), 4);
     for s in &subs {

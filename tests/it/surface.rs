@@ -137,7 +137,7 @@ fn sandbox_runs_the_example_with_no_account() {
     let example = example.to_str().unwrap();
     w.run(&["validate", example]).ok();
     let run = w.run(&["--sandbox", "apply", "--yes", example]);
-    run.ok().err_has("Apply complete: 6 created");
+    run.ok().err_has("Apply complete on the sandbox: 6 created");
     // State is kept in the data folder: a second run is in sync, and list sees it.
     w.run(&["--sandbox", "apply", "--yes", example])
         .ok()

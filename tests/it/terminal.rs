@@ -22,7 +22,10 @@ fn a_long_apply_shows_a_progress_bar_on_a_terminal_only() {
     let during = term.wait_for("/60 changes");
     assert!(during.contains("created (id"), "{during}");
     let after = term.wait_for("[exit 0]");
-    assert!(after.contains("Apply complete: 60 created"), "{after}");
+    assert!(
+        after.contains("Apply complete on dev@example.com at 127.0.0.1: 60 created"),
+        "{after}"
+    );
     assert!(
         !after.contains("/60 changes"),
         "the bar was left behind:\n{after}"
