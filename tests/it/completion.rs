@@ -201,7 +201,7 @@ fn zsh_completes_flags_values_and_subcommand_flags() {
         ),
         true,
     );
-    let mut ask = |typed: &str, expect: &[&str]| {
+    let ask = |typed: &str, expect: &[&str]| {
         term.send(typed, false);
         term.key("Tab");
         let screen = term.wait_for(expect[0]);
