@@ -164,7 +164,7 @@ _copper__hooks() {
 
     case "${cmd}" in
         copper__hooks)
-            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help"
+            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -226,7 +226,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__apply)
-            opts="-y -o -q -v -h -V --prune --yes --expect-checksum --dry-run --force --max-delete-percent --delete-threshold-min --concurrency --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-y -o -q -v -h -V --prune --yes --expect-checksum --dry-run --force --max-delete-percent --delete-threshold-min --concurrency --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -622,7 +622,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__completions)
-            opts="-o -q -v -h -V --dir --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version bash elvish fish powershell zsh"
+            opts="-o -v -q -h -V --dir --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --rate-limit --retries --quiet --backoff-ms --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1054,7 +1054,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__help)
-            opts="list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help"
+            opts="list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1432,7 +1432,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__listen)
-            opts="-o -q -v -h -V --port --path --secret --hmac-header --hmac-secret --journal --journal-secrets --forward-to --max-deliveries --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-v -o -q -h -V --port --path --secret --hmac-header --hmac-secret --journal --journal-secrets --forward-to --max-deliveries --api-key --email --api-url --profile --config-dir --sandbox --show-secrets --verbose --deadline --rate-limit --retries --output --quiet --timeout --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1490,18 +1490,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1511,6 +1499,18 @@ _copper__hooks() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1526,7 +1526,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__man)
-            opts="-o -q -v -h -V --dir --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -v -q -h -V --dir --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --rate-limit --retries --quiet --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1592,7 +1592,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__plan)
-            opts="-o -q -v -h -V --prune --detailed-exitcode --force --max-delete-percent --delete-threshold-min --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --prune --detailed-exitcode --force --max-delete-percent --delete-threshold-min --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1662,7 +1662,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__replay)
-            opts="-o -q -v -h -V --to --since --type --event --secret --header --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -v -q -h -V --to --since --type --event --secret --header --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --deadline --rate-limit --retries --quiet --timeout --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1720,10 +1720,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
                     return 0
                     ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1733,6 +1729,10 @@ _copper__hooks() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1748,7 +1748,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__test)
-            opts="-o -q -v -h -V --live --to --junit --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --live --to --junit --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1818,7 +1818,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__trigger)
-            opts="-o -q -v -h -V --to --ids --attr --custom-field --secret --header --subscription --count --rate --through-emulator --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --to --ids --attr --custom-field --secret --header --subscription --count --rate --through-emulator --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1998,7 +1998,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__validate)
-            opts="-o -q -v -h -V --skip-env --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-v -o -q -h -V --skip-env --api-key --email --api-url --profile --config-dir --sandbox --show-secrets --verbose --timeout --deadline --rate-limit --retries --output --quiet --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2024,14 +2024,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
-                    return 0
-                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2046,6 +2038,14 @@ _copper__hooks() {
                     ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
                     return 0
                     ;;
                 --backoff-ms)

@@ -57,9 +57,9 @@ complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "trigger" 
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "listen" -d 'Receive notifications on loopback, check each against Copper\'s envelope, and journal them'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "replay" -d 'Send journalled notifications again, byte for byte'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "test" -d 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "man" -d 'Print or write the man pages'
-complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l type -d 'Only subscriptions of this type' -r -f -a "lead\t''
 person\t''
@@ -198,19 +198,19 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l e
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
-json\t'One stable JSON document for scripts'
-markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l skip-env -d 'Do not require ${VAR}s to be set (for pre-merge checks that have no secrets)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l show-secrets -d 'Show secret and header values instead of masking them'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s q -l quiet -d 'Print only errors and requested data'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s q -l quiet -d 'Print only errors and requested data'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s V -l version -d 'Print version'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l max-delete-percent -d 'Refuse to delete more than this percentage of existing subscriptions' -r
@@ -231,8 +231,8 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l backo
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l prune -d 'Delete subscriptions the manifest does not declare (only those it owns, when it sets `owner`)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l detailed-exitcode -d 'Exit 2 when there are changes, 3 when apply would refuse the plan, 0 when in sync'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l force -d 'Go ahead even when a safety threshold is crossed (never past Copper\'s limit of 100)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -s q -l quiet -d 'Print only errors and requested data'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -258,8 +258,8 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l prun
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s y -l yes -d 'Do not ask; needed when there is no terminal to ask on'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l dry-run -d 'Only show the plan (same as `plan`)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l force -d 'Go ahead even when a safety threshold is crossed (never past Copper\'s limit of 100)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s q -l quiet -d 'Print only errors and requested data'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -394,8 +394,8 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l ra
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l through-emulator -d 'Tell the emulator at the API URL that these records changed instead: it delivers to every subscription for TYPE.EVENT, as Copper would'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -s q -l quiet -d 'Print only errors and requested data'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -413,19 +413,19 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l ema
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l timeout -d 'Seconds to wait for each answer' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l journal-secrets -d 'Keep secret and header values in the journal as they came (then replay needs nothing back, and the file holds them)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l show-secrets -d 'Show secret and header values instead of masking them'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -s q -l quiet -d 'Print only errors and requested data'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -s q -l quiet -d 'Print only errors and requested data'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -s V -l version -d 'Print version'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l to -d 'Where to send them (http or https)' -r
@@ -450,16 +450,16 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l con
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l show-secrets -d 'Show secret and header values instead of masking them'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s q -l quiet -d 'Print only errors and requested data'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s h -l help -d 'Print help'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l to -d 'Send every notification to this URL instead of each target (a local receiver; http allowed)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l junit -d 'Also write the results as a JUnit XML report, which CI systems show natively' -r -F
@@ -477,52 +477,12 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l rate-
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l live -d 'Test the subscriptions on the account instead, with their real ids'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -s q -l quiet -d 'Print only errors and requested data'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -s V -l version -d 'Print version'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l dir -d 'Write every shell\'s script into this folder instead' -r -F
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
-json\t'One stable JSON document for scripts'
-markdown\t'A plan as Markdown, for a pull-request comment'"
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l timeout -d 'Seconds to wait for each answer' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l show-secrets -d 'Show secret and header values instead of masking them'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -s q -l quiet -d 'Print only errors and requested data'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l dir -d 'Write the page of every command into this folder instead of printing the main page' -r -F
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
-json\t'One stable JSON document for scripts'
-markdown\t'A plan as Markdown, for a pull-request comment'"
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l timeout -d 'Seconds to wait for each answer' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l show-secrets -d 'Show secret and header values instead of masking them'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s q -l quiet -d 'Print only errors and requested data'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s V -l version -d 'Print version'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l listen -d 'Address to listen on; port 0 picks a free port (the bound address is printed)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l state -d 'Keep the subscriptions in this file across restarts' -r -F
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l latency -d 'Delay every answer by this many milliseconds' -r
@@ -552,24 +512,64 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s v
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s q -l quiet -d 'Print only errors and requested data'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s h -l help -d 'Print help'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s V -l version -d 'Print version'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "list" -d 'List the account\'s subscriptions'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "get" -d 'Show one subscription'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "create" -d 'Create a subscription (Copper\'s rules are checked first)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "update" -d 'Change a subscription\'s target, secret, headers or computed values'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "delete" -d 'Delete subscriptions'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "validate" -d 'Check manifests offline: no credentials, no network'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "plan" -d 'Show what `apply` would change'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "apply" -d 'Make the account hold exactly what a manifest declares'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "export" -d 'Write the account\'s subscriptions as a manifest'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "auth" -d 'Store, check and remove credentials'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "trigger" -d 'Send realistic Copper notifications to a receiver of yours (http allowed)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "listen" -d 'Receive notifications on loopback, check each against Copper\'s envelope, and journal them'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "replay" -d 'Send journalled notifications again, byte for byte'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "test" -d 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "completions" -d 'Print a shell completion script'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "man" -d 'Print or write the man pages'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test completions man emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l dir -d 'Write every shell\'s script into this folder instead' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l dir -d 'Write the page of every command into this folder instead of printing the main page' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s h -l help -d 'Print help'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "list" -d 'List the account\'s subscriptions'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "get" -d 'Show one subscription'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "create" -d 'Create a subscription (Copper\'s rules are checked first)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "update" -d 'Change a subscription\'s target, secret, headers or computed values'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "delete" -d 'Delete subscriptions'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "validate" -d 'Check manifests offline: no credentials, no network'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "plan" -d 'Show what `apply` would change'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "apply" -d 'Make the account hold exactly what a manifest declares'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "export" -d 'Write the account\'s subscriptions as a manifest'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "auth" -d 'Store, check and remove credentials'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "trigger" -d 'Send realistic Copper notifications to a receiver of yours (http allowed)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "listen" -d 'Receive notifications on loopback, check each against Copper\'s envelope, and journal them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "replay" -d 'Send journalled notifications again, byte for byte'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "test" -d 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "man" -d 'Print or write the man pages'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Ask for email and API key, check them with Copper, store them in the profile'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show which credentials are in use, where they come from, and whether Copper accepts them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove the profile\'s stored credentials'

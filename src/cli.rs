@@ -31,32 +31,81 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Client flags that mean nothing to `emulator`: hidden from its help.
-const NOT_FOR_THE_EMULATOR: [&str; 10] = [
-    "sandbox",
-    "show_secrets",
-    "retries",
-    "timeout",
-    "deadline",
+/// The global flags, by id.
+const GLOBALS: [&str; 14] = [
+    "api_key",
+    "email",
     "api_url",
     "profile",
     "config_dir",
+    "sandbox",
     "output",
+    "show_secrets",
+    "quiet",
     "verbose",
+    "timeout",
+    "deadline",
+    "rate_limit",
+    "retries",
 ];
 
+/// What every command that calls Copper's API reads.
+const CONNECTION: [&str; 10] = [
+    "api_key",
+    "email",
+    "api_url",
+    "profile",
+    "config_dir",
+    "sandbox",
+    "timeout",
+    "deadline",
+    "rate_limit",
+    "retries",
+];
+
+/// The global flags a command reads beyond [`CONNECTION`] (or instead of it); the others
+/// are still accepted anywhere, but its `--help` does not list them.
+fn globals_read(command: &str) -> (bool, &'static [&'static str]) {
+    const OUT: &[&str] = &["output", "quiet", "verbose"];
+    const SHOWN: &[&str] = &["output", "quiet", "verbose", "show_secrets"];
+    match command {
+        "list" | "get" | "create" | "update" | "delete" | "export" | "auth" => (true, SHOWN),
+        "plan" | "apply" | "trigger" | "test" => (true, OUT),
+        "validate" => (false, &["output", "quiet"]),
+        "listen" => (false, &["output", "quiet", "timeout"]),
+        "replay" => (false, &["quiet", "timeout"]),
+        "emulator" => (false, &["api_key", "email", "rate_limit", "quiet"]),
+        "completions" | "man" => (false, &["quiet"]),
+        _ => (true, SHOWN),
+    }
+}
+
 /// The whole command line, as parsed, documented and completed: one place, so the man pages,
-/// completions and `--help` cannot differ from what is parsed. `emulator` gets hidden copies
-/// of the client's flags before clap builds the command, so the global ones it would copy in
-/// are already there and its help shows only what it uses.
+/// completions and `--help` cannot differ from what is parsed. Each subcommand gets hidden
+/// copies of the global flags it does not read before clap builds the command, so the global
+/// ones clap would copy in are already there and its help shows only what it uses (all of
+/// them are listed under `copper-hooks --help`).
 pub fn command() -> clap::Command {
-    let root = <Cli as clap::CommandFactory>::command();
-    let hidden: Vec<clap::Arg> = root
-        .get_arguments()
-        .filter(|a| NOT_FOR_THE_EMULATOR.contains(&a.get_id().as_str()))
-        .map(|a| a.clone().hide(true))
+    let mut root = <Cli as clap::CommandFactory>::command();
+    let names: Vec<String> = root
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
         .collect();
-    root.mut_subcommand("emulator", |emulator| emulator.args(hidden))
+    for name in names {
+        let (connection, extra) = globals_read(&name);
+        let hidden: Vec<clap::Arg> = root
+            .get_arguments()
+            .filter(|a| {
+                let id = a.get_id().as_str();
+                GLOBALS.contains(&id)
+                    && !(connection && CONNECTION.contains(&id))
+                    && !extra.contains(&id)
+            })
+            .map(|a| a.clone().hide(true))
+            .collect();
+        root = root.mut_subcommand(name, |sub| sub.args(hidden));
+    }
+    root
 }
 
 #[derive(Debug, Clone, Args)]

@@ -48,7 +48,10 @@ fn main() -> ExitCode {
         Ok(exit) => exit,
         Err(err) => {
             let exit = error::exit_for(&err);
-            if exit != Exit::Ok {
+            if exit == Exit::Declined {
+                // Answering no is a choice: said as it is, with no "error".
+                output::err_line(&text::line(&err.to_string()));
+            } else if exit != Exit::Ok {
                 // One line, whatever the causes quote: a server's message or a file name
                 // cannot break it or reach the terminal raw.
                 output::err_line(&format!(

@@ -42,7 +42,8 @@ pub async fn run(ctx: &super::Ctx, args: EmulatorArgs) -> anyhow::Result<Exit> {
             allow_http_targets: args.allow_http_targets,
         },
     };
-    let running = emulator::start(config, args.listen, shutdown_signal()).await?;
+    let (stopped_by, stop) = super::stop_signal();
+    let running = emulator::start(config, args.listen, stop).await?;
     // The first line is the contract with scripts and tests: the bound address.
     output::out(&format!(
         "copper-hooks emulator listening on {}",
@@ -50,20 +51,9 @@ pub async fn run(ctx: &super::Ctx, args: EmulatorArgs) -> anyhow::Result<Exit> {
     ))?;
     ctx.note("Press Ctrl-C to stop.");
     running.task.await??;
+    ctx.note(&format!(
+        "Emulator stopped ({}).",
+        stopped_by.said("its task ended")
+    ));
     Ok(Exit::Ok)
-}
-
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
 }

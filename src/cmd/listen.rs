@@ -101,18 +101,24 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
         .fallback(receive)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(receiver.clone());
+    let (stopped_by, signal) = super::stop_signal();
     let stop = {
         let receiver = receiver.clone();
         async move {
             tokio::select! {
                 () = receiver.done.notified() => {}
-                _ = tokio::signal::ctrl_c() => {}
+                () = signal => {}
             }
         }
     };
     crate::serve::serve(listener, app, stop).await?;
     let mut forwarding = receiver.forwarding.lock().await;
     while forwarding.join_next().await.is_some() {}
+    ctx.note(&format!(
+        "Stopped ({}) after {} deliveries.",
+        stopped_by.said("--max-deliveries reached"),
+        receiver.count.load(Ordering::SeqCst)
+    ));
     Ok(Exit::Ok)
 }
 

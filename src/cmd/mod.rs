@@ -293,6 +293,44 @@ pub fn credentials(settings: &Settings) -> anyhow::Result<Credentials> {
     })
 }
 
+/// Which signal stopped a server (`emulator`, `listen`), once one has.
+#[derive(Clone, Default)]
+pub struct StoppedBy(Arc<std::sync::OnceLock<&'static str>>);
+
+impl StoppedBy {
+    /// `SIGTERM`, `SIGINT (Ctrl-C)`, or `otherwise` when no signal came.
+    pub fn said(&self, otherwise: &'static str) -> &'static str {
+        self.0.get().copied().unwrap_or(otherwise)
+    }
+}
+
+/// A future that completes on Ctrl-C (SIGINT) or SIGTERM, which servers stop cleanly on
+/// (exit 0, saying so), with the record of which one came.
+pub fn stop_signal() -> (
+    StoppedBy,
+    impl std::future::Future<Output = ()> + Send + 'static,
+) {
+    let by = StoppedBy::default();
+    let record = by.clone();
+    let signal = async move {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            if let Ok(mut term) = signal(SignalKind::terminate()) {
+                let which = tokio::select! {
+                    _ = tokio::signal::ctrl_c() => "SIGINT (Ctrl-C)",
+                    _ = term.recv() => "SIGTERM",
+                };
+                let _ = record.0.set(which);
+                return;
+            }
+        }
+        let _ = tokio::signal::ctrl_c().await;
+        let _ = record.0.set("SIGINT (Ctrl-C)");
+    };
+    (by, signal)
+}
+
 /// Asks a yes/no question on a terminal and goes on only on yes. The answer waits for Enter,
 /// so typing `yes` is one answer, not `y` and then `es` for the shell. Without a terminal
 /// it is a usage error unless `--yes` was given, so CI never waits on a prompt; a no is its
@@ -310,11 +348,8 @@ pub fn confirm(question: &str, yes: bool) -> anyhow::Result<()> {
     if agreed {
         Ok(())
     } else {
-        Err(error::Fail::new(
-            Exit::Declined,
-            "declined at the prompt; nothing was changed",
-        )
-        .into())
+        // A choice, not an error: `main` prints this line as it is, and exits 5.
+        Err(error::Fail::new(Exit::Declined, "Nothing was changed.").into())
     }
 }
 

@@ -307,7 +307,8 @@ impl Sender {
         }
         let started = Instant::now();
         let result = request.send().await;
-        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        // To the 10 µs: what a loopback round trip can tell apart, without float noise.
+        let ms = (started.elapsed().as_micros() as f64 / 10.0).round() / 100.0;
         match result {
             Ok(resp) => Sent {
                 status: Some(resp.status().as_u16()),
@@ -319,7 +320,10 @@ impl Sender {
                 error: Some(if err.is_timeout() {
                     "no answer in time".into()
                 } else if err.is_connect() {
-                    "could not connect".into()
+                    format!(
+                        "could not connect: {}",
+                        crate::copper::connect_failure(&err)
+                    )
                 } else {
                     "connection lost".into()
                 }),

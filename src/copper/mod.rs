@@ -514,6 +514,27 @@ fn is_tls_failure(err: &(dyn std::error::Error + 'static)) -> bool {
     false
 }
 
+/// Why a connection could not be made, in a few words a user can act on: the name did not
+/// resolve, the port refused, TLS failed, or the transport's own words.
+pub fn connect_failure(err: &(dyn std::error::Error + 'static)) -> String {
+    let root = crate::text::line(&root_cause(err)).into_owned();
+    let mut cause = Some(err);
+    let mut chain = String::new();
+    while let Some(e) = cause {
+        chain.push_str(&format!("{e} {e:?} ").to_ascii_lowercase());
+        cause = e.source();
+    }
+    if chain.contains("dns error") || chain.contains("failed to lookup address") {
+        format!("the host name did not resolve: {root}")
+    } else if chain.contains("connection refused") {
+        "connection refused: nothing listens there".into()
+    } else if is_tls_failure(err) {
+        format!("TLS failed: {root}")
+    } else {
+        root
+    }
+}
+
 fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
     let mut cause = err;
     while let Some(next) = cause.source() {

@@ -17,14 +17,19 @@ pub struct Export {
 }
 
 /// Names placeholders `COPPER_SECRET_TOKEN`, `COPPER_HEADER_AUTHORIZATION`, with `_2`, `_3`
-/// for a key that has different values in different subscriptions.
+/// for a key that has different values in different subscriptions, and remembers which
+/// subscriptions each one serves, so the file can say which value goes where.
 struct Placeholders {
     prefix: &'static str,
     noun: &'static str,
     names: BTreeMap<(String, String), String>,
     used: BTreeMap<String, usize>,
-    order: Vec<(String, String)>,
+    /// In order of first use: the name, what it is the value of, and its subscriptions.
+    order: Vec<(String, String, Vec<String>)>,
 }
+
+/// How many subscriptions a placeholder's comment names before it counts the rest.
+const NAMED_USERS: usize = 4;
 
 impl Placeholders {
     fn new(prefix: &'static str, noun: &'static str) -> Self {
@@ -37,8 +42,13 @@ impl Placeholders {
         }
     }
 
-    fn name(&mut self, key: &str, value: &str) -> String {
+    /// The placeholder for `key`'s `value`, used by `sub`.
+    fn name(&mut self, key: &str, value: &str, sub: &Subscription) -> String {
+        let user = format!("{} {}.{}", sub.id, sub.kind, sub.event);
         if let Some(name) = self.names.get(&(key.to_string(), value.to_string())) {
+            if let Some(entry) = self.order.iter_mut().find(|(n, _, _)| n == name) {
+                entry.2.push(user);
+            }
             return name.clone();
         }
         let base: String = key
@@ -60,14 +70,47 @@ impl Placeholders {
         };
         self.names
             .insert((key.to_string(), value.to_string()), name.clone());
-        self.order
-            // Escaped: this text becomes a TOML comment, where a line break would let an
-            // account's key write manifest lines of its own.
-            .push((
-                name.clone(),
-                format!("value of {} '{}'", self.noun, crate::text::line(key)),
-            ));
+        // Escaped: this text becomes a TOML comment, where a line break would let an
+        // account's key write manifest lines of its own.
+        let what = format!("{} '{}'", self.noun, crate::text::line(key));
+        self.order.push((name.clone(), what, vec![user]));
         name
+    }
+
+    /// (name, description) of each placeholder: `value of secret 'token' of 170001
+    /// lead.update, 170002 person.update`.
+    fn described(self) -> Vec<(String, String)> {
+        self.order
+            .into_iter()
+            .map(|(name, what, mut users)| {
+                // By type and event, then id: one reading order whatever the ids are.
+                users.sort_by(|a, b| {
+                    let key = |u: &String| {
+                        u.split_once(' ')
+                            .map(|(id, label)| (label.to_string(), id.len(), id.to_string()))
+                    };
+                    key(a).cmp(&key(b))
+                });
+                let mut named: Vec<&str> =
+                    users.iter().take(NAMED_USERS).map(String::as_str).collect();
+                let more = users.len().saturating_sub(NAMED_USERS);
+                let tail = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                let noun = if users.len() == 1 {
+                    "subscription"
+                } else {
+                    "subscriptions"
+                };
+                named.dedup();
+                (
+                    name,
+                    format!("value of {what} of {noun} {}{tail}", named.join(", ")),
+                )
+            })
+            .collect()
     }
 }
 
@@ -151,7 +194,7 @@ pub fn export(subs: &[Subscription], include_secrets: bool) -> Export {
             *v = if include_secrets || k == OWNER_KEY {
                 literal(v)
             } else {
-                format!("${{{}}}", secrets.name(k, v))
+                format!("${{{}}}", secrets.name(k, v, sub))
             };
         }
         let mut header_map = sub.headers.clone();
@@ -159,11 +202,11 @@ pub fn export(subs: &[Subscription], include_secrets: bool) -> Export {
             *v = if include_secrets {
                 literal(v)
             } else {
-                format!("${{{}}}", headers.name(k, v))
+                format!("${{{}}}", headers.name(k, v, sub))
             };
         }
         let target = if !include_secrets && crate::rules::userinfo(&sub.target).is_some() {
-            format!("${{{}}}", credentialed.name("url", &sub.target))
+            format!("${{{}}}", credentialed.name("url", &sub.target, sub))
         } else {
             literal(&sub.target)
         };
@@ -199,9 +242,9 @@ pub fn export(subs: &[Subscription], include_secrets: bool) -> Export {
         "# Exported by copper-hooks: `copper-hooks plan` on this file shows no changes."
             .to_string(),
     ];
-    let mut variables = secrets.order;
-    variables.extend(headers.order);
-    variables.extend(credentialed.order);
+    let mut variables = secrets.described();
+    variables.extend(headers.described());
+    variables.extend(credentialed.described());
     if !variables.is_empty() {
         out.push("# Set these variables before plan or apply:".into());
         for (name, what) in &variables {

@@ -119,6 +119,9 @@ fn prompts_wait_for_enter_and_list_what_they_delete() {
     term.send("n", true);
     let screen = term.wait_for("[exit ");
     assert!(screen.contains("[exit 5]"), "{screen}");
+    // A choice, said as one: no "error".
+    assert!(screen.contains("Nothing was changed."), "{screen}");
+    assert!(!screen.contains("error"), "{screen}");
     // `yes` + Enter is one answer: the shell gets no `es`.
     term.send("clear", true);
     term.run(&["delete", &id]);

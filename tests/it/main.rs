@@ -11,6 +11,7 @@ mod firsthour;
 mod harness;
 mod leaks;
 mod manifest;
+mod newuser;
 mod pipes;
 mod receivers;
 mod surface;
