@@ -1432,7 +1432,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__listen)
-            opts="-v -o -q -h -V --port --path --secret --hmac-header --hmac-secret --journal --journal-secrets --forward-to --max-deliveries --api-key --email --api-url --profile --config-dir --sandbox --show-secrets --verbose --deadline --rate-limit --retries --output --quiet --timeout --backoff-ms --help --version"
+            opts="-v -o -q -h -V --port --path --secret --hmac-header --hmac-secret --journal --journal-secrets --forward-to --max-deliveries --max-connections --journal-max --api-key --email --api-url --profile --config-dir --sandbox --show-secrets --verbose --deadline --rate-limit --retries --output --quiet --timeout --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1467,6 +1467,14 @@ _copper__hooks() {
                     return 0
                     ;;
                 --max-deliveries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal-max)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

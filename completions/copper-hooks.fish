@@ -407,7 +407,9 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l hma
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l hmac-secret -d 'The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l journal -d 'Append every delivery (body, headers, verdict) to this file, as JSON lines, mode 0600, before anything else happens to it; secret and custom header values are taken out (`replay --secret/--header` puts them back)' -r -F
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l forward-to -d 'Pass every delivery on (raw body and headers) to your app at this URL, after it is journalled and answered; prints the app\'s status and time (--timeout bounds it)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l max-deliveries -d 'Stop after this many deliveries' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l max-deliveries -d 'Stop after this many accepted deliveries (refused requests do not count)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l max-connections -d 'Connections open at once; more are closed as they come, and that is said (a tunnel makes the receiver reachable by anyone)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l journal-max -d 'The journal\'s largest size, e.g. 256MiB or 2GiB; past it deliveries are answered and printed but no longer journalled, and that is said once' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r

@@ -572,9 +572,18 @@ pub struct ListenArgs {
     /// journalled and answered; prints the app's status and time (--timeout bounds it)
     #[arg(long, value_name = "URL")]
     pub forward_to: Option<String>,
-    /// Stop after this many deliveries
+    /// Stop after this many accepted deliveries (refused requests do not count)
     #[arg(long, value_name = "N")]
     pub max_deliveries: Option<u64>,
+    /// Connections open at once; more are closed as they come, and that is said (a tunnel
+    /// makes the receiver reachable by anyone)
+    #[arg(long, value_name = "N", default_value_t = 256,
+          value_parser = clap::value_parser!(u32).range(1..=65_536))]
+    pub max_connections: u32,
+    /// The journal's largest size, e.g. 256MiB or 2GiB; past it deliveries are answered and
+    /// printed but no longer journalled, and that is said once
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = parse_size)]
+    pub journal_max: u64,
 }
 
 #[derive(Debug, Args)]
@@ -652,6 +661,28 @@ pub struct ManArgs {
     /// Write the page of every command into this folder instead of printing the main page
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+/// A size such as `256MiB`, `2GiB`, `500KiB` or a number of bytes.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kib" | "kb" => 10,
+        "m" | "mib" | "mb" => 20,
+        "g" | "gib" | "gb" => 30,
+        _ => return Err(format!("'{text}' is not a size: write e.g. 256MiB or 2GiB")),
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("'{text}' is not a size: write e.g. 256MiB or 2GiB"))
 }
 
 /// A span such as `15m`, `90s`, `500ms` or `1h 30m`, at most a day.

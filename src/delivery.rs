@@ -13,18 +13,15 @@ use serde_json::{json, Map, Value};
 
 use crate::rules::{EntityType, Event, Pairs};
 
+/// The most characters of a sender's value a problem quotes: a stranger's 1 MiB field must
+/// not become a 1 MiB log line.
+const QUOTED: usize = 40;
+
 /// The most record ids one notification carries.
 pub const MAX_IDS: usize = 30;
 
 /// The envelope's own fields: a secret pair cannot take their place.
-pub const RESERVED: [&str; 6] = [
-    "ids",
-    "type",
-    "event",
-    "subscription_id",
-    "timestamp",
-    "updated_attributes",
-];
+pub const RESERVED: [&str; 6] = crate::rules::ENVELOPE_FIELDS;
 
 /// What changed in an update: `field -> [old, new]`, and custom fields by id.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -82,9 +79,15 @@ impl Notification {
         map.insert("event".into(), json!(self.event));
         map.insert("subscription_id".into(), json!(self.subscription_id));
         map.insert("timestamp".into(), json!(timestamp(self.at_ms)));
-        if self.event == Event::Update {
-            map.insert("updated_attributes".into(), self.changes.to_json());
-        }
+        // Real deliveries of `new` events carry an empty object (captured from real
+        // accounts, though the docs speak of the field on updates only); `delete` is
+        // inferred to do the same.
+        let changes = if self.event == Event::Update {
+            self.changes.to_json()
+        } else {
+            json!({})
+        };
+        map.insert("updated_attributes".into(), changes);
         for (k, v) in &self.secret {
             if !RESERVED.contains(&k.as_str()) {
                 map.insert(k.clone(), json!(v));
@@ -227,7 +230,7 @@ pub fn check(body: &[u8]) -> Checked {
             if kind.parse::<EntityType>().is_err() {
                 problems.push(format!(
                     "'type' is '{}', not one of Copper's",
-                    crate::text::line(kind)
+                    crate::text::short(kind, QUOTED)
                 ));
             }
             checked.kind = Some(kind.to_string());
@@ -240,7 +243,7 @@ pub fn check(body: &[u8]) -> Checked {
             if event.parse::<Event>().is_err() {
                 problems.push(format!(
                     "'event' is '{}', not new, update or delete",
-                    crate::text::line(event)
+                    crate::text::short(event, QUOTED)
                 ));
             }
             checked.event = Some(event.to_string());
@@ -262,30 +265,36 @@ pub fn check(body: &[u8]) -> Checked {
         }
         None => problems.push("'timestamp' is missing or not text".into()),
     }
+    // Copper sends `updated_attributes: {}` on `new` events too: any event may carry the
+    // object. No real delivery has shown a non-empty one on `new` or `delete`, and none has
+    // shown that it cannot happen, so it is accepted rather than refused (a receiver that
+    // refused it would lose a delivery Copper never sends again).
     match (event, map.get("updated_attributes")) {
-        (Some("update"), Some(Value::Object(_))) => {}
-        (Some("update"), _) => problems.push("an update has no 'updated_attributes' object".into()),
-        (_, Some(_)) => problems.push("'updated_attributes' on an event that is not update".into()),
+        (_, Some(Value::Object(_))) => {}
+        (Some("update"), None) => {
+            problems.push("an update has no 'updated_attributes' object".into())
+        }
+        (_, Some(_)) => problems.push("'updated_attributes' is not an object".into()),
         _ => {}
     }
     checked
 }
 
-/// Whether every expected secret pair is echoed in the body, compared in constant time; the
-/// names of the keys that are missing or differ (never their values).
-pub fn secret_mismatches(body: &[u8], expected: &Pairs) -> Vec<String> {
+/// Every expected secret pair the body does not echo, each with why: `missing` (absent, or
+/// not text) or `does not match`. Values are compared in constant time and never named.
+pub fn secret_mismatches(body: &[u8], expected: &Pairs) -> Vec<(String, &'static str)> {
     use subtle::ConstantTimeEq;
     let value: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     expected
         .iter()
-        .filter(|(key, want)| {
-            let got = value
-                .get(key.as_str())
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            !bool::from(got.as_bytes().ct_eq(want.as_bytes()))
+        .filter_map(|(key, want)| {
+            let why = match value.get(key.as_str()).and_then(Value::as_str) {
+                None => "missing",
+                Some(got) if !bool::from(got.as_bytes().ct_eq(want.as_bytes())) => "does not match",
+                Some(_) => return None,
+            };
+            Some((crate::text::line(key).into_owned(), why))
         })
-        .map(|(key, _)| crate::text::line(key).into_owned())
         .collect()
 }
 
@@ -349,7 +358,8 @@ pub fn seal(body: &[u8]) -> Option<(String, Vec<Hole>)> {
     let mut holes = Vec::new();
     let mut copied = 0;
     for (key, raw) in pairs.0 {
-        if RESERVED.contains(&key.as_str()) {
+        // The envelope, and the ownership marker (a label, not a secret), stay in clear.
+        if RESERVED.contains(&key.as_str()) || key == crate::rules::OWNER_KEY {
             continue;
         }
         let token = raw.get();
@@ -462,9 +472,16 @@ mod tests {
         assert_eq!(body["key"], "k1");
         let bytes = body.to_string().into_bytes();
         assert!(check(&bytes).ok(), "{:?}", check(&bytes));
+        // As real deliveries of `new` carry it: an empty object, accepted on any event.
         let new = note(Event::New).body();
-        assert!(new.get("updated_attributes").is_none());
+        assert_eq!(new["updated_attributes"], json!({}));
         assert!(check(new.to_string().as_bytes()).ok());
+        let mut delete = note(Event::Delete).body();
+        assert_eq!(delete["updated_attributes"], json!({}));
+        delete["updated_attributes"] = json!({"name": ["a", "b"]});
+        assert!(check(delete.to_string().as_bytes()).ok());
+        delete["updated_attributes"] = json!([]);
+        assert!(!check(delete.to_string().as_bytes()).ok());
     }
 
     #[test]
@@ -487,7 +504,7 @@ mod tests {
         let mut bad = note(Event::New).body();
         bad["ids"] = json!((0..31).collect::<Vec<u64>>());
         bad["type"] = json!("lizard");
-        bad["updated_attributes"] = json!({});
+        bad["updated_attributes"] = json!("x");
         let checked = check(bad.to_string().as_bytes());
         assert_eq!(checked.problems.len(), 3, "{:?}", checked.problems);
         let mut update = note(Event::Update).body();
@@ -501,7 +518,10 @@ mod tests {
         let want: Pairs = [("key".to_string(), "k1".to_string())].into();
         assert!(secret_mismatches(body.as_bytes(), &want).is_empty());
         let wrong: Pairs = [("key".to_string(), "k2".to_string())].into();
-        assert_eq!(secret_mismatches(body.as_bytes(), &wrong), vec!["key"]);
+        assert_eq!(
+            secret_mismatches(body.as_bytes(), &wrong),
+            vec![("key".to_string(), "does not match")]
+        );
         let sig = hmac_hex(b"s", body.as_bytes());
         assert!(hmac_matches(b"s", body.as_bytes(), &sig));
         assert!(hmac_matches(
@@ -537,11 +557,13 @@ mod tests {
             .insert("copper_hooks_owner".into(), "billing".into());
         let body = n.body().to_string();
         let (sealed, holes) = seal(body.as_bytes()).unwrap();
+        assert!(!sealed.contains("s3cr3t"), "{sealed}");
+        // The ownership marker is a label that replay can never be asked for.
         assert!(
-            !sealed.contains("s3cr3t") && !sealed.contains("billing"),
+            sealed.contains("\"copper_hooks_owner\":\"billing\""),
             "{sealed}"
         );
-        assert_eq!(holes.len(), 3);
+        assert_eq!(holes.len(), 2);
         assert!(holes.iter().all(|h| h.exact));
         // The envelope is untouched.
         assert!(sealed.contains("\"updated_attributes\""), "{sealed}");
@@ -581,7 +603,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn any_secret_value_seals_and_comes_back(value in "\\PC{0,40}", key in "[a-z_]{1,12}") {
-            proptest::prop_assume!(!RESERVED.contains(&key.as_str()));
+            proptest::prop_assume!(!RESERVED.contains(&key.as_str()) && key != crate::rules::OWNER_KEY);
             let mut n = note(Event::New);
             n.secret.insert(key.clone(), value.clone());
             let body = n.body().to_string();

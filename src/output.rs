@@ -133,8 +133,12 @@ impl Drop for Spinner {
     }
 }
 
+/// A JSON document on stdout, with every hidden character escaped (see
+/// [`crate::text::json_safe`]): data in JSON reaches a terminal no rawer than in a table.
 pub fn json_out(value: &Value) -> anyhow::Result<()> {
-    out(&serde_json::to_string_pretty(value)?)
+    out(&crate::text::json_safe(&serde_json::to_string_pretty(
+        value,
+    )?))
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set.

@@ -421,10 +421,29 @@ impl PairKind {
 /// Checked key/value pairs for a subscription's `secret` or `headers`.
 pub type Pairs = BTreeMap<String, String>;
 
+/// The fields of every delivery's body. A secret pair is flattened beside them, so a secret
+/// key with one of these names would collide with the envelope (what Copper does then is
+/// not documented): such keys are refused before any call.
+pub const ENVELOPE_FIELDS: [&str; 6] = [
+    "ids",
+    "type",
+    "event",
+    "subscription_id",
+    "timestamp",
+    "updated_attributes",
+];
+
 /// Checks one key of a secret or header map (shared by flags and manifests).
 pub fn check_pair_key(kind: PairKind, key: &str) -> Result<(), RuleError> {
     if key.trim().is_empty() {
         return Err(RuleError::usage(format!("{} key is empty", kind.noun())));
+    }
+    if kind == PairKind::Secret && ENVELOPE_FIELDS.contains(&key) {
+        return Err(RuleError::rule(format!(
+            "secret key '{key}' is a field of every delivery: Copper flattens secret pairs into \
+             the body beside ids, type, event, subscription_id, timestamp and \
+             updated_attributes, so the two would collide; name it otherwise"
+        )));
     }
     if kind == PairKind::Header && reqwest::header::HeaderName::from_bytes(key.as_bytes()).is_err()
     {

@@ -1,7 +1,8 @@
 //! Serving an axum router with limits a slow or hostile client cannot outlast: a connection
-//! must send its request headers within [`HEADER_READ_TIMEOUT`], and request bodies are
-//! capped by axum's default limit (2 MiB). `axum::serve` has no header timeout, so this is
-//! the accept loop, with hyper's HTTP/1 connection builder.
+//! must send its request headers within [`HEADER_READ_TIMEOUT`], request bodies are capped
+//! by axum's default limit (2 MiB), and with [`Limits`] the connections open at once are
+//! capped too (past the cap a new connection is closed at once, and the owner is told).
+//! `axum::serve` has neither, so this is the accept loop, with hyper's HTTP/1 builder.
 
 use std::future::Future;
 use std::time::Duration;
@@ -12,6 +13,19 @@ use hyper_util::service::TowerToHyperService;
 /// How long a connection may take to send a request's headers.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// What a server a stranger can reach may be made to hold.
+#[derive(Clone, Default)]
+pub struct Limits {
+    /// Connections open at once; more are closed as they come.
+    pub max_connections: Option<usize>,
+    /// Told (with the cap) when a connection is closed for the cap, at most once in
+    /// [`FULL_NOTICE_EVERY`].
+    pub on_full: Option<std::sync::Arc<dyn Fn(usize) + Send + Sync>>,
+}
+
+/// How often a server at its connection cap says so.
+pub const FULL_NOTICE_EVERY: Duration = Duration::from_secs(10);
+
 /// Serves `app` on `listener` until `shutdown` completes; connections already open finish
 /// on their own tasks.
 pub async fn serve(
@@ -19,7 +33,24 @@ pub async fn serve(
     app: axum::Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    serve_with(listener, app, shutdown, HEADER_READ_TIMEOUT).await
+    serve_with(
+        listener,
+        app,
+        shutdown,
+        HEADER_READ_TIMEOUT,
+        Limits::default(),
+    )
+    .await
+}
+
+/// [`serve`] with limits on what clients can make the server hold.
+pub async fn serve_limited(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    limits: Limits,
+) -> std::io::Result<()> {
+    serve_with(listener, app, shutdown, HEADER_READ_TIMEOUT, limits).await
 }
 
 async fn serve_with(
@@ -27,8 +58,13 @@ async fn serve_with(
     app: axum::Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
     header_timeout: Duration,
+    limits: Limits,
 ) -> std::io::Result<()> {
     tokio::pin!(shutdown);
+    let slots = limits
+        .max_connections
+        .map(|n| std::sync::Arc::new(tokio::sync::Semaphore::new(n)));
+    let mut last_notice: Option<tokio::time::Instant> = None;
     loop {
         let stream = tokio::select! {
             () = &mut shutdown => return Ok(()),
@@ -42,6 +78,24 @@ async fn serve_with(
                 }
             },
         };
+        let permit = match &slots {
+            None => None,
+            Some(slots) => match slots.clone().try_acquire_owned() {
+                Ok(permit) => Some(permit),
+                Err(_) => {
+                    drop(stream);
+                    let now = tokio::time::Instant::now();
+                    if last_notice.is_none_or(|at| now - at >= FULL_NOTICE_EVERY) {
+                        last_notice = Some(now);
+                        if let (Some(notice), Some(max)) = (&limits.on_full, limits.max_connections)
+                        {
+                            notice(max);
+                        }
+                    }
+                    continue;
+                }
+            },
+        };
         let service = TowerToHyperService::new(app.clone());
         tokio::spawn(async move {
             let _ = hyper::server::conn::http1::Builder::new()
@@ -49,6 +103,7 @@ async fn serve_with(
                 .header_read_timeout(header_timeout)
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
+            drop(permit);
         });
     }
 }
@@ -68,6 +123,7 @@ mod tests {
             app,
             std::future::pending(),
             Duration::from_millis(200),
+            Limits::default(),
         ));
         let mut slow = tokio::net::TcpStream::connect(addr).await.unwrap();
         slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")

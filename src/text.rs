@@ -63,6 +63,39 @@ pub fn lines(text: &str) -> Cow<'_, str> {
     escape(text, true)
 }
 
+/// At most `max` characters of `text` as [`line`] shows it, with `...` when cut: for quoting
+/// a sender's value in a message without letting its size through.
+pub fn short(text: &str, max: usize) -> String {
+    let mut cut: String = text.chars().take(max).collect();
+    if cut.len() < text.len() {
+        cut.push_str("...");
+    }
+    line(&cut).into_owned()
+}
+
+/// JSON text safe for a terminal: every hidden character (controls, DEL, C1, bidi and
+/// zero-width) inside a string written as a `\uXXXX` escape, which any JSON reader turns back
+/// into the same character. Outside strings, JSON holds none of them.
+pub fn json_safe(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(is_hidden) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        // Line breaks between tokens (pretty printing) stay; inside strings serde has
+        // already escaped them.
+        if is_hidden(c) && c != '\n' {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Text for a Markdown table cell or heading: everything Markdown or HTML would interpret is
 /// written as an HTML character reference, and hidden characters as visible escapes, so the
 /// rendered comment shows exactly the characters of the data.
@@ -98,6 +131,17 @@ mod tests {
         assert_eq!(lines("a\nb\rc"), "a\nb\\rc");
         assert_eq!(line("abc\u{202E}fed"), "abc\\u{202e}fed");
         assert_eq!(line("\u{85}"), "\\u{85}");
+    }
+
+    #[test]
+    fn json_keeps_its_meaning_and_loses_its_controls() {
+        let raw = serde_json::json!({"k": "a\u{202E}b\u{9b}c\u{7f}d\u{1b}"}).to_string();
+        let safe = json_safe(&raw);
+        assert!(!safe.chars().any(is_hidden), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["k"], "a\u{202E}b\u{9b}c\u{7f}d\u{1b}");
+        assert_eq!(short("abcdef", 3), "abc...");
+        assert_eq!(short("ab", 3), "ab");
     }
 
     #[test]

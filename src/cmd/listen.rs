@@ -3,12 +3,19 @@
 //! per delivery, and journals the deliveries so `replay` can send them again: byte for byte,
 //! with the echoed secret values and custom header values taken out of the journal (replay
 //! is given them back) unless `--journal-secrets` asks to keep them.
+//!
+//! It is built to face the internet (behind a tunnel, a stranger can send it anything): a
+//! delivery refused is answered and journalled in brief, never forwarded or remembered;
+//! what a sender can make it hold is bounded (body size, time per request, connections,
+//! forwards in flight, remembered keys, journal size), and a stdout nobody reads never stops
+//! it answering.
 
 use std::collections::{HashSet, VecDeque};
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
@@ -24,28 +31,71 @@ use crate::text;
 
 /// The largest body accepted; Copper's carry at most 30 ids and a few secret pairs.
 const MAX_BODY: usize = 1 << 20;
-/// How many delivery keys are remembered to spot repeats.
+/// How many accepted deliveries' keys are remembered to spot repeats (16 bytes each).
 const REMEMBERED: usize = 10_000;
+/// How long one request may take from its headers to its answer, body included: a body
+/// that stalls or trickles is answered 408 and its connection let go.
+const REQUEST_DEADLINE: Duration = Duration::from_secs(10);
+/// Forwards waiting on the app at once; past it a delivery is answered but not forwarded.
+const MAX_FORWARDS: usize = 32;
+/// Lines waiting for stdout; past it lines are dropped (and counted) rather than stopping
+/// the receiver.
+const PRINT_QUEUE: usize = 1024;
+
+/// A repeat's key: a digest of subscription, timestamp, ids, type and event.
+type SeenKey = [u8; 16];
 
 struct Receiver {
     path: Option<String>,
     secret: Pairs,
     hmac: Option<(String, Vec<u8>)>,
-    journal: Option<Mutex<std::fs::File>>,
+    journal: Option<Journal>,
     /// Keep secret and header values in the journal as they came.
     journal_secrets: bool,
     json: bool,
-    seen: Mutex<(HashSet<String>, VecDeque<String>)>,
+    seen: Mutex<(HashSet<SeenKey>, VecDeque<SeenKey>)>,
+    /// Accepted deliveries.
     count: AtomicU64,
     max: Option<u64>,
     done: tokio::sync::Notify,
-    forward: Option<(url::Url, super::trigger::Sender)>,
-    /// Forwards still under way: the receiver stops only when they are done.
-    forwarding: tokio::sync::Mutex<tokio::task::JoinSet<()>>,
+    forward: Option<Forward>,
+    printer: Printer,
+    /// This process's mark on what it forwards: a delivery that comes back with it has
+    /// looped (through another address or a proxy) and is refused. Another listen's mark
+    /// is no loop: forwarding from one listen to another is fine.
+    mark: String,
+}
+
+/// Where accepted deliveries are passed on, and the forwards under way.
+struct Forward {
+    url: url::Url,
+    sender: super::trigger::Sender,
+    slots: Arc<tokio::sync::Semaphore>,
+    /// Forwards still under way (finished ones are reaped as new ones start): the receiver
+    /// stops only when they are done.
+    tasks: tokio::sync::Mutex<tokio::task::JoinSet<()>>,
 }
 
 pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
     let secret = rules::parse_pairs(PairKind::Secret, &args.secret)?;
+    // An empty expectation would pass a body that lacks the pair, or one signed with no key.
+    if let Some(key) = secret.iter().find(|(_, v)| v.is_empty()).map(|(k, _)| k) {
+        return Err(error::usage(format!(
+            "--secret {}= has no value (or COPPER_HOOKS_LISTEN_SECRET holds an empty one): \
+             an empty expectation would accept deliveries without the pair; give the value",
+            text::line(key)
+        )));
+    }
+    if args
+        .hmac_secret
+        .as_deref()
+        .is_some_and(|s| s.trim().is_empty())
+    {
+        return Err(error::usage(
+            "the HMAC secret is empty (--hmac-secret or COPPER_HOOKS_HMAC_SECRET): a body \
+             signed with an empty key would pass; give the signing secret",
+        ));
+    }
     if let Some(path) = &args.path {
         if !path.starts_with('/')
             || path
@@ -56,14 +106,19 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
         }
     }
     let journal = match &args.journal {
-        Some(path) => Some(Mutex::new(open_journal(path)?)),
+        Some(path) => Some(Journal::open(path, args.journal_max)?),
         None => None,
     };
     let forward = match &args.forward_to {
         Some(raw) => {
             let url = super::trigger::receiver_url(raw)?;
             let sender = super::trigger::Sender::new(ctx, &url)?;
-            Some((url, sender))
+            Some(Forward {
+                url,
+                sender,
+                slots: Arc::new(tokio::sync::Semaphore::new(MAX_FORWARDS)),
+                tasks: tokio::sync::Mutex::new(tokio::task::JoinSet::new()),
+            })
         }
         None => None,
     };
@@ -82,13 +137,29 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
         max: args.max_deliveries,
         done: tokio::sync::Notify::new(),
         forward,
-        forwarding: tokio::sync::Mutex::new(tokio::task::JoinSet::new()),
+        printer: Printer::start(),
+        mark: format!("{:016x}", fastrand::u64(..)),
     });
+    // Before the first line: a signal sent once it is read is caught.
+    let (stopped_by, signal) = super::stop_signal();
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}; pick another --port"))?;
     let addr = listener.local_addr()?;
+    if let Some(forward) = &receiver.forward {
+        let to_self = forward.url.port_or_known_default() == Some(addr.port())
+            && forward.url.host().is_some_and(|h| {
+                rules::is_loopback_host(&forward.url) || h.to_string() == "0.0.0.0"
+            });
+        if to_self {
+            return Err(error::usage(format!(
+                "--forward-to {} is this listen's own address: every delivery would come back \
+                 forever; forward to your app's port",
+                rules::shown_target(forward.url.as_str())
+            )));
+        }
+    }
     let url = format!("http://{addr}{}", args.path.as_deref().unwrap_or("/"));
     // The first line is the contract with scripts and tests: where to send.
     if receiver.json {
@@ -100,8 +171,17 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
     let app = axum::Router::new()
         .fallback(receive)
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(within_deadline))
         .with_state(receiver.clone());
-    let (stopped_by, signal) = super::stop_signal();
+    let limits = crate::serve::Limits {
+        max_connections: Some(args.max_connections as usize),
+        on_full: Some(Arc::new(|max| {
+            output::note(&format!(
+                "copper-hooks: warning: {max} connections are open, the most --max-connections \
+                 allows; new ones are closed until some end (a flood, or a slow sender)"
+            ))
+        })),
+    };
     let stop = {
         let receiver = receiver.clone();
         async move {
@@ -111,44 +191,210 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
             }
         }
     };
-    crate::serve::serve(listener, app, stop).await?;
-    let mut forwarding = receiver.forwarding.lock().await;
-    while forwarding.join_next().await.is_some() {}
+    crate::serve::serve_limited(listener, app, stop, limits).await?;
+    if let Some(forward) = &receiver.forward {
+        let mut tasks = forward.tasks.lock().await;
+        while tasks.join_next().await.is_some() {}
+    }
+    receiver.printer.finish();
     ctx.note(&format!(
-        "Stopped ({}) after {} deliveries.",
+        "Stopped ({}) after {} accepted deliveries.",
         stopped_by.said("--max-deliveries reached"),
         receiver.count.load(Ordering::SeqCst)
     ));
     Ok(Exit::Ok)
 }
 
-/// The journal holds every delivery (and, with `--journal-secrets`, its secret values): only
-/// its owner may read it.
-fn open_journal(path: &std::path::Path) -> anyhow::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.create(true).append(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+/// Answers 408 to a request not done within [`REQUEST_DEADLINE`], its body included.
+async fn within_deadline(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match tokio::time::timeout(REQUEST_DEADLINE, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => (
+            StatusCode::REQUEST_TIMEOUT,
+            "the request took too long to arrive\n",
+        )
+            .into_response(),
     }
-    let file = options
-        .open(path)
-        .map_err(|e| anyhow::anyhow!("cannot open journal {}: {e}", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = file.metadata()?.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            return Err(error::refused(format!(
-                "journal {} can be read by others (mode {mode:03o}); run `chmod 600 {}` or \
-                 name a new file",
-                path.display(),
-                path.display()
-            )));
+}
+
+/// Lines for stdout, written by a thread of their own: when nobody reads stdout (`listen |
+/// less` left alone), the queue fills and further lines are dropped and counted, while
+/// deliveries go on being answered and journalled. Copper never sends one again.
+struct Printer {
+    queue: std::sync::mpsc::SyncSender<String>,
+    /// Dropped since the last line written (said in the output), and in all.
+    dropped: Arc<AtomicU64>,
+    dropped_in_all: AtomicU64,
+    /// Lines queued and not yet written.
+    pending: Arc<AtomicU64>,
+}
+
+impl Printer {
+    fn start() -> Printer {
+        let (queue, lines) = std::sync::mpsc::sync_channel::<String>(PRINT_QUEUE);
+        let dropped = Arc::new(AtomicU64::new(0));
+        let pending = Arc::new(AtomicU64::new(0));
+        let (missed, left) = (dropped.clone(), pending.clone());
+        std::thread::spawn(move || {
+            for line in lines {
+                let lost = missed.swap(0, Ordering::SeqCst);
+                if lost > 0 {
+                    let _ = output::out(&format!(
+                        "({lost} lines not shown: stdout was not being read; the deliveries \
+                         were answered and journalled)"
+                    ));
+                }
+                let _ = output::out(&line);
+                left.fetch_sub(1, Ordering::SeqCst);
+            }
+        });
+        Printer {
+            queue,
+            dropped,
+            dropped_in_all: AtomicU64::new(0),
+            pending,
         }
     }
-    Ok(file)
+
+    fn line(&self, line: String) {
+        self.pending.fetch_add(1, Ordering::SeqCst);
+        if self.queue.try_send(line).is_err() {
+            self.pending.fetch_sub(1, Ordering::SeqCst);
+            self.dropped.fetch_add(1, Ordering::SeqCst);
+            self.dropped_in_all.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    /// Lets the queue drain, for two seconds at most: a stdout that is never read again
+    /// must not keep the process from ending.
+    fn finish(&self) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(2);
+        while self.pending.load(Ordering::SeqCst) > 0 && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let lost = self.dropped_in_all.load(Ordering::SeqCst);
+        if lost > 0 {
+            output::note(&format!(
+                "{lost} lines were not shown: stdout was not being read"
+            ));
+        }
+    }
+}
+
+/// The journal: one JSON line per request, written with one `write` each (so lines never
+/// tear), the file locked against a second `listen`, and at most `max` bytes. It holds every
+/// accepted delivery in full (and, with `--journal-secrets`, its secret values), so only its
+/// owner may read it; a refused request is kept in brief.
+struct Journal {
+    file: Mutex<std::fs::File>,
+    size: AtomicU64,
+    max: u64,
+    full: AtomicBool,
+}
+
+impl Journal {
+    fn open(path: &std::path::Path, max: u64) -> anyhow::Result<Journal> {
+        let shown = text::line(&path.display().to_string()).into_owned();
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).append(true).read(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            // Never through a symlink (it could point at a credentials file), and never
+            // waiting on a FIFO that no one writes.
+            options
+                .mode(0o600)
+                .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        }
+        let file = options.open(path).map_err(|e| {
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                error::usage(format!(
+                    "journal {shown} is a symbolic link; name the journal file itself"
+                ))
+            } else {
+                anyhow::anyhow!("cannot open journal {shown}: {e}")
+            }
+        })?;
+        let meta = file.metadata()?;
+        if !meta.is_file() {
+            return Err(error::usage(format!(
+                "journal {shown} is not a regular file (a device, FIFO or folder); name a file \
+                 of its own for the journal"
+            )));
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                return Err(error::refused(format!(
+                    "journal {shown} can be read by others (mode {mode:03o}); run `chmod 600 \
+                     {shown}` or name a new file"
+                )));
+            }
+        }
+        if meta.len() > 0 && !looks_like_a_journal(&file) {
+            return Err(error::usage(format!(
+                "{shown} is not a copper-hooks journal (its first line is not an entry); name \
+                 a new file, so nothing else is written into"
+            )));
+        }
+        if file.try_lock().is_err() {
+            return Err(error::usage(format!(
+                "journal {shown} is being written by another listen; give each its own file"
+            )));
+        }
+        Ok(Journal {
+            size: AtomicU64::new(meta.len()),
+            file: Mutex::new(file),
+            max,
+            full: AtomicBool::new(false),
+        })
+    }
+
+    /// Appends one entry. Past `max` nothing more is written, and that is said once: the
+    /// deliveries are still answered and printed.
+    fn append(&self, entry: &Value) {
+        let mut line = entry.to_string();
+        line.push('\n');
+        let len = line.len() as u64;
+        let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        if self.size.load(Ordering::SeqCst) + len > self.max {
+            if !self.full.swap(true, Ordering::SeqCst) {
+                output::note(&format!(
+                    "copper-hooks: warning: the journal reached --journal-max ({} KiB); \
+                     deliveries from now on are answered and printed but not journalled: \
+                     move the journal aside and restart listen",
+                    self.max >> 10
+                ));
+            }
+            return;
+        }
+        match file.write_all(line.as_bytes()) {
+            Ok(()) => {
+                self.size.fetch_add(len, Ordering::SeqCst);
+            }
+            Err(err) => output::note(&format!(
+                "copper-hooks: warning: this delivery is not in the journal ({err})"
+            )),
+        }
+    }
+}
+
+/// Whether a file's first line is a journal entry, as `listen` writes them.
+fn looks_like_a_journal(file: &std::fs::File) -> bool {
+    use std::io::{BufRead, Read};
+    let mut first = String::new();
+    let read = std::io::BufReader::new(file)
+        .take(MAX_BODY as u64 * 8)
+        .read_line(&mut first);
+    read.is_ok()
+        && serde_json::from_str::<Value>(&first)
+            .is_ok_and(|v| v.get("received_at").is_some() && v.get("verdict").is_some())
 }
 
 async fn receive(
@@ -167,17 +413,28 @@ async fn receive(
             "Copper delivers with POST\n",
         );
     }
+    if headers
+        .get(super::trigger::FORWARDED_MARK)
+        .is_some_and(|mark| mark.as_bytes() == rx.mark.as_bytes())
+    {
+        return (
+            StatusCode::LOOP_DETECTED,
+            "this delivery was forwarded by a listen: it is not passed on again\n",
+        );
+    }
     let checked = delivery::check(&body);
     let mut refusals = Vec::new();
-    for key in delivery::secret_mismatches(&body, &rx.secret) {
-        refusals.push(format!("secret '{key}' does not match"));
+    for (key, why) in delivery::secret_mismatches(&body, &rx.secret) {
+        refusals.push(format!("secret '{key}' {why}"));
     }
     if let Some((header, key)) = &rx.hmac {
         let signature = headers
             .get(header.as_str())
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        if !delivery::hmac_matches(key, &body, signature) {
+        if signature.is_empty() {
+            refusals.push(format!("the {} signature is missing", text::line(header)));
+        } else if !delivery::hmac_matches(key, &body, signature) {
             refusals.push(format!(
                 "the {} signature does not match",
                 text::line(header)
@@ -191,55 +448,108 @@ async fn receive(
     } else {
         (StatusCode::OK, "ok")
     };
-    let repeat = checked.ok() && rx.remember(&checked);
+    let accepted = status == StatusCode::OK;
+    // Only what was accepted is remembered, counted or passed on: a stranger's requests
+    // cost a line and a brief journal entry, nothing more.
+    let repeat = accepted && rx.remember(&checked);
     let mut why: Vec<String> = checked.problems.clone();
     why.extend(refusals);
     // Journal first: whatever happens next, the delivery is kept.
     if let Some(journal) = &rx.journal {
-        let line = rx.journal_entry(uri.path(), &headers, &body, status, verdict, &why);
-        let mut file = journal.lock().unwrap_or_else(|p| p.into_inner());
-        if let Err(err) = writeln!(file, "{line}") {
-            output::note(&format!(
-                "copper-hooks: warning: this delivery is not in the journal ({err})"
-            ));
-        }
+        let entry = if accepted {
+            rx.journal_entry(uri.path(), &headers, &body, status, verdict, &why)
+        } else {
+            brief_entry(uri.path(), &body, status, verdict, &why)
+        };
+        journal.append(&entry);
     }
     rx.print(&checked, status, verdict, &why, repeat, &body);
-    if rx.forward.is_some() {
-        let headers: Pairs = headers
-            .iter()
-            .filter(|(k, _)| !super::trigger::hop_by_hop(k.as_str()))
-            .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
-            .collect();
-        let rx2 = rx.clone();
-        let body = body.clone();
-        rx.forwarding.lock().await.spawn(async move {
-            if let Some((url, sender)) = &rx2.forward {
-                let sent = sender.post(url, &headers, &body).await;
-                let line = if rx2.json {
-                    json!({"forwarded": {"to": rules::shown_target(url.as_str()), "status": sent.status, "error": sent.error, "ms": sent.ms}}).to_string()
-                } else {
-                    format!("  forwarded to {}: {}", rules::shown_target(url.as_str()), sent.describe())
-                };
-                let _ = output::out(&line);
-            }
-        });
+    if !accepted {
+        return (
+            status,
+            if status == StatusCode::UNAUTHORIZED {
+                "secret or signature does not match\n"
+            } else {
+                "not a Copper notification\n"
+            },
+        );
+    }
+    if let Some(forward) = &rx.forward {
+        rx.pass_on(forward, &headers, &body).await;
     }
     let n = rx.count.fetch_add(1, Ordering::SeqCst) + 1;
     if rx.max.is_some_and(|max| n >= max) {
         rx.done.notify_one();
     }
-    let answer = match status {
-        StatusCode::OK => "ok\n",
-        StatusCode::UNAUTHORIZED => "secret or signature does not match\n",
-        _ => "not a Copper notification\n",
-    };
-    (status, answer)
+    (status, "ok\n")
+}
+
+/// A refused request as the journal keeps it: what was decided and why, its size and a
+/// digest of its body; never the body or headers a stranger chose.
+fn brief_entry(
+    path: &str,
+    body: &[u8],
+    status: StatusCode,
+    verdict: &str,
+    why: &[String],
+) -> Value {
+    use sha2::Digest;
+    json!({
+        "received_at": delivery::timestamp(crate::delivery::now_ms()),
+        "path": text::short(path, 200),
+        "status": status.as_u16(),
+        "verdict": verdict,
+        "problems": why,
+        "size": body.len(),
+        "sha256": text::hex(&sha2::Sha256::digest(body)),
+    })
 }
 
 impl Receiver {
+    /// Passes an accepted delivery on, with its headers but those of the transport and the
+    /// proxies on the way, marked so it cannot loop; at most [`MAX_FORWARDS`] wait on the app
+    /// at once, each for `--timeout` at most.
+    async fn pass_on(self: &Arc<Self>, forward: &Forward, headers: &HeaderMap, body: &Bytes) {
+        let Ok(slot) = forward.slots.clone().try_acquire_owned() else {
+            self.printer.line(format!(
+                "  not forwarded: {MAX_FORWARDS} forwards are already waiting on {}",
+                rules::shown_target(forward.url.as_str())
+            ));
+            return;
+        };
+        let mut pairs: Pairs = headers
+            .iter()
+            .filter(|(k, _)| !super::trigger::hop_by_hop(k.as_str()))
+            .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
+            .collect();
+        pairs.insert(super::trigger::FORWARDED_MARK.into(), self.mark.clone());
+        let rx = self.clone();
+        let body = body.clone();
+        let mut tasks = forward.tasks.lock().await;
+        // Finished forwards are let go as new ones start.
+        while tasks.try_join_next().is_some() {}
+        tasks.spawn(async move {
+            let Some(forward) = &rx.forward else { return };
+            let sent = forward.sender.post(&forward.url, &pairs, &body).await;
+            drop(slot);
+            let to = rules::shown_target(forward.url.as_str());
+            let line = if rx.json {
+                text::json_safe(
+                    &json!({"forwarded": {"to": to, "status": sent.status, "error": sent.error, "ms": sent.ms}})
+                        .to_string(),
+                )
+                .into_owned()
+            } else {
+                text::line(&format!("  forwarded to {to}: {}", sent.describe())).into_owned()
+            };
+            rx.printer.line(line);
+        });
+    }
+
     /// One journal line: the delivery as it came, but for the values of its echoed secret
     /// pairs and custom headers (kept only under `--journal-secrets`), with where they were.
+    /// Headers of proxies and tunnels are kept in clear (they are not the sender's secrets,
+    /// and replay never sends them); a proxy's credentials are not kept at all.
     fn journal_entry(
         &self,
         path: &str,
@@ -256,6 +566,9 @@ impl Receiver {
         let mut kept = serde_json::Map::new();
         let mut sealed_headers = Vec::new();
         for (name, value) in headers {
+            if name.as_str() == "proxy-authorization" {
+                continue;
+            }
             let value = if self.journal_secrets || !sealed_header(name.as_str()) {
                 String::from_utf8_lossy(value.as_bytes()).into_owned()
             } else {
@@ -284,17 +597,28 @@ impl Receiver {
         entry
     }
 
-    /// Remembers a delivery's key (subscription, timestamp, ids); true when seen before.
+    /// Remembers an accepted delivery's key (a 16-byte digest of subscription, timestamp,
+    /// ids, type and event: bounded whatever the sender put in them); true when seen before.
     fn remember(&self, checked: &delivery::Checked) -> bool {
-        let key = format!(
-            "{:?}|{:?}|{:?}",
-            checked.subscription_id, checked.timestamp, checked.ids
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(
+            format!(
+                "{:?}|{:?}|{:?}|{:?}|{:?}",
+                checked.subscription_id,
+                checked.timestamp,
+                checked.ids,
+                checked.kind,
+                checked.event
+            )
+            .as_bytes(),
         );
+        let mut key = [0u8; 16];
+        key.copy_from_slice(&digest[..16]);
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         if seen.0.contains(&key) {
             return true;
         }
-        seen.0.insert(key.clone());
+        seen.0.insert(key);
         seen.1.push_back(key);
         if seen.1.len() > REMEMBERED {
             if let Some(old) = seen.1.pop_front() {
@@ -313,33 +637,34 @@ impl Receiver {
         repeat: bool,
         body: &[u8],
     ) {
-        let what = format!(
-            "{}.{}",
-            checked.kind.as_deref().unwrap_or("?"),
-            checked.event.as_deref().unwrap_or("?")
-        );
+        let short = |v: &Option<String>| v.as_deref().map(|v| text::short(v, 40));
         let line = if self.json {
-            json!({
+            let entry = json!({
                 "time": delivery::timestamp(crate::delivery::now_ms()),
                 "status": status.as_u16(),
                 "verdict": verdict,
-                "type": checked.kind,
-                "event": checked.event,
+                "type": short(&checked.kind),
+                "event": short(&checked.event),
                 "ids": checked.ids,
                 "subscription_id": checked.subscription_id,
                 "repeat": repeat,
                 "problems": why,
-                // Every echoed secret value is masked: only the envelope is shown.
-                "body": delivery::redacted(body, &[]),
-            })
-            .to_string()
+                // Every echoed secret value is masked: only the envelope is shown; a refused
+                // request's body is not shown at all.
+                "body": if status == StatusCode::OK { delivery::redacted(body, &[]) } else { Value::Null },
+            });
+            text::json_safe(&entry.to_string()).into_owned()
         } else {
+            let what = format!(
+                "{}.{}",
+                short(&checked.kind).unwrap_or_else(|| "?".into()),
+                short(&checked.event).unwrap_or_else(|| "?".into())
+            );
             let ids = delivery::id_range(&checked.ids);
             let mut line = format!(
-                "{}  {}  {}  ids {ids}  sub {}  {verdict}",
+                "{}  {}  {what}  ids {ids}  sub {}  {verdict}",
                 delivery::timestamp(crate::delivery::now_ms()),
                 status.as_u16(),
-                text::line(&what),
                 checked
                     .subscription_id
                     .map_or("-".to_string(), |id| id.to_string()),
@@ -348,11 +673,13 @@ impl Receiver {
                 line.push_str(&format!(": {}", why.join("; ")));
             }
             if repeat {
-                line.push_str("  (repeat: same subscription, timestamp and ids as before)");
+                line.push_str(
+                    "  (repeat: same subscription, type, event, timestamp and ids as before)",
+                );
             }
             text::line(&line).into_owned()
         };
-        let _ = output::out(&line);
+        self.printer.line(line);
     }
 }
 

@@ -305,25 +305,29 @@ impl StoppedBy {
 }
 
 /// A future that completes on Ctrl-C (SIGINT) or SIGTERM, which servers stop cleanly on
-/// (exit 0, saying so), with the record of which one came.
+/// (exit 0, saying so), with the record of which one came. The handlers are installed here,
+/// before the future is first polled: a server calls this before it says it is listening,
+/// so a signal sent the moment it says so is already caught.
 pub fn stop_signal() -> (
     StoppedBy,
     impl std::future::Future<Output = ()> + Send + 'static,
 ) {
     let by = StoppedBy::default();
     let record = by.clone();
+    #[cfg(unix)]
+    let streams = {
+        use tokio::signal::unix::{signal, SignalKind};
+        signal(SignalKind::interrupt()).and_then(|i| Ok((i, signal(SignalKind::terminate())?)))
+    };
     let signal = async move {
         #[cfg(unix)]
-        {
-            use tokio::signal::unix::{signal, SignalKind};
-            if let Ok(mut term) = signal(SignalKind::terminate()) {
-                let which = tokio::select! {
-                    _ = tokio::signal::ctrl_c() => "SIGINT (Ctrl-C)",
-                    _ = term.recv() => "SIGTERM",
-                };
-                let _ = record.0.set(which);
-                return;
-            }
+        if let Ok((mut interrupt, mut terminate)) = streams {
+            let which = tokio::select! {
+                _ = interrupt.recv() => "SIGINT (Ctrl-C)",
+                _ = terminate.recv() => "SIGTERM",
+            };
+            let _ = record.0.set(which);
+            return;
         }
         let _ = tokio::signal::ctrl_c().await;
         let _ = record.0.set("SIGINT (Ctrl-C)");

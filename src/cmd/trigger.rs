@@ -105,7 +105,8 @@ pub async fn run(ctx: &super::Ctx, args: TriggerArgs) -> anyhow::Result<Exit> {
             if let (Some(limiter), Some(ticket)) = (&limiter, ticket) {
                 limiter.finish(ticket, Verdict::Counted).await;
             }
-            if !ctx.json() {
+            // -q keeps the failures and the summary.
+            if !ctx.json() && (!ctx.global.quiet || !sent.ok()) {
                 output::note(&format!(
                     "{}  {kind}.{event}  ids {}  {}",
                     sent.describe(),
@@ -242,18 +243,38 @@ pub fn receiver_url(raw: &str) -> anyhow::Result<url::Url> {
     Ok(url)
 }
 
-/// Headers that describe one connection, not the delivery: never passed on or sent again.
+/// Headers that describe one connection or the proxies and tunnels on the way (cloudflared,
+/// ngrok, a load balancer), not the delivery: never passed on or sent again. Content-Type is
+/// among them because every sender here sets its own, and a request must not carry two.
 pub fn hop_by_hop(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
     [
         "host",
         "content-length",
+        "content-type",
         "connection",
         "transfer-encoding",
         "keep-alive",
         "upgrade",
+        "te",
+        "trailer",
+        "expect",
+        "forwarded",
+        "via",
+        "x-real-ip",
+        "true-client-ip",
+        "cdn-loop",
+        FORWARDED_MARK,
     ]
-    .contains(&name.to_ascii_lowercase().as_str())
+    .contains(&name.as_str())
+        || ["proxy-", "x-forwarded-", "cf-"]
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
 }
+
+/// Set on every delivery `listen --forward-to` passes on: a listen that receives one it
+/// forwarded itself refuses it, so a forward to its own address cannot loop.
+pub const FORWARDED_MARK: &str = "x-copper-hooks-forwarded";
 
 /// What one POST came to.
 pub struct Sent {

@@ -6,6 +6,7 @@ mod api;
 mod auth;
 mod completion;
 mod emulator;
+mod exposed;
 mod failures;
 mod firsthour;
 mod harness;

@@ -181,6 +181,7 @@ fn seventy_five_ids_are_three_notifications() {
 #[test]
 fn a_secret_mismatch_is_401_and_trigger_fails() {
     let w = World::offline();
+    // Refused requests do not count towards --max-deliveries: the one accepted ends it.
     let listen = Listening::start(&w, 1, &[], &[("COPPER_HOOKS_LISTEN_SECRET", "key=right")]);
     let run = w.run(&[
         "trigger",
@@ -191,6 +192,16 @@ fn a_secret_mismatch_is_401_and_trigger_fails() {
         "key=wrong",
     ]);
     run.code(1).err_has("401").err_has("not answered 2xx");
+    w.run(&["trigger", "lead.new", "--to", &listen.url]).code(1);
+    w.run(&[
+        "trigger",
+        "lead.new",
+        "--to",
+        &listen.url,
+        "--secret",
+        "key=right",
+    ])
+    .ok();
     let seen = listen.deliveries();
     assert_eq!(seen[0]["status"], 401);
     assert!(seen[0]["problems"][0]
@@ -198,6 +209,9 @@ fn a_secret_mismatch_is_401_and_trigger_fails() {
         .unwrap()
         .contains("secret 'key' does not match"));
     assert!(!seen[0].to_string().contains("wrong"));
+    assert_eq!(seen[1]["problems"][0], "secret 'key' missing");
+    assert_eq!(seen[2]["status"], 200);
+    assert_eq!(seen.len(), 3);
 }
 
 #[test]
@@ -205,25 +219,31 @@ fn hmac_signatures_pass_and_fail() {
     let w = World::offline();
     let listen = Listening::start(
         &w,
-        2,
+        1,
         &["--hmac-header", "X-Signature"],
         &[("COPPER_HOOKS_HMAC_SECRET", "signing-secret")],
     );
     let body = r#"{"ids":[1],"type":"lead","event":"new","subscription_id":5,"timestamp":"2026-11-23T09:00:00.000Z"}"#;
     let good = copper_hooks::delivery::hmac_hex(b"signing-secret", body.as_bytes());
-    let (status, _) = raw_http(&listen.addr, "POST", "/", &[("X-Signature", &good)], body);
-    assert_eq!(status, 200);
     let (status, _) = raw_http(&listen.addr, "POST", "/", &[("X-Signature", "00ff")], body);
     assert_eq!(status, 401);
+    let (status, _) = raw_http(&listen.addr, "POST", "/", &[], body);
+    assert_eq!(status, 401);
+    let (status, _) = raw_http(&listen.addr, "POST", "/", &[("X-Signature", &good)], body);
+    assert_eq!(status, 200);
     let seen = listen.deliveries();
-    assert_eq!(seen[0]["verdict"], "ok");
-    assert_eq!(seen[1]["verdict"], "refused");
+    assert_eq!(seen[0]["verdict"], "refused");
+    assert_eq!(
+        seen[1]["problems"][0],
+        "the X-Signature signature is missing"
+    );
+    assert_eq!(seen[2]["verdict"], "ok");
 }
 
 #[test]
 fn bad_bodies_are_named_and_answered_400() {
     let w = World::offline();
-    let listen = Listening::start(&w, 3, &["--path", "/hooks/copper"], &[]);
+    let listen = Listening::start(&w, 1, &["--path", "/hooks/copper"], &[]);
     let (status, _) = raw_http(&listen.addr, "POST", "/elsewhere", &[], "{}");
     assert_eq!(status, 404);
     let (status, _) = raw_http(&listen.addr, "POST", "/hooks/copper", &[], "not json");
@@ -238,6 +258,10 @@ fn bad_bodies_are_named_and_answered_400() {
         r#"{"ids":[1],"type":"lead","event":"update","subscription_id":1,"timestamp":"nope"}"#;
     let (status, _) = raw_http(&listen.addr, "POST", "/hooks/copper", &[], update);
     assert_eq!(status, 400);
+    // What real Copper sends on `new`: an empty updated_attributes, accepted.
+    let new = r#"{"ids":[1],"type":"lead","event":"new","subscription_id":1,"timestamp":"2024-05-02T10:00:00.000Z","updated_attributes":{}}"#;
+    let (status, _) = raw_http(&listen.addr, "POST", "/hooks/copper", &[], new);
+    assert_eq!(status, 200);
     let seen = listen.deliveries();
     assert_eq!(seen[0]["problems"][0], "the body is not JSON");
     assert!(seen[1]["problems"][0].as_str().unwrap().contains("31 ids"));
@@ -246,6 +270,7 @@ fn bad_bodies_are_named_and_answered_400() {
         problems.contains("timestamp") && problems.contains("updated_attributes"),
         "{problems}"
     );
+    assert_eq!(seen[3]["verdict"], "ok");
 }
 
 #[test]
@@ -456,11 +481,33 @@ fn test_reports_every_target_and_fails_on_one_that_refuses() {
         .out_has("3 tested, 2 answered 2xx, 1 failed.")
         .out_has("FAILED: answered 401");
     assert!(!run.all().contains("stale"), "{}", run.all());
+    // A third accepted delivery ends the listen (refused ones do not count).
+    w.run(&[
+        "trigger",
+        "lead.new",
+        "--to",
+        &listen.url,
+        "--secret",
+        "token=right",
+        "--header",
+        "X-Copper-Hooks-Test=1",
+        "--ids",
+        "0",
+    ])
+    .ok();
     let seen = listen.deliveries();
-    assert_eq!(seen.iter().filter(|d| d["verdict"] == "ok").count(), 2);
-    // Every test notification is Copper's shape, marked: ids [0] and a header.
-    for line in std::fs::read_to_string(&journal).unwrap().lines() {
-        let entry: Value = serde_json::from_str(line).unwrap();
+    assert_eq!(seen.iter().filter(|d| d["verdict"] == "ok").count(), 3);
+    // Every test notification is Copper's shape, marked: ids [0] and a header; the refused
+    // one is journalled in brief (verdict, size, digest), not its body.
+    let lines: Vec<Value> = std::fs::read_to_string(&journal)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let refused: Vec<&Value> = lines.iter().filter(|e| e["verdict"] != "ok").collect();
+    assert_eq!(refused.len(), 1);
+    assert!(refused[0].get("body").is_none() && refused[0]["sha256"].is_string());
+    for entry in lines.iter().filter(|e| e["verdict"] == "ok") {
         assert_eq!(entry["headers"]["x-copper-hooks-test"], "1");
         let body: Value = serde_json::from_str(entry["body"].as_str().unwrap()).unwrap();
         assert_eq!(body["ids"], serde_json::json!([0]));
@@ -493,6 +540,15 @@ fn test_live_sends_to_every_subscription_on_the_account() {
     let b = w.create("task", "update", "https://b.example.com/", &[]);
     let listen = Listening::start(&w, 2, &["--secret", "k=v"], &[]);
     let run = w.run(&["-o", "json", "test", "--live", "--to", &listen.url]);
+    w.run(&[
+        "trigger",
+        "lead.new",
+        "--to",
+        &listen.url,
+        "--secret",
+        "k=v",
+    ])
+    .ok();
     let seen = listen.deliveries();
     let report = run.json();
     assert_eq!(report["tested"], 2);
@@ -575,7 +631,7 @@ fn the_emulator_delivers_to_every_subscription_of_the_event() {
 fn the_emulator_never_retries_and_holds_back_past_its_limit() {
     let w = World::with(&["--allow-http-targets", "--delivery-limit", "2/1"]);
     // A receiver that refuses every delivery: each is tried once, never again.
-    let listen = Listening::start(&w, 5, &["--secret", "token=expected"], &[]);
+    let listen = Listening::start(&w, 1, &["--secret", "token=expected"], &[]);
     subscribe(&w, "task", "delete", &listen.url, "other");
     w.run(&[
         "trigger",
@@ -585,9 +641,20 @@ fn the_emulator_never_retries_and_holds_back_past_its_limit() {
         "1..150",
     ])
     .ok();
-    let seen = listen.deliveries();
-    assert_eq!(seen.len(), 5);
     let log = attempts(&w, 5);
+    // Refused deliveries do not end the listen: one it accepts does.
+    w.run(&[
+        "trigger",
+        "lead.new",
+        "--to",
+        &listen.url,
+        "--secret",
+        "token=expected",
+    ])
+    .ok();
+    let seen = listen.deliveries();
+    assert_eq!(seen.len(), 6);
+    assert_eq!(seen.iter().filter(|d| d["status"] == 401).count(), 5);
     assert_eq!(log.len(), 5, "a refused delivery was retried: {log:?}");
     assert!(log.iter().all(|a| a["status"] == 401));
     // 5 notifications at 2 a second: some waited, none was dropped.

@@ -1,0 +1,329 @@
+//! `listen` facing the internet (#13): what a stranger sends is refused and goes no further,
+//! and what it can make the receiver hold (memory, connections, time, disk) is bounded.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::harness::{raw_http, World};
+
+/// A `listen` on a free port, its stdout read by the test, or left unread.
+struct Listen {
+    child: Child,
+    addr: String,
+    url: String,
+    out: Option<BufReader<std::process::ChildStdout>>,
+}
+
+impl Listen {
+    fn start(w: &World, args: &[&str]) -> Listen {
+        let mut cmd = w.command();
+        cmd.args(["-o", "json", "listen", "--port", "0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("start listen");
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        out.read_line(&mut first).unwrap();
+        let url = serde_json::from_str::<Value>(&first)
+            .unwrap_or_else(|_| panic!("first line: {first}"))["listening"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let addr = crate::harness::host_port(&url);
+        Listen {
+            child,
+            addr,
+            url,
+            out: Some(out),
+        }
+    }
+
+    /// Resident memory of the process, from the OS, in KiB.
+    fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        status
+            .lines()
+            .find(|l| l.starts_with("VmRSS:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|n| n.parse().ok())
+            .unwrap()
+    }
+
+    /// Stops it and returns stdout's lines and stderr.
+    fn stop(mut self) -> (Vec<String>, String) {
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let mut out = String::new();
+        if let Some(mut reader) = self.out.take() {
+            let _ = reader.read_to_string(&mut out);
+        }
+        let mut err = String::new();
+        let _ = self.child.stderr.take().unwrap().read_to_string(&mut err);
+        let status = self.child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "{err}");
+        (out.lines().map(str::to_string).collect(), err)
+    }
+}
+
+impl Drop for Listen {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn delivery(extra: &str) -> String {
+    format!(
+        r#"{{"ids":[1],"type":"lead","event":"new","subscription_id":7,"timestamp":"2026-11-23T09:00:00.000Z","updated_attributes":{{}}{extra}}}"#
+    )
+}
+
+#[test]
+fn empty_expectations_are_refused_at_start() {
+    let w = World::offline();
+    w.run(&["listen", "--port", "0", "--secret", "token="])
+        .code(64)
+        .err_has("has no value");
+    w.run_with(
+        &["listen", "--port", "0", "--hmac-header", "X-Sig"],
+        &[("COPPER_HOOKS_HMAC_SECRET", " ")],
+    )
+    .code(64)
+    .err_has("HMAC secret is empty");
+}
+
+#[test]
+fn a_refused_delivery_is_never_forwarded() {
+    let w = World::offline();
+    let app = Listen::start(&w, &[]);
+    let front = Listen::start(&w, &["--secret", "token=right", "--forward-to", &app.url]);
+    let forged = delivery(r#","token":"guess""#);
+    let (status, _) = raw_http(&front.addr, "POST", "/", &[], &forged);
+    assert_eq!(status, 401);
+    let (status, _) = raw_http(&front.addr, "POST", "/", &[], "junk");
+    assert_eq!(status, 400);
+    let real = delivery(r#","token":"right""#);
+    let (status, _) = raw_http(&front.addr, "POST", "/", &[], &real);
+    assert_eq!(status, 200);
+    std::thread::sleep(Duration::from_millis(300));
+    let (front_lines, _) = front.stop();
+    let (app_lines, _) = app.stop();
+    assert_eq!(app_lines.len(), 1, "the app got: {app_lines:?}");
+    assert!(app_lines[0].contains("\"verdict\":\"ok\""), "{app_lines:?}");
+    assert!(
+        front_lines.iter().any(|l| l.contains("\"forwarded\"")),
+        "{front_lines:?}"
+    );
+    // A forward to its own address is refused at start: it would loop.
+    let run = w.run(&[
+        "listen",
+        "--port",
+        "47811",
+        "--forward-to",
+        "http://127.0.0.1:47811/",
+    ]);
+    run.code(64).err_has("own address");
+}
+
+#[test]
+fn refused_requests_cost_no_memory_and_repeats_need_the_same_type_and_event() {
+    let w = World::offline();
+    let listen = Listen::start(&w, &["--secret", "token=right"]);
+    let before = listen.rss_kib();
+    // 300 unauthenticated requests with a timestamp of nearly a million digits.
+    let stamp = format!("2026-11-23T09:00:00.{}Z", "1".repeat(1_000_000 - 200));
+    let body = format!(
+        r#"{{"ids":[1],"type":"lead","event":"new","subscription_id":7,"timestamp":"{stamp}","token":"x"}}"#
+    );
+    for _ in 0..300 {
+        let (status, _) = raw_http(&listen.addr, "POST", "/", &[], &body);
+        assert!(status == 401 || status == 400, "{status}");
+    }
+    let after = listen.rss_kib();
+    eprintln!("listen RSS: {before} KiB before, {after} KiB after 300 hostile 1 MB requests");
+    assert!(
+        after < before + 64 * 1024,
+        "listen grew from {before} KiB to {after} KiB"
+    );
+    // Same subscription, id and millisecond, other type: not a repeat.
+    let lead = delivery(r#","token":"right""#).replace("\"new\"", "\"update\"");
+    let opportunity = lead.replace("\"lead\"", "\"opportunity\"");
+    for body in [&lead, &opportunity, &lead] {
+        assert_eq!(raw_http(&listen.addr, "POST", "/", &[], body).0, 200);
+    }
+    let (lines, _) = listen.stop();
+    let ok: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.contains("\"verdict\":\"ok\""))
+        .collect();
+    assert_eq!(ok.len(), 3);
+    assert!(ok[0].contains("\"repeat\":false") && ok[1].contains("\"repeat\":false"));
+    assert!(ok[2].contains("\"repeat\":true"), "{}", ok[2]);
+}
+
+#[test]
+fn stalled_bodies_are_let_go_and_connections_are_capped() {
+    let w = World::offline();
+    let listen = Listen::start(&w, &["--max-connections", "8"]);
+    let stall = || {
+        let mut s = TcpStream::connect(&listen.addr).unwrap();
+        s.write_all(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{\"ids\"")
+            .unwrap();
+        s
+    };
+    let mut stalled: Vec<TcpStream> = (0..8).map(|_| stall()).collect();
+    // At the cap, a ninth connection is closed at once, unanswered. (Until listen has
+    // accepted all eight, a ninth may still find a slot: then it is answered, and tried
+    // again.)
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let mut ninth = TcpStream::connect(&listen.addr).unwrap();
+        ninth
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let body = delivery("");
+        let request = format!(
+            "POST / HTTP/1.0\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let _ = ninth.write_all(request.as_bytes());
+        let mut buf = Vec::new();
+        let read = ninth.read_to_end(&mut buf);
+        if read.is_ok() && buf.is_empty() || read.is_err() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "a connection past the cap was served"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // The stalled bodies are answered 408 within the request deadline (10 s).
+    let started = Instant::now();
+    for s in &mut stalled {
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut answer = String::new();
+        let _ = s.read_to_string(&mut answer);
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    }
+    assert!(started.elapsed() < Duration::from_secs(15));
+    // And a real delivery gets through again.
+    let (status, _) = raw_http(&listen.addr, "POST", "/", &[], &delivery(""));
+    assert_eq!(status, 200);
+    let (_, err) = listen.stop();
+    assert!(
+        err.contains("8 connections are open, the most --max-connections allows"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_journal_is_a_record_not_an_amplifier() {
+    let w = World::offline();
+    let journal = w.path("j.jsonl");
+    let j = journal.to_str().unwrap();
+    let listen = Listen::start(&w, &["--journal", j, "--journal-max", "4KiB"]);
+    // A second writer is refused.
+    w.run(&["listen", "--port", "0", "--journal", j])
+        .code(64)
+        .err_has("being written by another listen");
+    // A refused request is kept in brief: no body, no headers.
+    let junk = "\u{1}".repeat(100_000);
+    assert_eq!(
+        raw_http(&listen.addr, "POST", "/", &[("X-Junk", "1")], &junk).0,
+        400
+    );
+    for _ in 0..20 {
+        assert_eq!(
+            raw_http(&listen.addr, "POST", "/", &[], &delivery("")).0,
+            200
+        );
+    }
+    let (_, err) = listen.stop();
+    assert!(err.contains("the journal reached --journal-max"), "{err}");
+    let text = std::fs::read_to_string(&journal).unwrap();
+    assert!(text.len() <= 4096, "{}", text.len());
+    let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(first["verdict"], "bad");
+    assert_eq!(first["size"], 100_000);
+    assert!(first.get("body").is_none() && first.get("headers").is_none());
+    for line in text.lines() {
+        serde_json::from_str::<Value>(line).expect("no torn line");
+    }
+}
+
+#[test]
+fn journals_that_are_not_journal_files_are_refused() {
+    let w = World::offline();
+    let secret = w.write("credentials.toml", "[profiles.default]\napi_key = \"k\"\n");
+    let link = w.path("link.jsonl");
+    std::os::unix::fs::symlink(&secret, &link).unwrap();
+    w.run(&["listen", "--port", "0", "--journal", link.to_str().unwrap()])
+        .code(64)
+        .err_has("symbolic link");
+    assert_eq!(
+        std::fs::read_to_string(&secret).unwrap(),
+        "[profiles.default]\napi_key = \"k\"\n"
+    );
+    w.run(&["listen", "--port", "0", "--journal", "/dev/null"])
+        .code(64)
+        .err_has("not a regular file");
+    let fifo = w.path("fifo");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    w.run(&["listen", "--port", "0", "--journal", fifo.to_str().unwrap()])
+        .code(64)
+        .err_has("not a regular file");
+    let other = w.write("notes.txt", "my notes\n");
+    std::fs::set_permissions(&other, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    w.run(&[
+        "listen",
+        "--port",
+        "0",
+        "--journal",
+        other.to_str().unwrap(),
+    ])
+    .code(64)
+    .err_has("not a copper-hooks journal");
+}
+
+#[test]
+fn a_stdout_nobody_reads_never_stops_the_receiver() {
+    let w = World::offline();
+    // stdout is a pipe the test never reads past the first line.
+    let listen = Listen::start(&w, &[]);
+    let url = listen.url.clone();
+    let run = w.run(&["-q", "trigger", "lead.new", "--to", &url, "--count", "1500"]);
+    run.ok();
+    let (lines, err) = listen.stop();
+    assert!(
+        lines.len() < 1500,
+        "every line was written: was the pipe drained?"
+    );
+    assert!(
+        err.contains("lines were not shown: stdout was not being read"),
+        "{err}"
+    );
+}
+
+#[test]
+fn json_lines_escape_what_would_move_a_terminal() {
+    let w = World::offline();
+    let listen = Listen::start(&w, &[]);
+    let body = delivery("").replace("\"lead\"", "\"le\u{202E}ad\u{9b}\u{7f}\"");
+    assert_eq!(raw_http(&listen.addr, "POST", "/", &[], &body).0, 400);
+    let (lines, _) = listen.stop();
+    let all = lines.join("\n");
+    for c in ['\u{202E}', '\u{9b}', '\u{7f}'] {
+        assert!(!all.contains(c), "{c:?} reached the terminal: {all}");
+    }
+}
