@@ -832,7 +832,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__emulator)
-            opts="-o -v -q -h -V --listen --allow-remote --state --latency --fault --other-client --allow-http-targets --delivery-limit --delivery-delay --delivery-time-scale --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --retries --api-key --email --quiet --rate-limit --backoff-ms --help --version"
+            opts="-o -v -q -h -V --listen --allow-remote --state --latency --fault --other-client --allow-http-targets --deliver-to --delivery-limit --delivery-delay --delivery-time-scale --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --retries --api-key --email --quiet --rate-limit --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -855,6 +855,10 @@ _copper__hooks() {
                     return 0
                     ;;
                 --other-client)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deliver-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

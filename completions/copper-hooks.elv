@@ -562,6 +562,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --latency 'Delay every answer by this many milliseconds'
             cand --fault 'Inject a fault: ''METHOD PATH KIND [xN] [if=TEXT]'' (KIND: STATUS, html:STATUS, after:STATUS, slow:MS), e.g. ''POST /webhooks after:500'''
             cand --other-client 'Model another integration on the same account: spend this many calls of the rate limit per this many seconds, evenly (e.g. 60/60 leaves 120/60 of Copper''s 180)'
+            cand --deliver-to 'Also send notifications to this host (or HOST:PORT), repeatable; by default only loopback receivers get them, so an applied production manifest sends nothing out'
             cand --delivery-limit 'A limit on deliveries per account, N/SECONDS (repeatable; Copper''s: 600/60 and 1800/600, the default). Past it notifications wait, they are not dropped'
             cand --delivery-delay 'Send each notification after a random wait of up to this long, in Copper''s time (e.g. 15m, Copper''s longest; 90s; 500ms)'
             cand --delivery-time-scale 'Run the clock of deliveries N times faster than real time: delays and delivery-limit windows (60 turns a 15-minute delay into 15 seconds)'

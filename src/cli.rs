@@ -473,6 +473,10 @@ pub struct EmulatorArgs {
     /// never would)
     #[arg(long)]
     pub allow_http_targets: bool,
+    /// Also send notifications to this host (or HOST:PORT), repeatable; by default only
+    /// loopback receivers get them, so an applied production manifest sends nothing out
+    #[arg(long, value_name = "HOST")]
+    pub deliver_to: Vec<String>,
     /// A limit on deliveries per account, N/SECONDS (repeatable; Copper's: 600/60 and
     /// 1800/600, the default). Past it notifications wait, they are not dropped
     #[arg(long, value_name = "N/SECONDS")]

@@ -283,6 +283,29 @@ impl Target {
         Ok(Target(url.to_string()))
     }
 
+    /// A target for an emulator on loopback: as [`Target::parse_shown`], and also a plain
+    /// `http://` URL on a loopback host (a receiver on this machine), which an emulator
+    /// started with `--allow-http-targets` delivers to. Copper itself never would; this is
+    /// used only when the API URL is a loopback emulator.
+    pub fn parse_local(raw: &str, shown: &str) -> Result<Self, RuleError> {
+        let local = url::Url::parse(raw).ok().filter(|url| {
+            url.scheme() == "http"
+                && is_loopback_host(url)
+                && url.username().is_empty()
+                && url.password().is_none()
+        });
+        match local {
+            Some(url)
+                if !raw
+                    .chars()
+                    .any(|c| crate::text::is_hidden(c) || c.is_whitespace() || c == '\\') =>
+            {
+                Ok(Target(url.to_string()))
+            }
+            _ => Self::parse_shown(raw, shown),
+        }
+    }
+
     /// A target whose host is not known yet (`validate --skip-env`, a variable unset before
     /// it): `written` is its text up to the first unset variable. Whatever it spells out is
     /// checked (the characters, and the scheme once written); the value stands for the

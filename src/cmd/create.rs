@@ -9,7 +9,7 @@ use crate::rules::{self, EntityType, Event, PairKind, Target, MAX_SUBSCRIPTIONS}
 
 pub async fn run(ctx: &super::Ctx, args: CreateArgs) -> anyhow::Result<Exit> {
     // Everything the user typed is checked before credentials or the network are touched.
-    let target = Target::parse(&args.target)?;
+    let target = ctx.target(&args.target)?;
     let secret = rules::parse_pairs(PairKind::Secret, &args.secret)?;
     let headers = rules::parse_pairs(PairKind::Header, &args.header)?;
     let new = NewSubscription {

@@ -40,6 +40,7 @@ pub async fn run(ctx: &super::Ctx, args: EmulatorArgs) -> anyhow::Result<Exit> {
             max_delay: args.delivery_delay,
             time_scale: args.delivery_time_scale,
             allow_http_targets: args.allow_http_targets,
+            external_hosts: args.deliver_to.clone(),
         },
     };
     let (stopped_by, stop) = super::stop_signal();
@@ -49,6 +50,16 @@ pub async fn run(ctx: &super::Ctx, args: EmulatorArgs) -> anyhow::Result<Exit> {
         "copper-hooks emulator listening on {}",
         running.base_url()
     ))?;
+    ctx.note(&if args.deliver_to.is_empty() {
+        "Deliveries go to loopback receivers only; others are recorded as not sent \
+         (--deliver-to HOST sends to a host of yours)."
+            .to_string()
+    } else {
+        format!(
+            "Deliveries go to loopback receivers and to {}; others are recorded as not sent.",
+            args.deliver_to.join(", ")
+        )
+    });
     ctx.note("Press Ctrl-C to stop.");
     running.task.await??;
     ctx.note(&format!(

@@ -113,6 +113,28 @@ impl Ctx {
         }
     }
 
+    /// Whether targets may be `http://` receivers on loopback: only when the API itself is
+    /// an emulator on loopback over http (which delivers there when started with
+    /// `--allow-http-targets`), never against Copper, and not in the sandbox, whose
+    /// emulator never delivers.
+    pub fn local_receivers(&self) -> bool {
+        !self.global.sandbox
+            && self.settings().is_ok_and(|s| {
+                url::Url::parse(&s.api_url.value)
+                    .is_ok_and(|u| u.scheme() == "http" && crate::rules::is_loopback_host(&u))
+            })
+    }
+
+    /// A target from a flag, checked by Copper's rules (and admitting a loopback receiver
+    /// when [`Ctx::local_receivers`]).
+    pub fn target(&self, raw: &str) -> Result<crate::rules::Target, crate::rules::RuleError> {
+        if self.local_receivers() {
+            crate::rules::Target::parse_local(raw, &crate::rules::shown_target(raw))
+        } else {
+            crate::rules::Target::parse(raw)
+        }
+    }
+
     /// Progress for people, on stderr; silent under `--quiet`.
     pub fn note(&self, text: &str) {
         if !self.global.quiet {
@@ -386,11 +408,18 @@ pub enum LoadError {
 pub fn load_manifest(
     path: &std::path::Path,
     mode: crate::manifest::EnvMode,
+    local_receivers: bool,
 ) -> Result<crate::manifest::Manifest, LoadError> {
     let text = read_manifest(path).map_err(LoadError::Unreadable)?;
     let lookup = |name: &str| std::env::var(name).ok();
-    crate::manifest::parse(&text, &path.display().to_string(), &lookup, mode)
-        .map_err(LoadError::Problems)
+    crate::manifest::parse::parse_with(
+        &text,
+        &path.display().to_string(),
+        &lookup,
+        mode,
+        local_receivers,
+    )
+    .map_err(LoadError::Problems)
 }
 
 /// The largest manifest read: 100 subscriptions take a few KB, so this leaves room for any
@@ -444,8 +473,16 @@ pub fn report_problems(err: &LoadError) -> usize {
 }
 
 /// Loads a manifest for `plan` and `apply`: every variable must be set.
-pub fn require_manifest(path: &std::path::Path) -> anyhow::Result<crate::manifest::Manifest> {
-    load_manifest(path, crate::manifest::EnvMode::Require).map_err(|err| {
+pub fn require_manifest(
+    ctx: &Ctx,
+    path: &std::path::Path,
+) -> anyhow::Result<crate::manifest::Manifest> {
+    load_manifest(
+        path,
+        crate::manifest::EnvMode::Require,
+        ctx.local_receivers(),
+    )
+    .map_err(|err| {
         let message = match &err {
             LoadError::Unreadable(message) => message.clone(),
             LoadError::Problems(_) => {

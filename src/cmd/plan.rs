@@ -38,7 +38,7 @@ pub async fn compute(
     prune: bool,
     safety: &SafetyArgs,
 ) -> anyhow::Result<(Plan, About, super::Connection)> {
-    let manifest = super::require_manifest(file)?;
+    let manifest = super::require_manifest(ctx, file)?;
     let conn = ctx.connect().await?;
     let existing = conn.client.list().await?;
     let plan = Plan::compute(

@@ -35,7 +35,7 @@ pub async fn run(ctx: &super::Ctx, args: TestArgs) -> anyhow::Result<Exit> {
         .map(super::trigger::receiver_url)
         .transpose()?;
     let cases: Vec<Case> = match &args.file {
-        Some(file) => super::require_manifest(file)?
+        Some(file) => super::require_manifest(ctx, file)?
             .subscriptions
             .into_iter()
             .map(|d| Case {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::cli::UpdateArgs;
 use crate::copper::SubscriptionUpdate;
 use crate::error::{self, Exit};
-use crate::rules::{self, PairKind, Target};
+use crate::rules::{self, PairKind};
 
 pub async fn run(ctx: &super::Ctx, args: UpdateArgs) -> anyhow::Result<Exit> {
     if args.kind.is_some() || args.event.is_some() {
@@ -15,7 +15,7 @@ pub async fn run(ctx: &super::Ctx, args: UpdateArgs) -> anyhow::Result<Exit> {
              and delete this one",
         ));
     }
-    let target = args.target.as_deref().map(Target::parse).transpose()?;
+    let target = args.target.as_deref().map(|t| ctx.target(t)).transpose()?;
     let change = SubscriptionUpdate {
         target: target.as_ref().map(|t| t.as_str().to_string()),
         secret: pairs_change(PairKind::Secret, &args.secret, args.clear_secret)?,

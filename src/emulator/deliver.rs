@@ -30,6 +30,10 @@ pub struct DeliveryConfig {
     pub time_scale: u32,
     /// Accept http targets on loopback (for a local receiver; Copper never would).
     pub allow_http_targets: bool,
+    /// Hosts other than loopback that notifications may be sent to (`--deliver-to`). All
+    /// others are recorded as not sent: a pipeline that applies its real manifest to the
+    /// emulator must not send fake notifications to production receivers.
+    pub external_hosts: Vec<String>,
 }
 
 impl Default for DeliveryConfig {
@@ -48,6 +52,7 @@ impl Default for DeliveryConfig {
             max_delay: Duration::ZERO,
             time_scale: 1,
             allow_http_targets: false,
+            external_hosts: Vec::new(),
         }
     }
 }
@@ -69,6 +74,11 @@ const LOGGED: usize = 1000;
 
 /// The most notifications on the wire at once.
 const IN_FLIGHT: usize = 32;
+
+/// The most notifications waiting to be sent (delayed or held back), all events together:
+/// an event that would pass it is refused (413), so no request can make the emulator hold
+/// more than this.
+pub const MAX_QUEUED: usize = 20_000;
 
 /// One attempt, as `/_emulator/deliveries` shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -101,6 +111,8 @@ pub struct Deliverer {
     log: std::sync::Mutex<VecDeque<Attempt>>,
     in_flight: Arc<tokio::sync::Semaphore>,
     pub held_back: AtomicU64,
+    /// Notifications accepted and not yet attempted.
+    queued: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Deliverer {
@@ -118,6 +130,7 @@ impl Deliverer {
             log: std::sync::Mutex::new(VecDeque::new()),
             in_flight: Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT)),
             held_back: AtomicU64::new(0),
+            queued: Arc::default(),
         })
     }
 
@@ -125,8 +138,43 @@ impl Deliverer {
         self.config.allow_http_targets
     }
 
-    /// Sends the notifications of one event in the background: each after its own random
-    /// delay, in the order they fall due, as the delivery limits let them through.
+    /// Takes places for `count` more notifications in the queue, or says how many are
+    /// queued already when they would not fit under [`MAX_QUEUED`].
+    pub fn reserve(&self, count: usize) -> Result<(), usize> {
+        let mut queued = self.queued.load(Ordering::SeqCst);
+        loop {
+            if queued + count > MAX_QUEUED {
+                return Err(queued);
+            }
+            match self.queued.compare_exchange(
+                queued,
+                queued + count,
+                Ordering::SeqCst,
+                Ordering::SeqCst,
+            ) {
+                Ok(_) => return Ok(()),
+                Err(now) => queued = now,
+            }
+        }
+    }
+
+    /// Whether a notification may be sent to `target`: loopback always (a local
+    /// receiver), other hosts only when named by `--deliver-to`.
+    fn may_send_to(&self, target: &str) -> bool {
+        let Ok(url) = url::Url::parse(target) else {
+            return false;
+        };
+        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+        crate::rules::is_loopback_host(&url)
+            || self.config.external_hosts.iter().any(|h| {
+                let h = h.to_ascii_lowercase();
+                h == host || url.port().is_some_and(|p| h == format!("{host}:{p}"))
+            })
+    }
+
+    /// Sends the notifications of one event in the background (their places taken with
+    /// [`Deliverer::reserve`]): each after its own random delay, in the order they fall
+    /// due, as the delivery limits let them through.
     pub fn send_all(self: &Arc<Self>, outgoing: Vec<Outgoing>) {
         let me = self.clone();
         let mut due: Vec<(Duration, Outgoing)> = outgoing
@@ -158,20 +206,28 @@ impl Deliverer {
     }
 
     async fn send(&self, one: Outgoing, delay: Duration, held: Duration) {
-        let mut request = self
-            .http
-            .post(&one.target)
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(one.notification.body().to_string());
-        for (name, value) in &one.headers {
-            request = request.header(name.as_str(), value.as_str());
-        }
-        // Once: whatever comes back, Copper does not send it again.
-        let (status, error) = match request.send().await {
-            Ok(resp) => (Some(resp.status().as_u16()), None),
-            Err(err) if err.is_timeout() => (None, Some("no answer in 10 s".to_string())),
-            Err(err) if err.is_connect() => (None, Some("could not connect".to_string())),
-            Err(_) => (None, Some("connection lost".to_string())),
+        self.queued.fetch_sub(1, Ordering::SeqCst);
+        let (status, error) = if self.may_send_to(&one.target) {
+            let mut request = self
+                .http
+                .post(&one.target)
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(one.notification.body().to_string());
+            for (name, value) in &one.headers {
+                request = request.header(name.as_str(), value.as_str());
+            }
+            // Once: whatever comes back, Copper does not send it again.
+            match request.send().await {
+                Ok(resp) => (Some(resp.status().as_u16()), None),
+                Err(err) if err.is_timeout() => (None, Some("no answer in 10 s".to_string())),
+                Err(err) if err.is_connect() => (None, Some("could not connect".to_string())),
+                Err(_) => (None, Some("connection lost".to_string())),
+            }
+        } else {
+            (
+                None,
+                Some("not sent: external target (--deliver-to HOST sends there)".to_string()),
+            )
         };
         let attempt = Attempt {
             subscription_id: one.subscription_id,

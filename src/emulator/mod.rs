@@ -172,6 +172,19 @@ pub async fn start(
 impl Emulator {
     /// The notifications an event makes: for every subscription to its (type, event), its
     /// ids in notifications of at most 30, with the subscription's secret and headers.
+    /// How many notifications an event makes, before any is built.
+    fn notification_count(&self, event: &deliver::Event) -> usize {
+        let inner = self.lock();
+        let per_subscription = event.ids.len().div_ceil(crate::delivery::MAX_IDS);
+        inner
+            .state
+            .subscriptions
+            .values()
+            .filter(|s| s.kind == event.kind && s.event == event.event)
+            .count()
+            * per_subscription
+    }
+
     fn notifications(&self, event: &deliver::Event) -> Vec<deliver::Outgoing> {
         let inner = self.lock();
         let at_ms = crate::delivery::now_ms();
@@ -286,7 +299,20 @@ fn now_secs() -> i64 {
 
 /// Copper's side of every API call, before and after its route: counters, the `X-PW-*`
 /// headers, the rolling-window rate limit, the configured latency, and injected faults.
+/// Every answer carries an `x-request-id`, as Copper's do.
 async fn copper_gate(
+    emu: Shared<Arc<Emulator>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let mut response = copper_answer(emu, request, next).await;
+    if let Ok(id) = axum::http::HeaderValue::from_str(&format!("{:032x}", fastrand::u128(..))) {
+        response.headers_mut().insert("x-request-id", id);
+    }
+    response
+}
+
+async fn copper_answer(
     Shared(emu): Shared<Arc<Emulator>>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
@@ -337,9 +363,12 @@ const MAX_REQUEST_BODY: usize = 2 << 20;
 /// routes tests and pipelines use, which have no authentication (loopback only by default).
 fn routes(emulator: Arc<Emulator>) -> axum::Router {
     use axum::routing::{get, post};
+    // Every route also with a trailing slash, as Copper answers them and real clients
+    // (prospyr, prosperworks) call them.
     let webhook = || get(get_one).put(update_one).delete(delete_one);
     let api = axum::Router::new()
         .route("/account", get(account))
+        .route("/account/", get(account))
         .route("/webhooks", get(list).post(create_one))
         .route("/webhooks/", get(list).post(create_one))
         .route("/webhooks/{id}", webhook())
@@ -352,10 +381,15 @@ fn routes(emulator: Arc<Emulator>) -> axum::Router {
         ));
     let admin = axum::Router::new()
         .route("/stats", get(stats))
+        .route("/stats/", get(stats))
         .route("/faults", post(add_faults))
+        .route("/faults/", post(add_faults))
         .route("/spend", post(spend))
+        .route("/spend/", post(spend))
         .route("/events", post(events))
+        .route("/events/", post(events))
         .route("/deliveries", get(deliveries))
+        .route("/deliveries/", get(deliveries))
         .fallback(not_found);
     axum::Router::new()
         .nest(API_ROOT, api)
@@ -476,6 +510,17 @@ async fn spend(Shared(emu): Emu, body: Bytes) -> Response {
 async fn events(Shared(emu): Emu, body: Bytes) -> Response {
     match deliver::parse_event(&body) {
         Ok(event) => {
+            let count = emu.notification_count(&event);
+            if let Err(queued) = emu.deliverer.reserve(count) {
+                return copper_error(
+                    413,
+                    &format!(
+                        "This event makes {count} notifications and {queued} are queued; the \
+                         emulator holds at most {} at once: send fewer ids, or wait",
+                        deliver::MAX_QUEUED
+                    ),
+                );
+            }
             let outgoing = emu.notifications(&event);
             let subscriptions = outgoing
                 .iter()
@@ -499,7 +544,13 @@ async fn deliveries(Shared(emu): Emu) -> Response {
 }
 
 async fn account() -> Response {
-    ok(json!({"id": 1_000_001, "name": "Emulated Copper account"}))
+    // Copper answers more than id and name; clients must ignore what they do not know.
+    ok(json!({
+        "id": 1_000_001,
+        "name": "Emulated Copper account",
+        "primary_timezone": "America/Los_Angeles",
+        "settings": {"setting_team_permissions_enabled": false, "setting_enable_leads": true},
+    }))
 }
 
 async fn list(Shared(emu): Emu) -> Response {

@@ -44,9 +44,22 @@ pub fn parse(
     env: &dyn Fn(&str) -> Option<String>,
     mode: EnvMode,
 ) -> Result<Manifest, Vec<Problem>> {
+    parse_with(text, file, env, mode, false)
+}
+
+/// [`parse`], with `local_receivers` admitting `http://` targets on loopback hosts (see
+/// [`Target::parse_local`]): for an account that is a loopback emulator.
+pub fn parse_with(
+    text: &str,
+    file: &str,
+    env: &dyn Fn(&str) -> Option<String>,
+    mode: EnvMode,
+    local_receivers: bool,
+) -> Result<Manifest, Vec<Problem>> {
     let mut checker = Checker {
         text,
         env,
+        local_receivers,
         allow_unset: mode == EnvMode::AllowUnset,
         problems: Vec::new(),
         unchecked: Vec::new(),
@@ -107,6 +120,7 @@ struct Fields {
 struct Checker<'a> {
     text: &'a str,
     env: &'a dyn Fn(&str) -> Option<String>,
+    local_receivers: bool,
     allow_unset: bool,
     /// (byte offset, message)
     problems: Vec<(usize, String)>,
@@ -485,7 +499,9 @@ impl Checker<'_> {
                 return None;
             }
         };
-        let parsed = if templated {
+        let parsed = if self.local_receivers {
+            Target::parse_local(&text, &shown)
+        } else if templated {
             Target::parse_shown(&text, &shown)
         } else {
             Target::parse(&text)

@@ -8,6 +8,7 @@ mod completion;
 mod emulator;
 mod exposed;
 mod failures;
+mod fidelity;
 mod firsthour;
 mod harness;
 mod leaks;
