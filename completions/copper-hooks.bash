@@ -1760,7 +1760,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__test)
-            opts="-o -q -v -h -V --live --to --junit --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --live --to --junit --allow-local-targets --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1830,7 +1830,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__trigger)
-            opts="-o -q -v -h -V --to --ids --attr --custom-field --secret --header --subscription --count --rate --through-emulator --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --to --ids --attr --custom-field --secret --header --subscription --count --rate --allow-local-targets --through-emulator --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -393,6 +393,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l de
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l allow-local-targets -d 'With --subscription, also send to its target when that is an http receiver on loopback (without it, a target Copper would refuse gets nothing)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l through-emulator -d 'Tell the emulator at the API URL that these records changed instead: it delivers to every subscription for TYPE.EVENT, as Copper would'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
@@ -479,6 +480,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l rate-
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l live -d 'Test the subscriptions on the account instead, with their real ids'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l allow-local-targets -d 'Also send to targets that are http receivers on loopback (an emulator\'s); without it, a target Copper would refuse is a failed test and gets nothing'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -s q -l quiet -d 'Print only errors and requested data'

@@ -527,6 +527,10 @@ pub struct TriggerArgs {
     /// At most N notifications per SECONDS (with --count)
     #[arg(long, value_name = "N/SECONDS")]
     pub rate: Option<Rate>,
+    /// With --subscription, also send to its target when that is an http receiver on
+    /// loopback (without it, a target Copper would refuse gets nothing)
+    #[arg(long, requires = "subscription")]
+    pub allow_local_targets: bool,
     /// Tell the emulator at the API URL that these records changed instead: it delivers to
     /// every subscription for TYPE.EVENT, as Copper would
     #[arg(long, conflicts_with_all = ["to", "subscription", "count", "rate", "secret", "header"])]
@@ -609,6 +613,10 @@ pub struct TestArgs {
     /// Also write the results as a JUnit XML report, which CI systems show natively
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
+    /// Also send to targets that are http receivers on loopback (an emulator's); without
+    /// it, a target Copper would refuse is a failed test and gets nothing
+    #[arg(long)]
+    pub allow_local_targets: bool,
 }
 
 #[derive(Debug, Args)]

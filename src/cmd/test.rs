@@ -28,6 +28,25 @@ struct Case {
     subscription_id: u64,
 }
 
+/// A target Copper would deliver to, as it stands: https to an external host, no
+/// credentials in it (a subscription's secrets and headers go nowhere Copper itself would
+/// not send them: not to `http://127.0.0.1/latest/meta-data/`, `localhost`, or `user:pw@`
+/// turned into Basic auth). With `allow_local`, an http receiver on loopback too.
+pub fn copper_would_deliver(
+    target: &str,
+    allow_local: bool,
+) -> std::result::Result<String, String> {
+    let shown = rules::shown_target(target);
+    let checked = if allow_local {
+        rules::Target::parse_local(target, &shown)
+    } else {
+        rules::Target::parse(target)
+    };
+    checked
+        .map(|t| t.as_str().to_string())
+        .map_err(|e| format!("{}: Copper would not deliver there", e.message))
+}
+
 pub async fn run(ctx: &super::Ctx, args: TestArgs) -> anyhow::Result<Exit> {
     let override_to = args
         .to
@@ -69,10 +88,12 @@ pub async fn run(ctx: &super::Ctx, args: TestArgs) -> anyhow::Result<Exit> {
     for case in &cases {
         let url = match &override_to {
             Some(url) => url.clone(),
-            None => match super::trigger::receiver_url(&case.target) {
+            None => match copper_would_deliver(&case.target, args.allow_local_targets)
+                .and_then(|t| super::trigger::receiver_url(&t).map_err(|e| format!("{e:#}")))
+            {
                 Ok(url) => url,
-                Err(err) => {
-                    results.push((case, None, Some(format!("{err:#}")), 0.0));
+                Err(why) => {
+                    results.push((case, None, Some(why), 0.0));
                     continue;
                 }
             },
@@ -121,6 +142,7 @@ pub async fn run(ctx: &super::Ctx, args: TestArgs) -> anyhow::Result<Exit> {
         output::json_out(&json!({
             "tested": results.len(),
             "failed": failed,
+            "sent_to": override_to.as_ref().map(|u| rules::shown_target(u.as_str())),
             "targets": results.iter().map(|(c, status, problem, ms)| json!({
                 "type": c.kind, "event": c.event, "target": c.shown,
                 "subscription_id": c.subscription_id, "status": status, "ms": ms,
@@ -140,6 +162,12 @@ pub async fn run(ctx: &super::Ctx, args: TestArgs) -> anyhow::Result<Exit> {
                     .as_ref()
                     .map(|p| format!("  FAILED: {p}"))
                     .unwrap_or_default()
+            ));
+        }
+        if let Some(url) = &override_to {
+            lines.push(format!(
+                "Each was sent to {} (--to), not to the target shown.",
+                crate::text::line(&rules::shown_target(url.as_str()))
             ));
         }
         lines.push(format!(

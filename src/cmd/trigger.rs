@@ -53,10 +53,21 @@ pub async fn run(ctx: &super::Ctx, args: TriggerArgs) -> anyhow::Result<Exit> {
                 }
             }
             let pick = |given: Pairs, theirs: Pairs| if given.is_empty() { theirs } else { given };
+            // The account's target gets its secrets only where Copper would deliver them.
+            let to = match &args.to {
+                Some(to) => to.clone(),
+                None => super::test::copper_would_deliver(&sub.target, args.allow_local_targets)
+                    .map_err(|why| {
+                        error::refused(format!(
+                            "subscription {id}: {why}; nothing was sent (give --to URL for a \
+                             receiver of yours)"
+                        ))
+                    })?,
+            };
             (
                 sub.kind,
                 sub.event,
-                args.to.clone().unwrap_or(sub.target),
+                to,
                 pick(secret, sub.secret),
                 pick(headers, sub.headers),
                 id,

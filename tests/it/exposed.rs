@@ -327,3 +327,66 @@ fn json_lines_escape_what_would_move_a_terminal() {
         assert!(!all.contains(c), "{c:?} reached the terminal: {all}");
     }
 }
+
+#[test]
+fn test_and_trigger_send_an_accounts_secrets_only_where_copper_would() {
+    let spy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    spy.set_nonblocking(true).unwrap();
+    let port = spy.local_addr().unwrap().port();
+    let metadata = format!("http://127.0.0.1:{port}/latest/meta-data/");
+    let w = World::seeded(
+        &[
+            crate::harness::sub(
+                170_001,
+                "lead",
+                "new",
+                &metadata,
+                serde_json::json!({"token": "s3cr3t"}),
+            ),
+            crate::harness::sub(
+                170_002,
+                "lead",
+                "update",
+                &format!("https://user:pw@localhost:{port}/"),
+                serde_json::json!({"token": "s3cr3t"}),
+            ),
+        ],
+        &[],
+    );
+    let run = w.run(&["test", "--live"]);
+    run.code(1).out_has("2 tested, 0 answered 2xx, 2 failed.");
+    assert!(
+        run.stdout.contains("Copper would not deliver there"),
+        "{}",
+        run.stdout
+    );
+    let trigger = w.run(&["trigger", "--subscription", "170001"]);
+    trigger
+        .code(3)
+        .err_has("subscription 170001")
+        .err_has("nothing was sent");
+    assert!(
+        spy.accept().is_err(),
+        "a secret went to an address Copper refuses"
+    );
+    // Only the explicit flag sends to a loopback receiver.
+    let sent = w.run(&["--timeout", "1", "test", "--live", "--allow-local-targets"]);
+    assert!(sent.stdout.contains("lead.new"), "{}", sent.stdout);
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(spy.accept().is_ok(), "--allow-local-targets sent nothing");
+    // --to says where it really sent.
+    let to = w.run(&[
+        "--timeout",
+        "1",
+        "test",
+        "--live",
+        "--to",
+        &format!("http://127.0.0.1:{port}/"),
+    ]);
+    assert!(
+        to.stdout
+            .contains(&format!("Each was sent to http://127.0.0.1:{port}/ (--to)")),
+        "{}",
+        to.stdout
+    );
+}
