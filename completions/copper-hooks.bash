@@ -1674,7 +1674,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__replay)
-            opts="-o -v -q -h -V --to --since --type --event --secret --header --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --deadline --rate-limit --retries --quiet --timeout --backoff-ms --help --version"
+            opts="-o -v -q -h -V --to --since --type --event --secret --header --include-refused --hmac-header --hmac-secret --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --deadline --rate-limit --retries --quiet --timeout --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1701,6 +1701,14 @@ _copper__hooks() {
                     return 0
                     ;;
                 --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hmac-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hmac-secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

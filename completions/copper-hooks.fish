@@ -445,6 +445,8 @@ update\t''
 delete\t''"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l secret -d 'A secret value to put back where the journal took it out (repeatable; or COPPER_HOOKS_REPLAY_SECRET, pairs apart by \';\')' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l header -d 'A header value to put back where the journal took it out (repeatable; or COPPER_HOOKS_REPLAY_HEADER, pairs apart by \';\')' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l hmac-header -d 'Sign each replayed body afresh in this header (hex HMAC-SHA256), instead of sending a kept signature, which signed the body it came with' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l hmac-secret -d 'The signing secret for --hmac-header (or COPPER_HOOKS_HMAC_SECRET)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
@@ -458,6 +460,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l rat
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l timeout -d 'Seconds to wait for each answer' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l include-refused -d 'Also send requests listen refused that kept their body (from older journals), never with a secret filled in'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'

@@ -656,6 +656,23 @@ pub struct ReplayArgs {
         hide_env_values = true
     )]
     pub header: Vec<String>,
+    /// Also send requests listen refused that kept their body (from older journals), never
+    /// with a secret filled in
+    #[arg(long)]
+    pub include_refused: bool,
+    /// Sign each replayed body afresh in this header (hex HMAC-SHA256), instead of sending
+    /// a kept signature, which signed the body it came with
+    #[arg(long, value_name = "NAME", requires = "hmac_secret")]
+    pub hmac_header: Option<String>,
+    /// The signing secret for --hmac-header (or COPPER_HOOKS_HMAC_SECRET)
+    #[arg(
+        long,
+        value_name = "SECRET",
+        env = "COPPER_HOOKS_HMAC_SECRET",
+        hide_env_values = true,
+        requires = "hmac_header"
+    )]
+    pub hmac_secret: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,11 @@
 //! `replay FILE --to URL`: the deliveries a `listen --journal` kept, sent again byte for byte
 //! with the headers they came with: the retry Copper never makes.
+//!
+//! The journal is read twice and never held whole: a first pass checks every chosen entry
+//! (so a journal that cannot be replayed whole sends nothing, and every missing value is
+//! asked for at once), a second sends them one at a time. Only deliveries `listen` accepted
+//! are sent, unless `--include-refused`, and a secret is never filled into a request that
+//! was refused: a forgery must not come back authenticated.
 
 use std::io::{BufRead, Read};
 
@@ -13,6 +19,34 @@ use crate::rules::Pairs;
 
 /// The longest line read: a journal entry holds one body of at most 1 MiB, escaped.
 const MAX_LINE: u64 = 16 << 20;
+
+type Since = Option<time::OffsetDateTime>;
+
+/// What the user gave back, and the signature header replay computes itself.
+struct Given<'a> {
+    secret: &'a Pairs,
+    headers: &'a Pairs,
+    hmac: Option<&'a str>,
+}
+
+/// What one journal entry comes to.
+enum Planned {
+    /// Not chosen by --since, --type or --event.
+    Filtered,
+    /// Refused by listen, and not replayed.
+    Skipped,
+    /// Values the user must give back first.
+    Missing {
+        secrets: Vec<String>,
+        headers: Vec<String>,
+    },
+    Ready {
+        body: String,
+        headers: Pairs,
+        what: String,
+        inexact: usize,
+    },
+}
 
 pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
     let url = super::trigger::receiver_url(&args.to)?;
@@ -35,107 +69,37 @@ pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
             .into_iter()
             .map(|(k, v)| (k.to_ascii_lowercase(), v))
             .collect();
-    let file = std::fs::File::open(&args.file)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.file.display()))?;
-    // Everything is read and put back together first: a journal that cannot be replayed
-    // whole sends nothing.
-    let mut planned = Vec::new();
+    let hmac = args
+        .hmac_header
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .zip(args.hmac_secret.clone());
+    if hmac.as_ref().is_some_and(|(_, key)| key.trim().is_empty()) {
+        return Err(error::usage(
+            "the HMAC secret is empty (--hmac-secret or COPPER_HOOKS_HMAC_SECRET); give the \
+             signing secret",
+        ));
+    }
+    let given = Given {
+        secret: &secret,
+        headers: &given_headers,
+        hmac: hmac.as_ref().map(|(name, _)| name.as_str()),
+    };
+
     let mut missing_secrets = std::collections::BTreeSet::new();
     let mut missing_headers = std::collections::BTreeSet::new();
-    let mut inexact = 0usize;
-    let mut reader = std::io::BufReader::new(file);
-    let mut number = 0usize;
-    loop {
-        number += 1;
-        let mut line = String::new();
-        let read = (&mut reader)
-            .take(MAX_LINE + 1)
-            .read_line(&mut line)
-            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.file.display()))?;
-        if read == 0 {
-            break;
-        }
-        if line.len() as u64 > MAX_LINE {
-            return Err(Fail::new(
-                Exit::Data,
-                format!(
-                    "{} line {number} is longer than any journal entry (16 MiB)",
-                    args.file.display()
-                ),
-            )
-            .into());
-        }
-        if line.trim().is_empty() {
-            continue;
-        }
-        let not_an_entry = || {
-            Fail::new(
-                Exit::Data,
-                format!(
-                    "{} line {number} is not a journal entry",
-                    args.file.display()
-                ),
-            )
-        };
-        let entry: Value = serde_json::from_str(&line).map_err(|_| not_an_entry())?;
-        let kept = entry["body"].as_str().ok_or_else(not_an_entry)?;
-        let parsed: Value = serde_json::from_str(kept).unwrap_or(Value::Null);
-        let received = entry["received_at"].as_str().and_then(|t| {
-            time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok()
-        });
-        let wanted = since.is_none_or(|since| received.is_some_and(|r| r >= since))
-            && args.kind.is_none_or(|k| parsed["type"] == k.as_str())
-            && args.event.is_none_or(|e| parsed["event"] == e.as_str());
-        if !wanted {
-            continue;
-        }
-        let holes: Vec<delivery::Hole> = match entry.get("sealed") {
-            Some(holes) => serde_json::from_value(holes.clone()).map_err(|_| not_an_entry())?,
-            None => Vec::new(),
-        };
-        inexact += holes.iter().filter(|h| !h.exact).count();
-        let body = match delivery::unseal(kept, &holes, &secret) {
-            Ok(body) => body,
-            // Values not given are gathered, to be asked for all at once.
-            Err(keys) if keys.iter().all(|k| !secret.contains_key(k)) => {
-                missing_secrets.extend(keys);
-                String::new()
+    let (mut inexact, mut skipped) = (0usize, 0usize);
+    for item in Entries::open(&args.file)? {
+        let (number, entry) = item?;
+        match plan(&args, since, number, &entry, &given)? {
+            Planned::Filtered => {}
+            Planned::Skipped => skipped += 1,
+            Planned::Missing { secrets, headers } => {
+                missing_secrets.extend(secrets);
+                missing_headers.extend(headers);
             }
-            // Every value was at hand: a hole points where no value was taken out.
-            Err(_) => return Err(not_an_entry().into()),
-        };
-        let sealed_headers: Vec<String> = entry["sealed_headers"]
-            .as_array()
-            .map(|names| {
-                names
-                    .iter()
-                    .filter_map(|n| n.as_str().map(str::to_ascii_lowercase))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut headers = Pairs::new();
-        for (name, value) in entry["headers"].as_object().into_iter().flatten() {
-            if super::trigger::hop_by_hop(name) {
-                continue;
-            }
-            let name = name.to_ascii_lowercase();
-            let value = if sealed_headers.contains(&name) {
-                match given_headers.get(&name) {
-                    Some(value) => value.clone(),
-                    None => {
-                        missing_headers.insert(name);
-                        continue;
-                    }
-                }
-            } else {
-                match value.as_str() {
-                    Some(value) => value.to_string(),
-                    None => continue,
-                }
-            };
-            headers.insert(name, value);
+            Planned::Ready { inexact: n, .. } => inexact += n,
         }
-        planned.push((number, body, headers, parsed));
     }
     if !missing_secrets.is_empty() || !missing_headers.is_empty() {
         let mut give = Vec::new();
@@ -151,6 +115,17 @@ pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
             give.join(" ")
         )));
     }
+    if skipped > 0 {
+        output::note(&format!(
+            "{skipped} refused request(s) in the journal are not replayed: what listen \
+             refused is never sent on{}",
+            if args.include_refused {
+                " (those kept in brief have no body to send)"
+            } else {
+                " (--include-refused sends those that kept their body, with no secret filled in)"
+            }
+        ));
+    }
     if inexact > 0 {
         output::note(&format!(
             "note: {inexact} secret value(s) were not JSON strings; they go back as strings, so \
@@ -159,17 +134,32 @@ pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
     }
     let sender = super::trigger::Sender::new(ctx, &url)?;
     let (mut sent, mut failed) = (0usize, 0usize);
-    for (number, body, headers, parsed) in planned {
+    for item in Entries::open(&args.file)? {
+        let (number, entry) = item?;
+        let Planned::Ready {
+            body,
+            mut headers,
+            what,
+            ..
+        } = plan(&args, since, number, &entry, &given)?
+        else {
+            continue;
+        };
+        if let Some((name, key)) = &hmac {
+            // Each body gets a signature of its own: a journalled one signed its own body.
+            headers.insert(
+                name.clone(),
+                delivery::hmac_hex(key.as_bytes(), body.as_bytes()),
+            );
+        }
         let result = sender.post(&url, &headers, body.as_bytes()).await;
         sent += 1;
         if !result.ok() {
             failed += 1;
         }
         output::note(&format!(
-            "{}  {}.{}  from line {number}",
-            result.describe(),
-            crate::text::line(parsed["type"].as_str().unwrap_or("?")),
-            crate::text::line(parsed["event"].as_str().unwrap_or("?")),
+            "{}  {what}  from line {number}",
+            result.describe()
         ));
     }
     output::note(&format!("{sent} replayed, {failed} not answered 2xx."));
@@ -181,4 +171,190 @@ pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
         .into());
     }
     Ok(Exit::Ok)
+}
+
+/// The journal's entries, one line at a time: (line number, entry).
+struct Entries {
+    reader: std::io::BufReader<std::fs::File>,
+    path: std::path::PathBuf,
+    number: usize,
+}
+
+impl Entries {
+    fn open(path: &std::path::Path) -> anyhow::Result<Entries> {
+        let file = std::fs::File::open(path).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot read {}: {e}",
+                crate::text::line(&path.display().to_string())
+            )
+        })?;
+        Ok(Entries {
+            reader: std::io::BufReader::new(file),
+            path: path.to_path_buf(),
+            number: 0,
+        })
+    }
+
+    fn bad(&self, why: &str) -> anyhow::Error {
+        Fail::new(
+            Exit::Data,
+            format!(
+                "{} line {} {why}; nothing was sent",
+                crate::text::line(&self.path.display().to_string()),
+                self.number
+            ),
+        )
+        .into()
+    }
+}
+
+impl Iterator for Entries {
+    type Item = anyhow::Result<(usize, Value)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            self.number += 1;
+            let mut line = String::new();
+            let read = (&mut self.reader).take(MAX_LINE + 1).read_line(&mut line);
+            match read {
+                Err(e) => return Some(Err(self.bad(&format!("cannot be read ({e})")))),
+                Ok(0) => return None,
+                Ok(_) => {}
+            }
+            if line.len() as u64 > MAX_LINE {
+                return Some(Err(self.bad("is longer than any journal entry (16 MiB)")));
+            }
+            if line.trim().is_empty() {
+                continue;
+            }
+            return Some(match serde_json::from_str::<Value>(&line) {
+                Ok(entry) if entry.is_object() => Ok((self.number, entry)),
+                _ => Err(self.bad("is not a journal entry")),
+            });
+        }
+    }
+}
+
+/// What replaying one entry takes: its body with the secret values put back, and the
+/// headers it is sent with. Checks everything a send could trip on, so a bad entry stops
+/// the replay before anything is sent.
+fn plan(
+    args: &ReplayArgs,
+    since: Since,
+    number: usize,
+    entry: &Value,
+    given: &Given,
+) -> anyhow::Result<Planned> {
+    let bad = |why: &str| -> anyhow::Error {
+        Fail::new(
+            Exit::Data,
+            format!(
+                "{} line {number} {why}; nothing was sent",
+                crate::text::line(&args.file.display().to_string())
+            ),
+        )
+        .into()
+    };
+    let received = entry["received_at"].as_str().and_then(|t| {
+        time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok()
+    });
+    if since.is_some_and(|since| received.is_none_or(|r| r < since)) {
+        return Ok(Planned::Filtered);
+    }
+    let accepted = entry["verdict"] == "ok";
+    let Some(kept) = entry["body"].as_str() else {
+        // Kept in brief: a refused request, with nothing to send.
+        return if accepted {
+            Err(bad("is not a journal entry"))
+        } else {
+            Ok(Planned::Skipped)
+        };
+    };
+    if !accepted && !args.include_refused {
+        return Ok(Planned::Skipped);
+    }
+    let parsed: Value = serde_json::from_str(kept).unwrap_or(Value::Null);
+    let chosen = args.kind.is_none_or(|k| parsed["type"] == k.as_str())
+        && args.event.is_none_or(|e| parsed["event"] == e.as_str());
+    if !chosen {
+        return Ok(Planned::Filtered);
+    }
+    let holes: Vec<delivery::Hole> = match entry.get("sealed") {
+        Some(holes) => {
+            serde_json::from_value(holes.clone()).map_err(|_| bad("is not a journal entry"))?
+        }
+        None => Vec::new(),
+    };
+    if !accepted && !holes.is_empty() {
+        // A refused request gets no secret filled in: it would go out authenticated.
+        return Ok(Planned::Skipped);
+    }
+    let inexact = holes.iter().filter(|h| !h.exact).count();
+    let mut secrets_missing = Vec::new();
+    let body = match delivery::unseal(kept, &holes, given.secret) {
+        Ok(body) => body,
+        Err(keys) if keys.iter().all(|k| !given.secret.contains_key(k)) => {
+            secrets_missing = keys;
+            String::new()
+        }
+        // Every value was at hand: a hole points where no value was taken out.
+        Err(_) => return Err(bad("is not a journal entry (a sealed place is not sealed)")),
+    };
+    let sealed_headers: Vec<String> = entry["sealed_headers"]
+        .as_array()
+        .map(|names| {
+            names
+                .iter()
+                .filter_map(|n| n.as_str().map(str::to_ascii_lowercase))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut headers = Pairs::new();
+    let mut headers_missing = Vec::new();
+    for (name, value) in entry["headers"].as_object().into_iter().flatten() {
+        let name = name.to_ascii_lowercase();
+        // The transport's, the proxies' and tunnels', and a signature replay computes
+        // itself: never sent again.
+        if super::trigger::hop_by_hop(&name) || given.hmac == Some(name.as_str()) {
+            continue;
+        }
+        let value = if sealed_headers.contains(&name) {
+            match given.headers.get(&name) {
+                Some(value) => value.clone(),
+                None => {
+                    headers_missing.push(name);
+                    continue;
+                }
+            }
+        } else {
+            value.as_str().unwrap_or_default().to_string()
+        };
+        if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err()
+            || reqwest::header::HeaderValue::from_str(&value).is_err()
+        {
+            return Err(bad(&format!(
+                "has a header ({}) that no HTTP request can carry (a line break or control \
+                 character)",
+                crate::text::short(&name, 40)
+            )));
+        }
+        headers.insert(name, value);
+    }
+    if !secrets_missing.is_empty() || !headers_missing.is_empty() {
+        return Ok(Planned::Missing {
+            secrets: secrets_missing,
+            headers: headers_missing,
+        });
+    }
+    let what = format!(
+        "{}.{}",
+        crate::text::short(parsed["type"].as_str().unwrap_or("?"), 40),
+        crate::text::short(parsed["event"].as_str().unwrap_or("?"), 40)
+    );
+    Ok(Planned::Ready {
+        body,
+        headers,
+        what,
+        inexact,
+    })
 }

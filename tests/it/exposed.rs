@@ -390,3 +390,140 @@ fn test_and_trigger_send_an_accounts_secrets_only_where_copper_would() {
         to.stdout
     );
 }
+
+/// Writes a journal of the given entries (mode 0600, as listen writes it).
+fn journal(w: &World, name: &str, entries: &[Value]) -> String {
+    let text: String = entries.iter().map(|e| format!("{e}\n")).collect();
+    let path = w.write(name, &text);
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn replay_never_authenticates_a_forgery_and_checks_everything_first() {
+    let w = World::offline();
+    let front = Listen::start(
+        &w,
+        &[
+            "--secret",
+            "token=real",
+            "--journal",
+            &w.path("j.jsonl").to_string_lossy(),
+        ],
+    );
+    // A forgery (refused), junk with keys no user can give, a tunnel's headers, and one real
+    // delivery carrying the ownership marker.
+    let forged = delivery(r#","token":"guess""#);
+    assert_eq!(
+        raw_http(&front.addr, "POST", "/", &[("X-Junk", "1")], &forged).0,
+        401
+    );
+    let junk = r#"{"":1,"a=b":2}"#;
+    assert_eq!(
+        raw_http(&front.addr, "POST", "/", &[("X-Junk", "1")], junk).0,
+        400
+    );
+    let real = delivery(r#","token":"real","copper_hooks_owner":"billing""#);
+    let tunnel = [
+        ("Cf-Ray", "8a1b"),
+        ("X-Forwarded-For", "203.0.113.9"),
+        ("Proxy-Authorization", "Basic eDp5"),
+        ("X-Tag", "t1"),
+    ];
+    assert_eq!(raw_http(&front.addr, "POST", "/", &tunnel, &real).0, 200);
+    front.stop();
+    let j = w.path("j.jsonl");
+    let app = Listen::start(&w, &[]);
+    // Only the real one is asked for, and only its secret and its own header.
+    let run = w.run(&["replay", j.to_str().unwrap(), "--to", &app.url]);
+    run.code(64)
+        .err_has("--secret token=... --header x-tag=...")
+        .err_has("nothing was sent");
+    assert!(!run.stderr.contains("cf-ray") && !run.stderr.contains("copper_hooks_owner"));
+    let run = w.run(&[
+        "replay",
+        j.to_str().unwrap(),
+        "--to",
+        &app.url,
+        "--secret",
+        "token=real",
+        "--header",
+        "X-Tag=t1",
+        "--include-refused",
+    ]);
+    run.ok()
+        .err_has("1 replayed")
+        .err_has("2 refused request(s)");
+    let (lines, _) = app.stop();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("\"verdict\":\"ok\""));
+
+    // A header no request can carry stops the replay before anything is sent.
+    let mut entry: Value =
+        serde_json::from_str(std::fs::read_to_string(&j).unwrap().lines().last().unwrap()).unwrap();
+    entry["headers"]["x-note"] = Value::String("a\r\nInjected: 1".into());
+    let bad = journal(&w, "bad.jsonl", &[entry.clone(), entry]);
+    let app = Listen::start(&w, &[]);
+    w.run(&[
+        "replay",
+        &bad,
+        "--to",
+        &app.url,
+        "--secret",
+        "token=real",
+        "--header",
+        "X-Tag=t1",
+    ])
+    .code(65)
+    .err_has("line 1 has a header (x-note) that no HTTP request can carry");
+    let (lines, _) = app.stop();
+    assert!(lines.is_empty(), "{lines:?}");
+}
+
+#[test]
+fn replay_signs_each_body_afresh() {
+    let w = World::offline();
+    let j = w.path("signed.jsonl");
+    let front = Listen::start(
+        &w,
+        &[
+            "--hmac-header",
+            "X-Sig",
+            "--hmac-secret",
+            "k3y",
+            "--journal",
+            &j.to_string_lossy(),
+        ],
+    );
+    for id in [1, 2] {
+        let body = delivery("").replace("\"ids\":[1]", &format!("\"ids\":[{id}]"));
+        let sig = copper_hooks::delivery::hmac_hex(b"k3y", body.as_bytes());
+        assert_eq!(
+            raw_http(&front.addr, "POST", "/", &[("X-Sig", &sig)], &body).0,
+            200
+        );
+    }
+    front.stop();
+    let app = Listen::start(&w, &["--hmac-header", "X-Sig", "--hmac-secret", "k3y"]);
+    w.run(&[
+        "replay",
+        j.to_str().unwrap(),
+        "--to",
+        &app.url,
+        "--hmac-header",
+        "X-Sig",
+        "--hmac-secret",
+        "k3y",
+    ])
+    .ok()
+    .err_has("2 replayed, 0 not answered 2xx");
+    let (lines, _) = app.stop();
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.contains("\"verdict\":\"ok\""))
+            .count(),
+        2,
+        "{lines:?}"
+    );
+}
