@@ -527,3 +527,32 @@ fn replay_signs_each_body_afresh() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn an_app_that_never_answers_holds_at_most_the_forward_cap() {
+    let app = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let app_url = format!("http://{}/", app.local_addr().unwrap());
+    // Accepts and holds every connection, never answering.
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in app.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    let w = World::offline();
+    let front = Listen::start(&w, &["--forward-to", &app_url]);
+    let before = front.rss_kib();
+    let started = Instant::now();
+    for id in 1..=150 {
+        let body = delivery("").replace("\"ids\":[1]", &format!("\"ids\":[{id}]"));
+        assert_eq!(raw_http(&front.addr, "POST", "/", &[], &body).0, 200);
+    }
+    // Answering never waited on the app.
+    assert!(started.elapsed() < Duration::from_secs(20));
+    let after = front.rss_kib();
+    eprintln!("listen RSS: {before} KiB before, {after} KiB with 150 forwards to a silent app");
+    assert!(after < before + 32 * 1024, "{before} -> {after} KiB");
+    let mut cmd = std::process::Command::new("kill");
+    cmd.args(["-KILL", &front.child.id().to_string()]);
+    let _ = cmd.status();
+}
