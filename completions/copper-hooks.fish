@@ -404,7 +404,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -s V 
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l port -d 'Port on 127.0.0.1 (0 picks a free one; the address is printed first)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l path -d 'Only this path receives (others answer 404); every path when not given' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l secret -d 'A secret pair every delivery must echo (repeatable; or COPPER_HOOKS_LISTEN_SECRET, pairs apart by \';\'); a mismatch is answered 401' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l hmac-header -d 'The header that carries a hex HMAC-SHA256 of the raw body (for senders that sign)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l hmac-header -d 'The header that carries a hex HMAC-SHA256 of the raw body' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l hmac-secret -d 'The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l journal -d 'Append every delivery (body, headers, verdict) to this file, as JSON lines, mode 0600, before anything else happens to it; secret and custom header values are taken out (`replay --secret/--header` puts them back)' -r -F
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l forward-to -d 'Pass every delivery on (raw body and headers) to your app at this URL, after it is journalled and answered; prints the app\'s status and time (--timeout bounds it)' -r
@@ -445,8 +445,8 @@ update\t''
 delete\t''"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l secret -d 'A secret value to put back where the journal took it out (repeatable; or COPPER_HOOKS_REPLAY_SECRET, pairs apart by \';\')' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l header -d 'A header value to put back where the journal took it out (repeatable; or COPPER_HOOKS_REPLAY_HEADER, pairs apart by \';\')' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l hmac-header -d 'Sign each replayed body afresh in this header (hex HMAC-SHA256), instead of sending a kept signature, which signed the body it came with' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l hmac-secret -d 'The signing secret for --hmac-header (or COPPER_HOOKS_HMAC_SECRET)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l hmac-header -d 'The header that carries a hex HMAC-SHA256 of the raw body' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l hmac-secret -d 'The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r

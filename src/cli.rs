@@ -555,18 +555,9 @@ pub struct ListenArgs {
         hide_env_values = true
     )]
     pub secret: Vec<String>,
-    /// The header that carries a hex HMAC-SHA256 of the raw body (for senders that sign)
-    #[arg(long, value_name = "NAME", requires = "hmac_secret")]
-    pub hmac_header: Option<String>,
-    /// The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)
-    #[arg(
-        long,
-        value_name = "SECRET",
-        env = "COPPER_HOOKS_HMAC_SECRET",
-        hide_env_values = true,
-        requires = "hmac_header"
-    )]
-    pub hmac_secret: Option<String>,
+    /// A hex HMAC-SHA256 of the raw body, for senders that sign
+    #[command(flatten)]
+    pub hmac: HmacArgs,
     /// Append every delivery (body, headers, verdict) to this file, as JSON lines, mode 0600,
     /// before anything else happens to it; secret and custom header values are taken out
     /// (`replay --secret/--header` puts them back)
@@ -660,11 +651,19 @@ pub struct ReplayArgs {
     /// with a secret filled in
     #[arg(long)]
     pub include_refused: bool,
-    /// Sign each replayed body afresh in this header (hex HMAC-SHA256), instead of sending
-    /// a kept signature, which signed the body it came with
+    /// Sign each replayed body afresh (a kept signature signed the body it came with)
+    #[command(flatten)]
+    pub hmac: HmacArgs,
+}
+
+/// A signature over the raw body, as vendors that sign deliveries send it: `listen` checks
+/// it, `replay` computes it afresh for each body.
+#[derive(Debug, Args)]
+pub struct HmacArgs {
+    /// The header that carries a hex HMAC-SHA256 of the raw body
     #[arg(long, value_name = "NAME", requires = "hmac_secret")]
     pub hmac_header: Option<String>,
-    /// The signing secret for --hmac-header (or COPPER_HOOKS_HMAC_SECRET)
+    /// The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)
     #[arg(
         long,
         value_name = "SECRET",

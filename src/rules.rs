@@ -223,22 +223,7 @@ impl Target {
     /// manifest's `${VAR}` template, so that an interpolated value is never printed).
     pub fn parse_shown(raw: &str, shown: &str) -> Result<Self, RuleError> {
         let refuse = |why: &str| Err(RuleError::rule(format!("target '{shown}' {why}")));
-        if let Some(c) = raw
-            .chars()
-            .find(|c| crate::text::is_hidden(*c) || c.is_whitespace())
-        {
-            return refuse(&format!(
-                "contains {}; a target is one URL with no spaces, control or invisible \
-                 characters",
-                describe_char(c)
-            ));
-        }
-        if raw.contains('\\') {
-            return refuse(
-                "contains a backslash, which URL parsers read in different ways; write '/' \
-                 or percent-encode it as %5C",
-            );
-        }
+        plain_text(raw, shown)?;
         let lower = raw.get(..8).unwrap_or(raw).to_ascii_lowercase();
         if !lower.starts_with("https://") {
             if lower.starts_with("https:") {
@@ -295,14 +280,11 @@ impl Target {
                 && url.password().is_none()
         });
         match local {
-            Some(url)
-                if !raw
-                    .chars()
-                    .any(|c| crate::text::is_hidden(c) || c.is_whitespace() || c == '\\') =>
-            {
+            Some(url) => {
+                plain_text(raw, shown)?;
                 Ok(Target(url.to_string()))
             }
-            _ => Self::parse_shown(raw, shown),
+            None => Self::parse_shown(raw, shown),
         }
     }
 
@@ -313,16 +295,7 @@ impl Target {
     /// and apply need every variable set.
     pub fn parse_written(written: &str, shown: &str) -> Result<Self, RuleError> {
         let refuse = |why: &str| Err(RuleError::rule(format!("target '{shown}' {why}")));
-        if let Some(c) = written
-            .chars()
-            .find(|c| crate::text::is_hidden(*c) || c.is_whitespace())
-        {
-            return refuse(&format!(
-                "contains {}; a target is one URL with no spaces, control or invisible \
-                 characters",
-                describe_char(c)
-            ));
-        }
+        plain_text(written, shown)?;
         if let Some((scheme, _)) = written.split_once(':') {
             if !scheme.eq_ignore_ascii_case("https") {
                 return refuse("is not https: Copper delivers only to https:// URLs");
@@ -334,6 +307,29 @@ impl Target {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Refuses a target's text that would read differently to people and parsers: spaces,
+/// control or invisible characters, backslashes. Never cleaned up, always refused.
+fn plain_text(raw: &str, shown: &str) -> Result<(), RuleError> {
+    let refuse = |why: String| Err(RuleError::rule(format!("target '{shown}' {why}")));
+    if let Some(c) = raw
+        .chars()
+        .find(|c| crate::text::is_hidden(*c) || c.is_whitespace())
+    {
+        return refuse(format!(
+            "contains {}; a target is one URL with no spaces, control or invisible characters",
+            describe_char(c)
+        ));
+    }
+    if raw.contains('\\') {
+        return refuse(
+            "contains a backslash, which URL parsers read in different ways; write '/' or \
+             percent-encode it as %5C"
+                .into(),
+        );
+    }
+    Ok(())
 }
 
 fn describe_char(c: char) -> String {

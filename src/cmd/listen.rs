@@ -87,6 +87,7 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
         )));
     }
     if args
+        .hmac
         .hmac_secret
         .as_deref()
         .is_some_and(|s| s.trim().is_empty())
@@ -126,9 +127,10 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
         path: args.path.clone(),
         secret,
         hmac: args
+            .hmac
             .hmac_header
             .clone()
-            .zip(args.hmac_secret.clone().map(String::into_bytes)),
+            .zip(args.hmac.hmac_secret.clone().map(String::into_bytes)),
         journal,
         journal_secrets: args.journal_secrets,
         json: ctx.json(),

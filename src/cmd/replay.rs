@@ -70,10 +70,11 @@ pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
             .map(|(k, v)| (k.to_ascii_lowercase(), v))
             .collect();
     let hmac = args
+        .hmac
         .hmac_header
         .as_deref()
         .map(str::to_ascii_lowercase)
-        .zip(args.hmac_secret.clone());
+        .zip(args.hmac.hmac_secret.clone());
     if hmac.as_ref().is_some_and(|(_, key)| key.trim().is_empty()) {
         return Err(error::usage(
             "the HMAC secret is empty (--hmac-secret or COPPER_HOOKS_HMAC_SECRET); give the \
