@@ -237,6 +237,8 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             break
         }
         'copper-hooks;plan' {
+            [CompletionResult]::new('--markdown-file', '--markdown-file', [CompletionResultType]::ParameterName, 'Also write this plan as Markdown to FILE (the same plan, from the same list call)')
+            [CompletionResult]::new('--json-file', '--json-file', [CompletionResultType]::ParameterName, 'Also write this plan as JSON to FILE (the same plan, from the same list call)')
             [CompletionResult]::new('--max-delete-percent', '--max-delete-percent', [CompletionResultType]::ParameterName, 'Refuse to delete more than this percentage of existing subscriptions')
             [CompletionResult]::new('--delete-threshold-min', '--delete-threshold-min', [CompletionResultType]::ParameterName, 'The percentage rule applies from this many existing subscriptions on')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')

@@ -1604,12 +1604,20 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__plan)
-            opts="-o -q -v -h -V --prune --detailed-exitcode --force --max-delete-percent --delete-threshold-min --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --prune --detailed-exitcode --markdown-file --json-file --force --max-delete-percent --delete-threshold-min --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --markdown-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-delete-percent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -227,6 +227,8 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --version 'Print version'
         }
         &'copper-hooks;plan'= {
+            cand --markdown-file 'Also write this plan as Markdown to FILE (the same plan, from the same list call)'
+            cand --json-file 'Also write this plan as JSON to FILE (the same plan, from the same list call)'
             cand --max-delete-percent 'Refuse to delete more than this percentage of existing subscriptions'
             cand --delete-threshold-min 'The percentage rule applies from this many existing subscriptions on'
             cand --api-key 'Copper API key [env: COPPER_API_KEY]'

@@ -213,6 +213,8 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s v
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s q -l quiet -d 'Print only errors and requested data'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l markdown-file -d 'Also write this plan as Markdown to FILE (the same plan, from the same list call)' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l json-file -d 'Also write this plan as JSON to FILE (the same plan, from the same list call)' -r -F
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l max-delete-percent -d 'Refuse to delete more than this percentage of existing subscriptions' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l delete-threshold-min -d 'The percentage rule applies from this many existing subscriptions on' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r

@@ -369,6 +369,12 @@ pub struct PlanArgs {
     /// Exit 2 when there are changes, 3 when apply would refuse the plan, 0 when in sync
     #[arg(long)]
     pub detailed_exitcode: bool,
+    /// Also write this plan as Markdown to FILE (the same plan, from the same list call)
+    #[arg(long, value_name = "FILE")]
+    pub markdown_file: Option<PathBuf>,
+    /// Also write this plan as JSON to FILE (the same plan, from the same list call)
+    #[arg(long, value_name = "FILE")]
+    pub json_file: Option<PathBuf>,
     #[command(flatten)]
     pub safety: SafetyArgs,
 }

@@ -125,6 +125,14 @@ impl Ctx {
             })
     }
 
+    /// What a manifest read for this run's account may hold.
+    pub fn manifest_account(&self) -> crate::manifest::parse::Account {
+        crate::manifest::parse::Account {
+            local_receivers: self.local_receivers(),
+            sandbox: self.global.sandbox,
+        }
+    }
+
     /// A target from a flag, checked by Copper's rules (and admitting a loopback receiver
     /// when [`Ctx::local_receivers`]).
     pub fn target(&self, raw: &str) -> Result<crate::rules::Target, crate::rules::RuleError> {
@@ -408,18 +416,12 @@ pub enum LoadError {
 pub fn load_manifest(
     path: &std::path::Path,
     mode: crate::manifest::EnvMode,
-    local_receivers: bool,
+    account: crate::manifest::parse::Account,
 ) -> Result<crate::manifest::Manifest, LoadError> {
     let text = read_manifest(path).map_err(LoadError::Unreadable)?;
     let lookup = |name: &str| std::env::var(name).ok();
-    crate::manifest::parse::parse_with(
-        &text,
-        &path.display().to_string(),
-        &lookup,
-        mode,
-        local_receivers,
-    )
-    .map_err(LoadError::Problems)
+    crate::manifest::parse::parse_with(&text, &path.display().to_string(), &lookup, mode, account)
+        .map_err(LoadError::Problems)
 }
 
 /// The largest manifest read: 100 subscriptions take a few KB, so this leaves room for any
@@ -480,7 +482,7 @@ pub fn require_manifest(
     load_manifest(
         path,
         crate::manifest::EnvMode::Require,
-        ctx.local_receivers(),
+        ctx.manifest_account(),
     )
     .map_err(|err| {
         let message = match &err {

@@ -8,6 +8,27 @@ use crate::output::{self, Format};
 
 pub async fn run(ctx: &super::Ctx, args: PlanArgs) -> anyhow::Result<Exit> {
     let (plan, source, _conn) = compute(ctx, &args.file, args.prune, &args.safety).await?;
+    // One list call, one plan: every file written shows the same one (two runs could see
+    // two different accounts).
+    let write = |path: &std::path::Path, text: String| {
+        crate::config::write_atomic(
+            path,
+            text.as_bytes(),
+            crate::config::Write {
+                private: false,
+                overwrite: true,
+            },
+        )
+    };
+    if let Some(path) = &args.markdown_file {
+        write(path, render::markdown(&plan, &source) + "\n")?;
+    }
+    if let Some(path) = &args.json_file {
+        write(
+            path,
+            serde_json::to_string_pretty(&render::json(&plan, &source))? + "\n",
+        )?;
+    }
     print(ctx, &plan, &source)?;
     if args.detailed_exitcode {
         if !plan.refusals.is_empty() {

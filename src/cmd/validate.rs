@@ -16,7 +16,7 @@ pub fn run(ctx: &super::Ctx, args: ValidateArgs) -> anyhow::Result<Exit> {
     let mut problems = 0;
     let mut report = Vec::new();
     for file in &args.files {
-        let loaded = super::load_manifest(file, mode, ctx.local_receivers());
+        let loaded = super::load_manifest(file, mode, ctx.manifest_account());
         if ctx.json() {
             report.push(file_json(file, &loaded));
             if let Err(err) = &loaded {

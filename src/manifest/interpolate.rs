@@ -1,5 +1,6 @@
 //! `${VAR}` in manifest values: read from the environment so secrets need not be committed.
-//! `${VAR:-default}` gives a default, `$$` is a literal `$`.
+//! `${VAR:-default}` gives a default, `${VAR:?why}` is required everywhere but the sandbox
+//! (where it stands as `sandbox-var`), and `$$` is a literal `$`.
 
 /// What interpolation came to.
 #[derive(Debug, PartialEq, Eq)]
@@ -22,12 +23,20 @@ pub fn placeholder(name: &str) -> String {
     format!("UNSET-{name}")
 }
 
+/// The value a required `${VAR:?why}` stands as in the sandbox, where no real secret is
+/// wanted: a default that can never reach a real account.
+pub fn sandbox_value(name: &str) -> String {
+    format!("sandbox-{}", name.to_ascii_lowercase().replace('_', "-"))
+}
+
 /// Replaces variables in `raw`. `lookup` reads a variable; `allow_unset` makes an unset
-/// variable yield [`Outcome::Unresolved`] instead of an error.
+/// variable yield [`Outcome::Unresolved`] instead of an error; `sandbox` gives required
+/// variables their [`sandbox_value`].
 pub fn interpolate(
     raw: &str,
     lookup: &dyn Fn(&str) -> Option<String>,
     allow_unset: bool,
+    sandbox: bool,
 ) -> Result<Outcome, String> {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
@@ -44,9 +53,10 @@ pub fn interpolate(
                 "'${' without a closing '}' (write $$ for a literal $)".to_string()
             })?;
             let inner = &body[..end];
-            let (name, default) = match inner.split_once(":-") {
-                Some((name, default)) => (name, Some(default)),
-                None => (inner, None),
+            let (name, default, required) = match (inner.split_once(":?"), inner.split_once(":-")) {
+                (Some((name, why)), None) => (name, None, Some(why)),
+                (_, Some((name, default))) => (name, Some(default), None),
+                (None, None) => (inner, None, None),
             };
             if name.is_empty()
                 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -61,6 +71,20 @@ pub fn interpolate(
             match (value.filter(|v| !v.is_empty()), default) {
                 (Some(value), _) => out.push_str(&value),
                 (None, Some(default)) => out.push_str(default),
+                (None, None) if required.is_some() && sandbox => out.push_str(&sandbox_value(name)),
+                (None, None) if required.is_some() && !allow_unset => {
+                    let state = if empty { "is empty" } else { "is not set" };
+                    let why = required.unwrap_or_default().trim();
+                    let why = if why.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", crate::text::short(why, 100))
+                    };
+                    return Err(format!(
+                        "environment variable {name} is required{why} and {state}; set it (in \
+                         CI, as a secret of the job)"
+                    ));
+                }
                 (None, None) if allow_unset => {
                     first.get_or_insert(out.len());
                     out.push_str(&placeholder(name));
@@ -104,7 +128,11 @@ pub fn variables(raw: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Vec<(Str
             rest = tail;
         } else if let Some(body) = after.strip_prefix('{') {
             let Some(end) = body.find('}') else { break };
-            let name = body[..end].split(":-").next().unwrap_or_default();
+            let name = body[..end]
+                .split(":-")
+                .next()
+                .and_then(|n| n.split(":?").next())
+                .unwrap_or_default();
             if let Some(value) = lookup(name).filter(|v| !v.is_empty()) {
                 found.push((value, name.to_string()));
             }
@@ -129,7 +157,7 @@ mod tests {
     }
 
     fn text(raw: &str) -> String {
-        match interpolate(raw, &env, false).unwrap() {
+        match interpolate(raw, &env, false, false).unwrap() {
             Outcome::Text(t) => t,
             Outcome::Unresolved { .. } => panic!("unresolved"),
         }
@@ -145,6 +173,30 @@ mod tests {
     }
 
     #[test]
+    fn required_variables_fail_by_name_but_in_the_sandbox() {
+        let err =
+            interpolate("${HOOK_TOKEN:?the receiver's token}", &env, false, false).unwrap_err();
+        assert!(
+            err.contains("HOOK_TOKEN is required (the receiver's token) and is not set"),
+            "{err}"
+        );
+        let err = interpolate("${EMPTY:?x}", &env, false, false).unwrap_err();
+        assert!(err.contains("EMPTY is required (x) and is empty"), "{err}");
+        assert_eq!(
+            interpolate("${HOOK_TOKEN:?t}", &env, false, true).unwrap(),
+            Outcome::Text("sandbox-hook-token".into())
+        );
+        assert_eq!(
+            interpolate("${TOKEN:?t}", &env, false, false).unwrap(),
+            Outcome::Text("t0k".into())
+        );
+        assert!(matches!(
+            interpolate("${HOOK_TOKEN:?t}", &env, true, false).unwrap(),
+            Outcome::Unresolved { .. }
+        ));
+    }
+
+    #[test]
     fn variables_lists_what_was_read() {
         assert_eq!(
             variables("a-${TOKEN}-$${TOKEN}-${EMPTY}-${NOPE:-x}", &env),
@@ -154,14 +206,14 @@ mod tests {
 
     #[test]
     fn errors_name_the_variable() {
-        let err = interpolate("${NOPE}", &env, false).unwrap_err();
+        let err = interpolate("${NOPE}", &env, false, false).unwrap_err();
         assert!(err.contains("NOPE is not set"), "{err}");
-        let err = interpolate("${EMPTY}", &env, false).unwrap_err();
+        let err = interpolate("${EMPTY}", &env, false, false).unwrap_err();
         assert!(err.contains("EMPTY is empty"), "{err}");
-        assert!(interpolate("${OPEN", &env, false).is_err());
-        assert!(interpolate("${1BAD}", &env, false).is_err());
+        assert!(interpolate("${OPEN", &env, false, false).is_err());
+        assert!(interpolate("${1BAD}", &env, false, false).is_err());
         assert_eq!(
-            interpolate("a/${NOPE}/${TOKEN}/${NOPE}", &env, true).unwrap(),
+            interpolate("a/${NOPE}/${TOKEN}/${NOPE}", &env, true, false).unwrap(),
             Outcome::Unresolved {
                 text: "a/UNSET-NOPE/t0k/UNSET-NOPE".into(),
                 first: 2,

@@ -44,22 +44,31 @@ pub fn parse(
     env: &dyn Fn(&str) -> Option<String>,
     mode: EnvMode,
 ) -> Result<Manifest, Vec<Problem>> {
-    parse_with(text, file, env, mode, false)
+    parse_with(text, file, env, mode, Account::default())
 }
 
-/// [`parse`], with `local_receivers` admitting `http://` targets on loopback hosts (see
-/// [`Target::parse_local`]): for an account that is a loopback emulator.
+/// What the account a manifest is read for allows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Account {
+    /// `http://` targets on loopback (see [`Target::parse_local`]): a loopback emulator.
+    pub local_receivers: bool,
+    /// The built-in sandbox: required `${VAR:?why}`s stand as their sandbox value.
+    pub sandbox: bool,
+}
+
+/// [`parse`], for the account it will be applied to.
 pub fn parse_with(
     text: &str,
     file: &str,
     env: &dyn Fn(&str) -> Option<String>,
     mode: EnvMode,
-    local_receivers: bool,
+    account: Account,
 ) -> Result<Manifest, Vec<Problem>> {
     let mut checker = Checker {
         text,
         env,
-        local_receivers,
+        local_receivers: account.local_receivers,
+        sandbox: account.sandbox,
         allow_unset: mode == EnvMode::AllowUnset,
         problems: Vec::new(),
         unchecked: Vec::new(),
@@ -121,6 +130,7 @@ struct Checker<'a> {
     text: &'a str,
     env: &'a dyn Fn(&str) -> Option<String>,
     local_receivers: bool,
+    sandbox: bool,
     allow_unset: bool,
     /// (byte offset, message)
     problems: Vec<(usize, String)>,
@@ -448,7 +458,7 @@ impl Checker<'_> {
 
     fn string(&mut self, item: &Item, what: &str) -> Option<String> {
         let raw = self.raw_string(item, what)?;
-        match interpolate(raw, self.env, self.allow_unset) {
+        match interpolate(raw, self.env, self.allow_unset, self.sandbox) {
             Ok(Outcome::Text(text)) => Some(text),
             Ok(Outcome::Unresolved { text, names, .. }) => {
                 self.skipped(item, format!("the value of {what}"), &names);
@@ -489,7 +499,7 @@ impl Checker<'_> {
         let template = self.raw_string(item, "'target'")?;
         let templated = template.contains("${");
         let shown = crate::text::line(template).into_owned();
-        let text = match interpolate(template, self.env, self.allow_unset) {
+        let text = match interpolate(template, self.env, self.allow_unset, self.sandbox) {
             Ok(Outcome::Text(text)) => text,
             Ok(Outcome::Unresolved { text, first, names }) => {
                 return self.unresolved_target(item, &text, first, &names, shown);

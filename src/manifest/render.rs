@@ -236,9 +236,23 @@ pub fn json(plan: &Plan, about: &About) -> Value {
     })
 }
 
+/// The hidden first line of a Markdown plan: the same for every plan of one manifest and
+/// one account, so a pull-request comment can be found again and updated in place. It
+/// holds digests only: no path, user or text that could close the comment.
+pub fn marker(about: &About) -> String {
+    use sha2::Digest;
+    let digest = |text: &str| text::hex(&sha2::Sha256::digest(text.as_bytes()))[..12].to_string();
+    format!(
+        "<!-- copper-hooks plan manifest={} account={} -->",
+        digest(&about.manifest),
+        digest(&about.account)
+    )
+}
+
 pub fn markdown(plan: &Plan, about: &About) -> String {
     let md = text::markdown;
     let mut out = vec![
+        marker(about),
         format!(
             "### copper-hooks plan for {} on {}",
             md(&about.manifest),

@@ -4,6 +4,7 @@
 
 mod api;
 mod auth;
+mod ci;
 mod completion;
 mod emulator;
 mod exposed;

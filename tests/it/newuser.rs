@@ -105,7 +105,11 @@ fn plans_and_summaries_name_the_account() {
     e.run(&["--profile", "staging", "auth", "login"]).ok();
     let run = e.run_with(
         &["--profile", "staging", "plan", m],
-        &[("COPPER_API_KEY", ""), ("COPPER_USER_EMAIL", "")],
+        &[
+            ("COPPER_API_KEY", ""),
+            ("COPPER_USER_EMAIL", ""),
+            ("COPPER_HOOK_TOKEN", "t0ken"),
+        ],
     );
     run.ok()
         .out_has("on profile 'staging' (dev@example.com at 127.0.0.1)");

@@ -135,7 +135,7 @@ fn sandbox_runs_the_example_with_no_account() {
     let w = World::offline();
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/subscriptions.toml");
     let example = example.to_str().unwrap();
-    w.run(&["validate", example]).ok();
+    w.run(&["--sandbox", "validate", example]).ok();
     let run = w.run(&["--sandbox", "apply", "--yes", example]);
     run.ok().err_has("Apply complete on the sandbox: 6 created");
     // State is kept in the data folder: a second run is in sync, and list sees it.
