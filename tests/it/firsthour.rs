@@ -301,15 +301,20 @@ fn an_empty_variable_is_called_empty() {
 }
 
 #[test]
-fn the_readme_shows_the_example_manifest_itself() {
+fn the_readme_shows_the_example_files_themselves() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let marker = "<!-- example:examples/subscriptions.toml -->\n```toml\n";
-    let start = readme.find(marker).expect("the README marks the example") + marker.len();
-    let block = &readme[start..start + readme[start..].find("```").unwrap()];
-    let file = std::fs::read_to_string(root.join("examples/subscriptions.toml")).unwrap();
-    assert_eq!(
-        block, file,
-        "README's example differs from examples/subscriptions.toml"
-    );
+    for (path, lang) in [
+        ("examples/subscriptions.toml", "toml"),
+        ("docs/github-workflow.yml", "yaml"),
+    ] {
+        let marker = format!("<!-- example:{path} -->\n```{lang}\n");
+        let start = readme
+            .find(&marker)
+            .unwrap_or_else(|| panic!("the README marks {path}"))
+            + marker.len();
+        let block = &readme[start..start + readme[start..].find("```").unwrap()];
+        let file = std::fs::read_to_string(root.join(path)).unwrap();
+        assert_eq!(block, file, "README's copy differs from {path}");
+    }
 }
