@@ -278,3 +278,14 @@ fn each_command_help_lists_only_the_flags_it_reads() {
         .out_has("--sandbox");
     w.run(&["--sandbox", "-q", "completions", "bash"]).ok();
 }
+
+#[test]
+fn auth_status_on_a_refused_key_advises_login_not_itself() {
+    let w = World::with(&["--api-key", "the-only-key-0123"]);
+    let run = w.run(&["auth", "status"]);
+    run.code(4);
+    let line = run.error_line();
+    assert!(line.contains("Copper refused these credentials"), "{line}");
+    assert!(line.contains("copper-hooks auth login"), "{line}");
+    assert!(!line.contains("auth status"), "{line}");
+}
