@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use crate::harness::{Tmux, World};
+use crate::harness::{Tmux, World, TYPES};
 
 fn installed(shell: &str) -> bool {
     let found = Command::new(shell)
@@ -82,16 +82,6 @@ fn fish(file: &str, line: &str) -> Vec<String> {
         .map(|l| l.split('\t').next().unwrap_or_default().to_string())
         .collect()
 }
-
-const TYPES: [&str; 7] = [
-    "lead",
-    "person",
-    "company",
-    "opportunity",
-    "project",
-    "task",
-    "activity_log",
-];
 
 fn has_all(got: &[String], want: &[&str], what: &str) {
     for w in want {

@@ -15,6 +15,17 @@ use serde_json::{json, Value};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_copper-hooks");
 
+/// Copper's record types, as the CLI spells them.
+pub const TYPES: [&str; 7] = [
+    "lead",
+    "person",
+    "company",
+    "opportunity",
+    "project",
+    "task",
+    "activity_log",
+];
+
 /// A running `copper-hooks emulator`, killed when dropped.
 pub struct Emulator {
     child: Child,

@@ -6,17 +6,8 @@ use std::process::{Child, Stdio};
 
 use serde_json::Value;
 
-use crate::harness::{raw_http, World};
+use crate::harness::{raw_http, World, TYPES};
 
-const TYPES: [&str; 7] = [
-    "lead",
-    "person",
-    "company",
-    "opportunity",
-    "project",
-    "task",
-    "activity_log",
-];
 const EVENTS: [&str; 3] = ["new", "update", "delete"];
 
 /// A `listen -o json` process that stops after `max` deliveries.
