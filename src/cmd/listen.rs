@@ -313,7 +313,11 @@ impl Journal {
                 .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
         }
         let file = options.open(path).map_err(|e| {
-            if e.raw_os_error() == Some(libc::ELOOP) {
+            #[cfg(unix)]
+            let through_a_link = e.raw_os_error() == Some(libc::ELOOP);
+            #[cfg(not(unix))]
+            let through_a_link = false;
+            if through_a_link {
                 error::usage(format!(
                     "journal {shown} is a symbolic link; name the journal file itself"
                 ))
