@@ -84,7 +84,10 @@ impl Progress {
         if quiet || !std::io::stderr().is_terminal() {
             return Progress(None);
         }
-        let bar = indicatif::ProgressBar::new(total as u64);
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(total as u64),
+            indicatif::ProgressDrawTarget::term_like(Box::new(Margin(console::Term::stderr()))),
+        );
         if let Ok(style) =
             indicatif::ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} changes {msg}")
         {
@@ -98,6 +101,55 @@ impl Progress {
         if let Some(bar) = &self.0 {
             bar.inc(1);
         }
+    }
+}
+
+/// stderr as the progress bar sees it: two columns narrower than it is. indicatif pads its
+/// line to the full width, so the `^C` the terminal echoes on Ctrl-C wrapped onto a line of
+/// its own, and the bar, redrawn below it, left a stale copy on the screen. With two columns
+/// spare, the echo lands on the bar's own line, which the next draw clears.
+#[derive(Debug)]
+struct Margin(console::Term);
+
+impl indicatif::TermLike for Margin {
+    fn width(&self) -> u16 {
+        self.0.size().1.saturating_sub(2).max(1)
+    }
+
+    fn height(&self) -> u16 {
+        self.0.size().0
+    }
+
+    fn move_cursor_up(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_up(n)
+    }
+
+    fn move_cursor_down(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_down(n)
+    }
+
+    fn move_cursor_right(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_right(n)
+    }
+
+    fn move_cursor_left(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_left(n)
+    }
+
+    fn write_line(&self, s: &str) -> std::io::Result<()> {
+        self.0.write_line(s)
+    }
+
+    fn write_str(&self, s: &str) -> std::io::Result<()> {
+        self.0.write_str(s)
+    }
+
+    fn clear_line(&self) -> std::io::Result<()> {
+        self.0.clear_line()
+    }
+
+    fn flush(&self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }
 

@@ -597,7 +597,9 @@ impl Tmux {
     /// not hold them.
     pub fn run(&self, args: &[&str]) {
         let n = self.runs.fetch_add(1, Ordering::Relaxed);
-        let mut script = String::from("printf '\\033[H\\033[2J[start]\\n'\n");
+        // `trap : INT`: Ctrl-C reaches the binary, and the script still prints its exit
+        // marker after (a handled signal, unlike an ignored one, is not inherited).
+        let mut script = String::from("trap : INT\nprintf '\\033[H\\033[2J[start]\\n'\n");
         script.push_str(&shell_quote(BIN));
         for arg in args {
             script.push(' ');

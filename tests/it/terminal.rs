@@ -85,3 +85,31 @@ fn list_fits_80_columns_and_keeps_targets_whole() {
         assert!(!shown.contains("s3cr3t"), "{shown}");
     }
 }
+
+#[test]
+fn ctrl_c_leaves_no_progress_bar_behind() {
+    let w = World::with(&["--latency", "200"]);
+    let path = w.write("m.toml", &entries(0..60));
+    let Some(term) = Tmux::start(&w, 80) else {
+        return;
+    };
+    term.run(&[
+        "apply",
+        "--yes",
+        "--concurrency",
+        "1",
+        path.to_str().unwrap(),
+    ]);
+    term.wait_for("/60 changes");
+    term.key("C-c");
+    let after = term.wait_for("[exit ");
+    assert!(after.contains("[exit 130]"), "{after}");
+    assert!(
+        after.contains("Interrupted: finishing the calls in flight"),
+        "{after}"
+    );
+    assert!(
+        !after.contains("/60 changes"),
+        "the bar was left behind after Ctrl-C:\n{after}"
+    );
+}
