@@ -174,6 +174,18 @@ pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Ok)
 }
 
+/// A journal line that stops the replay before anything is sent.
+fn bad_line(path: &std::path::Path, number: usize, why: &str) -> anyhow::Error {
+    Fail::new(
+        Exit::Data,
+        format!(
+            "{} line {number} {why}; nothing was sent",
+            crate::text::line(&path.display().to_string())
+        ),
+    )
+    .into()
+}
+
 /// The journal's entries, one line at a time: (line number, entry).
 struct Entries {
     reader: std::io::BufReader<std::fs::File>,
@@ -197,15 +209,7 @@ impl Entries {
     }
 
     fn bad(&self, why: &str) -> anyhow::Error {
-        Fail::new(
-            Exit::Data,
-            format!(
-                "{} line {} {why}; nothing was sent",
-                crate::text::line(&self.path.display().to_string()),
-                self.number
-            ),
-        )
-        .into()
+        bad_line(&self.path, self.number, why)
     }
 }
 
@@ -246,16 +250,7 @@ fn plan(
     entry: &Value,
     given: &Given,
 ) -> anyhow::Result<Planned> {
-    let bad = |why: &str| -> anyhow::Error {
-        Fail::new(
-            Exit::Data,
-            format!(
-                "{} line {number} {why}; nothing was sent",
-                crate::text::line(&args.file.display().to_string())
-            ),
-        )
-        .into()
-    };
+    let bad = |why: &str| bad_line(&args.file, number, why);
     let received = entry["received_at"].as_str().and_then(|t| {
         time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok()
     });
