@@ -567,7 +567,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --listen 'Address to listen on; port 0 picks a free port (the bound address is printed)'
             cand --state 'Keep the subscriptions in this file across restarts'
             cand --latency 'Delay every answer by this many milliseconds'
-            cand --fault 'Inject a fault: ''METHOD PATH KIND [xN] [if=TEXT]'' (KIND: STATUS, html:STATUS, after:STATUS, slow:MS), e.g. ''POST /webhooks after:500'''
+            cand --fault 'Inject a fault: ''METHOD PATH KIND [xN] [if=TEXT] [email=EMAIL]'' (KIND: STATUS, html:STATUS, after:STATUS, slow:MS), e.g. ''POST /webhooks after:500'''
             cand --other-client 'Model another integration on the same account: spend this many calls of the rate limit per this many seconds, evenly (e.g. 60/60 leaves 120/60 of Copper''s 180)'
             cand --deliver-to 'Also send notifications to this host (or HOST:PORT), repeatable; by default only loopback receivers get them, so an applied production manifest sends nothing out'
             cand --delivery-limit 'A limit on deliveries per account, N/SECONDS (repeatable; Copper''s: 600/60 and 1800/600, the default). Past it notifications wait, they are not dropped'

@@ -467,7 +467,7 @@ pub struct EmulatorArgs {
     /// Delay every answer by this many milliseconds
     #[arg(long, value_name = "MS", default_value_t = 0)]
     pub latency: u64,
-    /// Inject a fault: 'METHOD PATH KIND [xN] [if=TEXT]' (KIND: STATUS, html:STATUS,
+    /// Inject a fault: 'METHOD PATH KIND [xN] [if=TEXT] [email=EMAIL]' (KIND: STATUS, html:STATUS,
     /// after:STATUS, slow:MS), e.g. 'POST /webhooks after:500'
     #[arg(long, value_name = "SPEC")]
     pub fault: Vec<Fault>,

@@ -6,7 +6,7 @@
 //! that can be scaled, so a test sees a 15-minute delay in a second. Every attempt is kept
 //! for `GET /_emulator/deliveries`.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -97,6 +97,8 @@ pub struct Attempt {
 
 /// One notification on its way: where, with what headers and body.
 pub struct Outgoing {
+    /// Whose subscription: each account has delivery limits of its own.
+    pub account: super::AccountId,
     pub subscription_id: u64,
     pub target: String,
     pub headers: Pairs,
@@ -106,8 +108,8 @@ pub struct Outgoing {
 pub struct Deliverer {
     config: DeliveryConfig,
     http: reqwest::Client,
-    /// Send times within each limit's window.
-    windows: tokio::sync::Mutex<Vec<VecDeque<Instant>>>,
+    /// Send times within each limit's window, per account.
+    windows: tokio::sync::Mutex<HashMap<super::AccountId, Vec<VecDeque<Instant>>>>,
     log: std::sync::Mutex<VecDeque<Attempt>>,
     in_flight: Arc<tokio::sync::Semaphore>,
     pub held_back: AtomicU64,
@@ -124,7 +126,7 @@ impl Deliverer {
             .user_agent("Copper (copper-hooks emulator)")
             .build()?;
         Ok(Deliverer {
-            windows: tokio::sync::Mutex::new(vec![VecDeque::new(); config.limits.len()]),
+            windows: tokio::sync::Mutex::new(HashMap::new()),
             config,
             http,
             log: std::sync::Mutex::new(VecDeque::new()),
@@ -187,7 +189,7 @@ impl Deliverer {
             for (delay, one) in due {
                 let due = start + me.config.real(delay);
                 tokio::time::sleep_until(due).await;
-                me.wait_for_room().await;
+                me.wait_for_room(one.account).await;
                 // Held back from when it fell due, queued behind the others included.
                 let held = due.elapsed();
                 if held >= Duration::from_millis(1) {
@@ -246,11 +248,14 @@ impl Deliverer {
         }
     }
 
-    /// Waits until every delivery window has room, then takes a place.
-    async fn wait_for_room(&self) {
+    /// Waits until every delivery window of the account has room, then takes a place.
+    async fn wait_for_room(&self, account: super::AccountId) {
         loop {
             let wait = {
-                let mut windows = self.windows.lock().await;
+                let mut all = self.windows.lock().await;
+                let windows = all
+                    .entry(account)
+                    .or_insert_with(|| vec![VecDeque::new(); self.config.limits.len()]);
                 let now = Instant::now();
                 let mut wait = Duration::ZERO;
                 for (window, limit) in windows.iter_mut().zip(&self.config.limits) {

@@ -1,7 +1,7 @@
 //! Faults the emulator can be told to inject: chosen calls answer an error, an HTML page,
 //! or succeed and then answer an error (the "did it happen?" case), or answer slowly.
 //!
-//! Given as `--fault 'METHOD PATH KIND [xN] [if=TEXT]'` or posted as JSON to
+//! Given as `--fault 'METHOD PATH KIND [xN] [if=TEXT] [email=EMAIL]'` or posted as JSON to
 //! `/_emulator/faults`.
 
 use std::str::FromStr;
@@ -37,6 +37,11 @@ pub struct Fault {
     /// How many matching calls it hits; 0 means every one.
     #[serde(default = "one")]
     pub times: u32,
+    /// Only calls of the account with this email (and this key, when given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 fn one() -> u32 {
@@ -44,6 +49,14 @@ fn one() -> u32 {
 }
 
 impl Fault {
+    /// Whether the fault is for the account that made this call.
+    pub fn for_account(&self, key: &str, email: &str) -> bool {
+        self.email
+            .as_deref()
+            .is_none_or(|e| e.eq_ignore_ascii_case(email))
+            && self.key.as_deref().is_none_or(|k| k == key)
+    }
+
     pub fn matches(&self, method: &str, path: &str, body: &[u8]) -> bool {
         self.method
             .as_deref()
@@ -60,7 +73,8 @@ impl FromStr for Fault {
     type Err = String;
 
     fn from_str(spec: &str) -> Result<Self, Self::Err> {
-        let help = "write METHOD PATH KIND [xN] [if=TEXT], e.g. 'POST /webhooks 500', \
+        let help =
+            "write METHOD PATH KIND [xN] [if=TEXT] [email=EMAIL], e.g. 'POST /webhooks 500', \
                     'PUT * html:502 x2', 'POST /webhooks after:500', 'GET * slow:5000'";
         let words: Vec<&str> = spec.split_whitespace().collect();
         let [method, path, kind, rest @ ..] = words.as_slice() else {
@@ -93,12 +107,16 @@ impl FromStr for Fault {
             body_contains: None,
             kind,
             times: 1,
+            email: None,
+            key: None,
         };
         for word in rest {
             if let Some(n) = word.strip_prefix('x') {
                 fault.times = u32::try_from(number(n)?).map_err(|_| help.to_string())?;
             } else if let Some(text) = word.strip_prefix("if=") {
                 fault.body_contains = Some(text.to_string());
+            } else if let Some(email) = word.strip_prefix("email=") {
+                fault.email = Some(email.to_string());
             } else {
                 return Err(format!("fault '{spec}': unexpected '{word}': {help}"));
             }

@@ -2,6 +2,10 @@
 //! error bodies, 100-subscription limit and rolling-window rate limit, plus injectable faults
 //! and call counters (`/_emulator/...`) for tests. Used by `copper-hooks emulator`, by
 //! `--sandbox`, and by the integration tests.
+//!
+//! Every (API key, email) pair that calls is its own account, as in Copper: its own
+//! subscriptions, ids, limit, rate window and delivery limits. The admin routes take
+//! `?email=E[&key=K]` to choose accounts; without it they speak for all of them.
 
 mod deliver;
 mod faults;
@@ -21,7 +25,7 @@ use serde_json::{json, Value};
 
 pub use deliver::DeliveryConfig;
 pub use faults::{Fault, FaultKind};
-pub use state::State;
+pub use state::{account_digest, State};
 
 use crate::data::{Rate, Subscription};
 use crate::rules::{EntityType, Event, Target, MAX_SUBSCRIPTIONS};
@@ -59,10 +63,94 @@ impl Default for Config {
 }
 
 struct Inner {
+    /// The accounts seen, in the order they first called ([`AccountId`] is the index).
+    tenants: Vec<Tenant>,
+    by_digest: std::collections::HashMap<String, usize>,
+    /// A one-account state file from an earlier version, for the first account that calls.
+    unclaimed: Option<State>,
+    /// Calls spent by another integration on every account alike (`--other-client`, and
+    /// `POST /_emulator/spend` without `?email=`): each account's window counts them too.
+    others: VecDeque<Instant>,
+    faults: Vec<Fault>,
+    /// Every request, whichever account (or none) it came from.
+    stats: Stats,
+}
+
+/// One emulated account.
+struct Tenant {
+    digest: String,
+    email: String,
     state: State,
     window: VecDeque<Instant>,
-    faults: Vec<Fault>,
     stats: Stats,
+}
+
+/// Which account a request is for: put into the request by [`copper_gate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AccountId(pub usize);
+
+/// The most accounts one emulator holds: far above a fleet benchmark, and a bound on what a
+/// caller inventing keys can make it keep.
+pub const MAX_ACCOUNTS: usize = 10_000;
+
+impl Inner {
+    fn tenant(&mut self, id: AccountId) -> &mut Tenant {
+        &mut self.tenants[id.0]
+    }
+
+    /// The account of this (key, email), made on its first call.
+    fn account_of(&mut self, key: &str, email: &str) -> Result<AccountId, Refusal> {
+        let digest = account_digest(key, email);
+        if let Some(&index) = self.by_digest.get(&digest) {
+            return Ok(AccountId(index));
+        }
+        if self.tenants.len() >= MAX_ACCOUNTS {
+            return Err(refuse(
+                403,
+                &format!("The emulator holds at most {MAX_ACCOUNTS} accounts"),
+            ));
+        }
+        let state = self.unclaimed.take().unwrap_or_default();
+        self.by_digest.insert(digest.clone(), self.tenants.len());
+        self.tenants.push(Tenant {
+            digest,
+            email: email.chars().take(MAX_AGENT_CHARS).collect(),
+            state,
+            window: VecDeque::new(),
+            stats: Stats::default(),
+        });
+        Ok(AccountId(self.tenants.len() - 1))
+    }
+
+    /// The accounts an admin request chose with `?email=E[&key=K]`: all of them without.
+    fn chosen(&self, pick: &Pick) -> Vec<usize> {
+        (0..self.tenants.len())
+            .filter(|&i| pick.matches(&self.tenants[i].digest, &self.tenants[i].email))
+            .collect()
+    }
+}
+
+/// The accounts an admin route is asked about.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct Pick {
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub key: Option<String>,
+}
+
+impl Pick {
+    fn is_all(&self) -> bool {
+        self.email.is_none()
+    }
+
+    fn matches(&self, digest: &str, email: &str) -> bool {
+        match (&self.email, &self.key) {
+            (None, _) => true,
+            (Some(e), None) => e.eq_ignore_ascii_case(email),
+            (Some(e), Some(k)) => account_digest(k, e) == digest,
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, serde::Serialize)]
@@ -86,6 +174,22 @@ const MAX_AGENTS: usize = 16;
 const MAX_AGENT_CHARS: usize = 100;
 
 impl Stats {
+    fn add(&mut self, other: &Stats) {
+        self.requests += other.requests;
+        for (method, n) in &other.by_method {
+            *self.by_method.entry(method.clone()).or_default() += n;
+        }
+        self.writes += other.writes;
+        self.rate_limited += other.rate_limited;
+        self.spent_by_others += other.spent_by_others;
+        self.faults_injected += other.faults_injected;
+        for agent in &other.user_agents {
+            if self.user_agents.len() < MAX_AGENTS {
+                self.user_agents.insert(agent.clone());
+            }
+        }
+    }
+
     fn count(&mut self, method: &Method, headers: &HeaderMap) {
         self.requests += 1;
         if let Some(agent) = headers
@@ -132,19 +236,34 @@ pub async fn start(
     addr: SocketAddr,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<Running> {
-    let state = match &config.state_file {
-        Some(path) => State::load(path)?,
-        None => State::default(),
+    let saved = match &config.state_file {
+        Some(path) => state::Saved::load(path)?,
+        None => state::Saved::default(),
     };
+    let mut inner = Inner {
+        tenants: Vec::new(),
+        by_digest: Default::default(),
+        unclaimed: saved.unclaimed,
+        others: VecDeque::new(),
+        faults: config.faults.clone(),
+        stats: Stats::default(),
+    };
+    for stored in saved.accounts.into_iter().take(MAX_ACCOUNTS) {
+        inner
+            .by_digest
+            .insert(stored.account.clone(), inner.tenants.len());
+        inner.tenants.push(Tenant {
+            digest: stored.account,
+            email: stored.email,
+            state: stored.state,
+            window: VecDeque::new(),
+            stats: Stats::default(),
+        });
+    }
     let deliverer = Arc::new(deliver::Deliverer::new(config.deliveries.clone())?);
     let emulator = Arc::new(Emulator {
         deliverer,
-        inner: Mutex::new(Inner {
-            state,
-            window: VecDeque::new(),
-            faults: config.faults.clone(),
-            stats: Stats::default(),
-        }),
+        inner: Mutex::new(inner),
         config,
     });
     let listener = tokio::net::TcpListener::bind(addr)
@@ -160,7 +279,7 @@ pub async fn start(
             loop {
                 tick.tick().await;
                 let Some(emu) = emu.upgrade() else { break };
-                emu.spend(1);
+                emu.spend(1, &Pick::default());
             }
         });
     }
@@ -173,23 +292,30 @@ impl Emulator {
     /// The notifications an event makes: for every subscription to its (type, event), its
     /// ids in notifications of at most 30, with the subscription's secret and headers.
     /// How many notifications an event makes, before any is built.
-    fn notification_count(&self, event: &deliver::Event) -> usize {
+    fn notification_count(&self, event: &deliver::Event, pick: &Pick) -> usize {
         let inner = self.lock();
         let per_subscription = event.ids.len().div_ceil(crate::delivery::MAX_IDS);
         inner
-            .state
-            .subscriptions
-            .values()
+            .chosen(pick)
+            .into_iter()
+            .flat_map(|i| inner.tenants[i].state.subscriptions.values())
             .filter(|s| s.kind == event.kind && s.event == event.event)
             .count()
             * per_subscription
     }
 
-    fn notifications(&self, event: &deliver::Event) -> Vec<deliver::Outgoing> {
+    fn notifications(&self, event: &deliver::Event, pick: &Pick) -> Vec<deliver::Outgoing> {
         let inner = self.lock();
         let at_ms = crate::delivery::now_ms();
         let mut outgoing = Vec::new();
-        for sub in inner.state.subscriptions.values() {
+        let subs = inner.chosen(pick).into_iter().flat_map(|i| {
+            inner.tenants[i]
+                .state
+                .subscriptions
+                .values()
+                .map(move |s| (AccountId(i), s))
+        });
+        for (account, sub) in subs {
             if sub.kind != event.kind || sub.event != event.event {
                 continue;
             }
@@ -204,6 +330,7 @@ impl Emulator {
             };
             for notification in crate::delivery::split(&template, &event.ids) {
                 outgoing.push(deliver::Outgoing {
+                    account,
                     subscription_id: sub.id,
                     target: sub.target.clone(),
                     headers: sub.headers.clone(),
@@ -216,15 +343,39 @@ impl Emulator {
 
     /// Another client spends `calls` of the rate limit now (as far as the limit has room:
     /// past it, its calls would have been refused too).
-    fn spend(&self, calls: u32) -> u32 {
+    /// Without a choice of account, the calls are spent on every account alike (those that
+    /// have not called yet included); the answer is how many were spent in each.
+    fn spend(&self, calls: u32, pick: &Pick) -> u32 {
         let mut inner = self.lock();
         let now = Instant::now();
-        prune_window(&mut inner.window, now, self.config.rate.window);
-        let room = (self.config.rate.calls as usize).saturating_sub(inner.window.len());
-        let spent = room.min(calls as usize);
-        inner.window.extend(std::iter::repeat_n(now, spent));
-        inner.stats.spent_by_others += spent as u64;
-        spent as u32
+        let length = self.config.rate.window;
+        let limit = self.config.rate.calls as usize;
+        prune_window(&mut inner.others, now, length);
+        let others = inner.others.len();
+        if pick.is_all() {
+            let mut busiest = 0;
+            for tenant in &mut inner.tenants {
+                prune_window(&mut tenant.window, now, length);
+                busiest = busiest.max(tenant.window.len());
+            }
+            let spent = limit.saturating_sub(others + busiest).min(calls as usize);
+            inner.others.extend(std::iter::repeat_n(now, spent));
+            inner.stats.spent_by_others += spent as u64;
+            return spent as u32;
+        }
+        let mut most = 0;
+        for i in inner.chosen(pick) {
+            let tenant = &mut inner.tenants[i];
+            prune_window(&mut tenant.window, now, length);
+            let spent = limit
+                .saturating_sub(others + tenant.window.len())
+                .min(calls as usize);
+            tenant.window.extend(std::iter::repeat_n(now, spent));
+            tenant.stats.spent_by_others += spent as u64;
+            inner.stats.spent_by_others += spent as u64;
+            most = most.max(spent);
+        }
+        most as u32
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -235,8 +386,19 @@ impl Emulator {
 
     fn persist(&self, inner: &Inner) -> Result<(), Refusal> {
         if let Some(path) = &self.config.state_file {
-            inner
-                .state
+            let saved = state::Saved {
+                accounts: inner
+                    .tenants
+                    .iter()
+                    .map(|t| state::Stored {
+                        account: t.digest.clone(),
+                        email: t.email.clone(),
+                        state: t.state.clone(),
+                    })
+                    .collect(),
+                unclaimed: inner.unclaimed.clone(),
+            };
+            saved
                 .save(path)
                 .map_err(|e| refuse(500, &format!("emulator could not save state: {e:#}")))?;
         }
@@ -317,23 +479,40 @@ async fn copper_answer(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let Ok(body) = axum::body::to_bytes(body, MAX_REQUEST_BODY).await else {
         return copper_error(413, "Request body too large");
     };
     emu.lock().stats.count(&parts.method, &parts.headers);
-    if let Err(refusal) = check_headers(&emu.config, &parts.headers) {
+    let (key, email) = match check_headers(&emu.config, &parts.headers) {
+        Ok(pair) => pair,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let account = match emu.lock().account_of(&key, &email) {
+        Ok(account) => account,
+        Err(refusal) => return refusal.into_response(),
+    };
+    emu.lock()
+        .tenant(account)
+        .stats
+        .count(&parts.method, &parts.headers);
+    if let Err(refusal) = check_rate(&emu, account) {
         return refusal.into_response();
     }
-    if let Err(refusal) = check_rate(&emu) {
-        return refusal.into_response();
-    }
+    parts.extensions.insert(account);
     if !emu.config.latency.is_zero() {
         tokio::time::sleep(emu.config.latency).await;
     }
     // Nested under the API root, the path here is the one below it, as faults name it.
     let path = parts.uri.path().trim_end_matches('/').to_string();
-    let fault = take_fault(&emu, parts.method.as_str(), &path, &body);
+    let fault = take_fault(
+        &emu,
+        parts.method.as_str(),
+        &path,
+        &body,
+        (&key, &email),
+        account,
+    );
     match &fault {
         Some(FaultKind::Status { status }) => return copper_error(*status, "Injected failure"),
         Some(FaultKind::Html { status }) => return html_error(*status),
@@ -344,7 +523,9 @@ async fn copper_answer(
         .run(axum::extract::Request::from_parts(parts, body.into()))
         .await;
     if wrote && response.status().is_success() {
-        emu.lock().stats.writes += 1;
+        let mut inner = emu.lock();
+        inner.stats.writes += 1;
+        inner.tenant(account).stats.writes += 1;
     }
     match fault {
         Some(FaultKind::After { status }) => copper_error(status, "Injected failure after commit"),
@@ -406,7 +587,8 @@ async fn not_allowed() -> Response {
     copper_error(405, "Method not allowed")
 }
 
-fn check_headers(config: &Config, headers: &HeaderMap) -> Result<(), Refusal> {
+/// Checks Copper's headers; the answer is the account's (key, email).
+fn check_headers(config: &Config, headers: &HeaderMap) -> Result<(String, String), Refusal> {
     let get = |name: &str| {
         headers
             .get(name)
@@ -431,18 +613,23 @@ fn check_headers(config: &Config, headers: &HeaderMap) -> Result<(), Refusal> {
     if !key_ok || !email_ok {
         return Err(refuse(401, "Invalid credentials"));
     }
-    Ok(())
+    Ok((key.to_string(), email.to_string()))
 }
 
-fn check_rate(emu: &Emulator) -> Result<(), Refusal> {
+/// Each account has its own quota, as in Copper.
+fn check_rate(emu: &Emulator, account: AccountId) -> Result<(), Refusal> {
     let mut inner = emu.lock();
     let now = Instant::now();
-    prune_window(&mut inner.window, now, emu.config.rate.window);
-    if inner.window.len() >= emu.config.rate.calls as usize {
+    prune_window(&mut inner.others, now, emu.config.rate.window);
+    let others = inner.others.len();
+    let tenant = inner.tenant(account);
+    prune_window(&mut tenant.window, now, emu.config.rate.window);
+    if tenant.window.len() + others >= emu.config.rate.calls as usize {
+        tenant.stats.rate_limited += 1;
         inner.stats.rate_limited += 1;
         return Err(refuse(429, "Rate limit exceeded"));
     }
-    inner.window.push_back(now);
+    tenant.window.push_back(now);
     Ok(())
 }
 
@@ -455,12 +642,19 @@ fn prune_window(window: &mut VecDeque<Instant>, now: Instant, length: Duration) 
     }
 }
 
-fn take_fault(emu: &Emulator, method: &str, path: &str, body: &[u8]) -> Option<FaultKind> {
+fn take_fault(
+    emu: &Emulator,
+    method: &str,
+    path: &str,
+    body: &[u8],
+    (key, email): (&str, &str),
+    account: AccountId,
+) -> Option<FaultKind> {
     let mut inner = emu.lock();
     let index = inner
         .faults
         .iter()
-        .position(|f| f.matches(method, path, body))?;
+        .position(|f| f.matches(method, path, body) && f.for_account(key, email))?;
     let kind = inner.faults[index].kind.clone();
     match inner.faults[index].times {
         0 => {}
@@ -470,15 +664,45 @@ fn take_fault(emu: &Emulator, method: &str, path: &str, body: &[u8]) -> Option<F
         _ => inner.faults[index].times -= 1,
     }
     inner.stats.faults_injected += 1;
+    inner.tenant(account).stats.faults_injected += 1;
     Some(kind)
 }
 
 type Emu = Shared<Arc<Emulator>>;
+type Chosen = axum::extract::Query<Pick>;
+type Account = axum::Extension<AccountId>;
 
-async fn stats(Shared(emu): Emu) -> Response {
+/// All calls and subscriptions, or those of the chosen accounts (summed).
+async fn stats(Shared(emu): Emu, axum::extract::Query(pick): Chosen) -> Response {
     let inner = emu.lock();
-    let mut value = serde_json::to_value(&inner.stats).unwrap_or(Value::Null);
-    value["subscriptions"] = json!(inner.state.subscriptions.len());
+    let chosen = inner.chosen(&pick);
+    let (mut value, subscriptions) = if pick.is_all() {
+        let subs: usize = inner
+            .tenants
+            .iter()
+            .map(|t| t.state.subscriptions.len())
+            .sum();
+        let unclaimed = inner
+            .unclaimed
+            .as_ref()
+            .map_or(0, |s| s.subscriptions.len());
+        (
+            serde_json::to_value(&inner.stats).unwrap_or(Value::Null),
+            subs + unclaimed,
+        )
+    } else {
+        let mut sum = Stats::default();
+        for &i in &chosen {
+            sum.add(&inner.tenants[i].stats);
+        }
+        let subs = chosen
+            .iter()
+            .map(|&i| inner.tenants[i].state.subscriptions.len())
+            .sum();
+        (serde_json::to_value(&sum).unwrap_or(Value::Null), subs)
+    };
+    value["subscriptions"] = json!(subscriptions);
+    value["accounts"] = json!(chosen.len());
     value["deliveries_held_back"] = json!(emu
         .deliverer
         .held_back
@@ -486,9 +710,16 @@ async fn stats(Shared(emu): Emu) -> Response {
     ok(value)
 }
 
-async fn add_faults(Shared(emu): Emu, body: Bytes) -> Response {
+/// Faults, for every account or (with `?email=`) only the chosen ones.
+async fn add_faults(Shared(emu): Emu, axum::extract::Query(pick): Chosen, body: Bytes) -> Response {
     match serde_json::from_slice::<Vec<Fault>>(&body) {
-        Ok(faults) => {
+        Ok(mut faults) => {
+            for fault in &mut faults {
+                if pick.email.is_some() {
+                    fault.email = pick.email.clone();
+                    fault.key = pick.key.clone();
+                }
+            }
             emu.lock().faults.extend(faults);
             ok(json!({"ok": true}))
         }
@@ -496,21 +727,21 @@ async fn add_faults(Shared(emu): Emu, body: Bytes) -> Response {
     }
 }
 
-async fn spend(Shared(emu): Emu, body: Bytes) -> Response {
+async fn spend(Shared(emu): Emu, axum::extract::Query(pick): Chosen, body: Bytes) -> Response {
     #[derive(serde::Deserialize)]
     struct Spend {
         calls: u32,
     }
     match serde_json::from_slice::<Spend>(&body) {
-        Ok(spend) => ok(json!({"spent": emu.spend(spend.calls)})),
+        Ok(spend) => ok(json!({"spent": emu.spend(spend.calls, &pick)})),
         Err(_) => copper_error(400, "Invalid body: write {\"calls\": N}"),
     }
 }
 
-async fn events(Shared(emu): Emu, body: Bytes) -> Response {
+async fn events(Shared(emu): Emu, axum::extract::Query(pick): Chosen, body: Bytes) -> Response {
     match deliver::parse_event(&body) {
         Ok(event) => {
-            let count = emu.notification_count(&event);
+            let count = emu.notification_count(&event, &pick);
             if let Err(queued) = emu.deliverer.reserve(count) {
                 return copper_error(
                     413,
@@ -521,7 +752,7 @@ async fn events(Shared(emu): Emu, body: Bytes) -> Response {
                     ),
                 );
             }
-            let outgoing = emu.notifications(&event);
+            let outgoing = emu.notifications(&event, &pick);
             let subscriptions = outgoing
                 .iter()
                 .map(|o| o.subscription_id)
@@ -543,24 +774,24 @@ async fn deliveries(Shared(emu): Emu) -> Response {
     ok(json!(emu.deliverer.attempts()))
 }
 
-async fn account() -> Response {
+async fn account(axum::Extension(account): Account) -> Response {
     // Copper answers more than id and name; clients must ignore what they do not know.
     ok(json!({
-        "id": 1_000_001,
+        "id": 1_000_001 + account.0,
         "name": "Emulated Copper account",
         "primary_timezone": "America/Los_Angeles",
         "settings": {"setting_team_permissions_enabled": false, "setting_enable_leads": true},
     }))
 }
 
-async fn list(Shared(emu): Emu) -> Response {
-    let inner = emu.lock();
-    let list: Vec<&Subscription> = inner.state.subscriptions.values().collect();
+async fn list(Shared(emu): Emu, axum::Extension(account): Account) -> Response {
+    let mut inner = emu.lock();
+    let list: Vec<&Subscription> = inner.tenant(account).state.subscriptions.values().collect();
     ok(json!(list))
 }
 
-async fn create_one(Shared(emu): Emu, body: Bytes) -> Response {
-    create(&emu, &body).unwrap_or_else(IntoResponse::into_response)
+async fn create_one(Shared(emu): Emu, axum::Extension(account): Account, body: Bytes) -> Response {
+    create(&emu, account, &body).unwrap_or_else(IntoResponse::into_response)
 }
 
 /// A subscription id from the path; anything else is an unknown subscription, as Copper says.
@@ -568,30 +799,49 @@ fn id_of(raw: &str) -> Result<u64, Refusal> {
     raw.parse().map_err(|_| refuse(404, "Resource not found"))
 }
 
-async fn get_one(Shared(emu): Emu, Path(id): Path<String>) -> Response {
+async fn get_one(
+    Shared(emu): Emu,
+    axum::Extension(account): Account,
+    Path(id): Path<String>,
+) -> Response {
     let id = match id_of(&id) {
         Ok(id) => id,
         Err(refusal) => return refusal.into_response(),
     };
-    match emu.lock().state.subscriptions.get(&id) {
+    match emu.lock().tenant(account).state.subscriptions.get(&id) {
         Some(sub) => ok(json!(sub)),
         None => copper_error(404, "Resource not found"),
     }
 }
 
-async fn update_one(Shared(emu): Emu, Path(id): Path<String>, body: Bytes) -> Response {
+async fn update_one(
+    Shared(emu): Emu,
+    axum::Extension(account): Account,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     id_of(&id)
-        .and_then(|id| update(&emu, id, &body))
+        .and_then(|id| update(&emu, account, id, &body))
         .unwrap_or_else(IntoResponse::into_response)
 }
 
-async fn delete_one(Shared(emu): Emu, Path(id): Path<String>) -> Response {
+async fn delete_one(
+    Shared(emu): Emu,
+    axum::Extension(account): Account,
+    Path(id): Path<String>,
+) -> Response {
     let id = match id_of(&id) {
         Ok(id) => id,
         Err(refusal) => return refusal.into_response(),
     };
     let mut inner = emu.lock();
-    if inner.state.subscriptions.remove(&id).is_none() {
+    if inner
+        .tenant(account)
+        .state
+        .subscriptions
+        .remove(&id)
+        .is_none()
+    {
         return copper_error(404, "Resource not found");
     }
     if let Err(refusal) = emu.persist(&inner) {
@@ -648,7 +898,7 @@ fn bool_field(value: Option<&Value>) -> Result<Option<bool>, Refusal> {
     }
 }
 
-fn create(emu: &Emulator, body: &[u8]) -> Result<Response, Refusal> {
+fn create(emu: &Emulator, account: AccountId, body: &[u8]) -> Result<Response, Refusal> {
     let map = parse_body(body)?;
     if !map.contains_key("target") {
         return Err(invalid("target is required"));
@@ -671,17 +921,18 @@ fn create(emu: &Emulator, body: &[u8]) -> Result<Response, Refusal> {
     let computed = bool_field(map.get("custom_field_computed_values"))?.unwrap_or(false);
 
     let mut inner = emu.lock();
-    if inner.state.subscriptions.len() >= MAX_SUBSCRIPTIONS {
+    let state = &mut inner.tenant(account).state;
+    if state.subscriptions.len() >= MAX_SUBSCRIPTIONS {
         return Err(invalid(&format!(
             "Maximum of {MAX_SUBSCRIPTIONS} webhook subscriptions reached"
         )));
     }
-    let id = inner.state.next_id;
+    let id = state.next_id;
     let Some(next) = id.checked_add(1) else {
         // Never wrap around onto an id that may exist.
         return Err(refuse(500, "Subscription ids are exhausted"));
     };
-    inner.state.next_id = next;
+    state.next_id = next;
     let sub = Subscription {
         id,
         target,
@@ -692,15 +943,15 @@ fn create(emu: &Emulator, body: &[u8]) -> Result<Response, Refusal> {
         custom_field_computed_values: computed,
         created_at: Some(now_secs()),
     };
-    inner.state.subscriptions.insert(id, sub.clone());
+    state.subscriptions.insert(id, sub.clone());
     emu.persist(&inner)?;
     Ok(ok(json!(sub)))
 }
 
-fn update(emu: &Emulator, id: u64, body: &[u8]) -> Result<Response, Refusal> {
+fn update(emu: &Emulator, account: AccountId, id: u64, body: &[u8]) -> Result<Response, Refusal> {
     let map = parse_body(body)?;
     let mut inner = emu.lock();
-    let Some(existing) = inner.state.subscriptions.get(&id).cloned() else {
+    let Some(existing) = inner.tenant(account).state.subscriptions.get(&id).cloned() else {
         return Err(refuse(404, "Resource not found"));
     };
     let changes_type = map
@@ -725,7 +976,11 @@ fn update(emu: &Emulator, id: u64, body: &[u8]) -> Result<Response, Refusal> {
     if let Some(computed) = bool_field(map.get("custom_field_computed_values"))? {
         sub.custom_field_computed_values = computed;
     }
-    inner.state.subscriptions.insert(id, sub.clone());
+    inner
+        .tenant(account)
+        .state
+        .subscriptions
+        .insert(id, sub.clone());
     emu.persist(&inner)?;
     Ok(ok(json!(sub)))
 }

@@ -221,3 +221,92 @@ fn routes_take_what_real_clients_send() {
         "Resource not found"
     );
 }
+
+fn auth_of<'a>(key: &'a str, email: &'a str) -> [(&'a str, &'a str); 3] {
+    [
+        ("X-PW-AccessToken", key),
+        ("X-PW-Application", "developer_api"),
+        ("X-PW-UserEmail", email),
+    ]
+}
+
+#[test]
+fn each_key_and_email_is_an_account_of_its_own() {
+    let w = World::offline();
+    let state = w.path("state.json");
+    let state_arg = state.to_str().unwrap();
+    let a = auth_of("key-a", "a@example.com");
+    let b = auth_of("key-b", "b@example.com");
+    // The same email with another key is another account too.
+    let a2 = auth_of("key-a2", "a@example.com");
+    let body = json!({"target": "https://a.example.com/x", "type": "lead", "event": "new"});
+    {
+        let emu = Emulator::start(&["--state", state_arg, "--rate-limit", "3/60"]);
+        let (status, made) = emu.raw("POST", W, &a, &body.to_string());
+        assert_eq!(status, 200, "{made}");
+        let (_, list_b) = emu.raw("GET", W, &b, "");
+        assert_eq!(list_b, "[]", "B sees none of A's subscriptions");
+        let (status, _) = emu.raw("POST", W, &b, &body.to_string());
+        assert_eq!(
+            status, 200,
+            "the same subscription may exist in two accounts"
+        );
+        let made: Value = serde_json::from_str(&made).unwrap();
+        let id = made["id"].as_u64().unwrap();
+        let (status, _) = emu.raw("GET", &format!("{W}/{id}"), &a2, "");
+        assert_eq!(status, 404, "A's ids mean nothing to another account");
+        // Each account has its own quota: A spends the rest of its three calls...
+        for _ in 0..2 {
+            let (status, _) = emu.raw("GET", W, &a, "");
+            assert_eq!(status, 200);
+        }
+        let (status, _) = emu.raw("GET", W, &a, "");
+        assert_eq!(status, 429, "A's quota is spent");
+        let (status, _) = emu.raw("GET", W, &b, "");
+        assert_eq!(status, 200, "B's quota is its own");
+        // Admin routes take the account.
+        let (_, stats) = emu.raw(
+            "GET",
+            "/_emulator/stats?email=a@example.com&key=key-a",
+            &[],
+            "",
+        );
+        let stats: Value = serde_json::from_str(&stats).unwrap();
+        assert_eq!(stats["accounts"], 1);
+        assert_eq!(stats["subscriptions"], 1);
+        assert_eq!(stats["rate_limited"], 1);
+        let all = emu.stats();
+        assert_eq!(all["accounts"], 3);
+        assert_eq!(all["subscriptions"], 2);
+    }
+    let text = std::fs::read_to_string(&state).unwrap();
+    assert!(!text.contains("key-a"), "the state file never holds a key");
+    let emu = Emulator::start(&["--state", state_arg]);
+    let (_, list_a) = emu.raw("GET", W, &a, "");
+    let (_, list_b) = emu.raw("GET", W, &b, "");
+    let (_, list_a2) = emu.raw("GET", W, &a2, "");
+    let count = |s: &str| {
+        serde_json::from_str::<Value>(s)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!((count(&list_a), count(&list_b), count(&list_a2)), (1, 1, 0));
+}
+
+#[test]
+fn a_fault_for_one_account_leaves_the_others_alone() {
+    let emu = Emulator::start(&[]);
+    let (status, body) = emu.raw(
+        "POST",
+        "/_emulator/faults?email=b@example.com",
+        &[],
+        r#"[{"method": "GET", "path": "/webhooks", "kind": "status", "status": 503, "times": 0}]"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = emu.raw("GET", W, &auth_of("k", "a@example.com"), "");
+    assert_eq!(status, 200);
+    let (status, _) = emu.raw("GET", W, &auth_of("k", "B@example.com"), "");
+    assert_eq!(status, 503, "emails compare without case");
+}
