@@ -226,7 +226,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__apply)
-            opts="-y -o -q -v -h -V --prune --yes --expect-checksum --dry-run --force --max-delete-percent --delete-threshold-min --concurrency --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-y -o -q -v -h -V --prune --yes --expect-checksum --dry-run --force --max-delete-percent --delete-threshold-min --max-delete-accounts-percent --concurrency --accounts --account --shard --parallel-accounts --skip-unresolved --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -244,7 +244,27 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-delete-accounts-percent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --accounts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel-accounts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1604,7 +1624,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__plan)
-            opts="-o -q -v -h -V --prune --detailed-exitcode --markdown-file --json-file --force --max-delete-percent --delete-threshold-min --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --prune --detailed-exitcode --markdown-file --json-file --force --max-delete-percent --delete-threshold-min --max-delete-accounts-percent --accounts --account --shard --parallel-accounts --skip-unresolved --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1623,6 +1643,26 @@ _copper__hooks() {
                     return 0
                     ;;
                 --delete-threshold-min)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-delete-accounts-percent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --accounts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel-accounts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -217,6 +217,11 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l markd
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l json-file -d 'Also write this plan as JSON to FILE (the same plan, from the same list call)' -r -F
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l max-delete-percent -d 'Refuse to delete more than this percentage of existing subscriptions' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l delete-threshold-min -d 'The percentage rule applies from this many existing subscriptions on' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l max-delete-accounts-percent -d 'With an accounts file of 4 or more chosen accounts: refuse a plan that deletes in more than this percentage of them at once' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l accounts -d 'Keep the manifest in every account of this accounts file, each with its own credentials and variables' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l account -d 'Only these accounts of the file: a name, a group, or a glob such as \'eu-*\' (repeatable)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l shard -d 'Only part K of N of the chosen accounts, by a stable hash of each name (for CI matrix jobs; adding an account never moves another)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l parallel-accounts -d 'Accounts worked on at once' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
@@ -233,16 +238,22 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l backo
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l prune -d 'Delete subscriptions the manifest does not declare (only those it owns, when it sets `owner`)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l detailed-exitcode -d 'Exit 2 when there are changes, 3 when apply would refuse the plan, 0 when in sync'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l force -d 'Go ahead even when a safety threshold is crossed (never past Copper\'s limit of 100)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l skip-unresolved -d 'Leave out (and name) accounts whose credentials or variables cannot be resolved, instead of stopping before any call'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -s q -l quiet -d 'Print only errors and requested data'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -s V -l version -d 'Print version'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l expect-checksum -d 'Refuse unless the plan\'s checksum is this one (from a reviewed `plan`)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l expect-checksum -d 'Refuse unless the plan\'s checksum is this one (from a reviewed `plan`); with an accounts file, the whole fleet\'s, or NAME=SUM per account (repeatable)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l max-delete-percent -d 'Refuse to delete more than this percentage of existing subscriptions' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l delete-threshold-min -d 'The percentage rule applies from this many existing subscriptions on' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l max-delete-accounts-percent -d 'With an accounts file of 4 or more chosen accounts: refuse a plan that deletes in more than this percentage of them at once' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l concurrency -d 'Calls in flight at once' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l accounts -d 'Keep the manifest in every account of this accounts file, each with its own credentials and variables' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l account -d 'Only these accounts of the file: a name, a group, or a glob such as \'eu-*\' (repeatable)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l shard -d 'Only part K of N of the chosen accounts, by a stable hash of each name (for CI matrix jobs; adding an account never moves another)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l parallel-accounts -d 'Accounts worked on at once' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
@@ -260,6 +271,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l prun
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s y -l yes -d 'Do not ask; needed when there is no terminal to ask on'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l dry-run -d 'Only show the plan (same as `plan`)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l force -d 'Go ahead even when a safety threshold is crossed (never past Copper\'s limit of 100)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l skip-unresolved -d 'Leave out (and name) accounts whose credentials or variables cannot be resolved, instead of stopping before any call'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s q -l quiet -d 'Print only errors and requested data'

@@ -377,6 +377,37 @@ pub struct PlanArgs {
     pub json_file: Option<PathBuf>,
     #[command(flatten)]
     pub safety: SafetyArgs,
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+}
+
+/// Which accounts a manifest is kept in: the one account of the connection flags, or many
+/// from an accounts file (README "Many accounts").
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Accounts")]
+pub struct FleetArgs {
+    /// Keep the manifest in every account of this accounts file, each with its own
+    /// credentials and variables
+    #[arg(long, value_name = "FILE")]
+    pub accounts: Option<PathBuf>,
+    /// Only these accounts of the file: a name, a group, or a glob such as 'eu-*' (repeatable)
+    #[arg(long = "account", value_name = "NAME|GLOB", requires = "accounts")]
+    pub account: Vec<String>,
+    /// Only part K of N of the chosen accounts, by a stable hash of each name (for CI matrix
+    /// jobs; adding an account never moves another)
+    #[arg(long, value_name = "K/N", requires = "accounts")]
+    pub shard: Option<crate::accounts::Shard>,
+    /// Accounts worked on at once
+    // Why 8: each account has its own quota at Copper, so accounts never slow each other
+    // there; what parallelism costs is local (sockets, memory: 8 accounts x --concurrency
+    // 16 = 128 calls in flight). 8 keeps a CI runner light while a fleet of 200 accounts of
+    // 20 changes each finishes in seconds; raise it for thousands.
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub parallel_accounts: u16,
+    /// Leave out (and name) accounts whose credentials or variables cannot be resolved,
+    /// instead of stopping before any call
+    #[arg(long, requires = "accounts")]
+    pub skip_unresolved: bool,
 }
 
 /// The safety rules a plan is checked against: `plan` shows what `apply` would refuse.
@@ -391,6 +422,10 @@ pub struct SafetyArgs {
     /// The percentage rule applies from this many existing subscriptions on
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub delete_threshold_min: usize,
+    /// With an accounts file of 4 or more chosen accounts: refuse a plan that deletes in
+    /// more than this percentage of them at once
+    #[arg(long, value_name = "PERCENT", default_value_t = 25, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub max_delete_accounts_percent: u32,
 }
 
 #[derive(Debug, Args)]
@@ -405,9 +440,10 @@ pub struct ApplyArgs {
     /// Do not ask; needed when there is no terminal to ask on
     #[arg(short, long)]
     pub yes: bool,
-    /// Refuse unless the plan's checksum is this one (from a reviewed `plan`)
+    /// Refuse unless the plan's checksum is this one (from a reviewed `plan`); with an
+    /// accounts file, the whole fleet's, or NAME=SUM per account (repeatable)
     #[arg(long, value_name = "SUM")]
-    pub expect_checksum: Option<String>,
+    pub expect_checksum: Vec<String>,
     /// Only show the plan (same as `plan`)
     #[arg(long)]
     pub dry_run: bool,
@@ -419,6 +455,8 @@ pub struct ApplyArgs {
     // changes finish in 7 round trips, near its floor, and each 429 still pauses every call.
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=32))]
     pub concurrency: u16,
+    #[command(flatten)]
+    pub fleet: FleetArgs,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ pub enum Source {
     Profile,
     Default,
     Sandbox,
+    AccountsFile,
 }
 
 impl fmt::Display for Source {
@@ -34,6 +35,7 @@ impl fmt::Display for Source {
             Source::Profile => f.write_str("profile file"),
             Source::Default => f.write_str("default"),
             Source::Sandbox => f.write_str("built-in sandbox"),
+            Source::AccountsFile => f.write_str("accounts file"),
         }
     }
 }

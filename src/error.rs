@@ -34,6 +34,25 @@ impl Exit {
         self as i32
     }
 
+    /// The exit code of a fleet: the worst of its accounts', by one order, so a script can
+    /// act on it as on one account's: interrupted (130) over credentials (4) over a failure
+    /// (1) over a bad input (65) over a refusal (3) over a declined prompt (5) over changes
+    /// pending (2) over success (0).
+    pub fn worst_of(exits: impl IntoIterator<Item = Exit>) -> Exit {
+        let rank = |e: &Exit| match e {
+            Exit::Ok => 0,
+            Exit::Pending => 1,
+            Exit::Declined => 2,
+            Exit::Refused => 3,
+            Exit::Data => 4,
+            Exit::Usage => 5,
+            Exit::Error => 6,
+            Exit::Auth => 7,
+            Exit::Interrupted => 8,
+        };
+        exits.into_iter().max_by_key(rank).unwrap_or(Exit::Ok)
+    }
+
     /// The exit code for several failed calls: the most specific one (auth over error).
     pub fn worst<'a>(errors: impl Iterator<Item = &'a crate::copper::ApiError>) -> Exit {
         errors

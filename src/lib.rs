@@ -2,6 +2,7 @@
 //! and benchmarks can reach the parsers and decoders directly. The command line is the
 //! supported interface; this API may change with any release.
 
+pub mod accounts;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -23,10 +23,11 @@ use crate::data::Rate;
 
 /// How long a learned quota is trusted: other integrations come and go.
 pub const KEPT_FOR: Duration = Duration::from_secs(3600);
-/// The most accounts remembered; the oldest give way.
-const MOST_ACCOUNTS: usize = 64;
-/// A larger file is not ours.
-const MOST_BYTES: u64 = 64 * 1024;
+/// The most accounts remembered (a fleet of thousands keeps the most recent); the oldest
+/// give way.
+const MOST_ACCOUNTS: usize = 5_000;
+/// A larger file is not ours (an entry is about 120 bytes).
+const MOST_BYTES: u64 = 1 << 20;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct File {
@@ -84,53 +85,71 @@ impl Memory {
     /// Keeps what was learned, or forgets the account when nothing was (the quota then
     /// had room for everything this run asked of it).
     pub fn keep(&self, learned: Option<Rate>) -> anyhow::Result<()> {
-        let mut file = read(&self.path);
+        keep_all(vec![(self.clone(), learned)])
+    }
+}
+
+/// [`Memory::keep`] for many accounts at once (a fleet): each file is read and written once.
+pub fn keep_all(items: Vec<(Memory, Option<Rate>)>) -> anyhow::Result<()> {
+    let mut by_path: BTreeMap<PathBuf, Vec<(String, Option<Rate>)>> = BTreeMap::new();
+    for (memory, learned) in items {
+        by_path
+            .entry(memory.path)
+            .or_default()
+            .push((memory.account, learned));
+    }
+    for (path, entries) in by_path {
+        let mut file = read(&path);
         let before = file.accounts.len();
         let now = now();
         file.accounts
             .retain(|_, e| now.saturating_sub(e.saved_at) < KEPT_FOR.as_secs());
-        match learned {
-            Some(rate) => {
-                file.accounts.insert(
-                    self.account.clone(),
-                    Entry {
-                        calls: rate.calls,
-                        window_ms: u64::try_from(rate.window.as_millis()).unwrap_or(u64::MAX),
-                        saved_at: now,
-                    },
-                );
-                while file.accounts.len() > MOST_ACCOUNTS {
-                    let oldest = file
-                        .accounts
-                        .iter()
-                        .min_by_key(|(_, e)| e.saved_at)
-                        .map(|(k, _)| k.clone());
-                    match oldest {
-                        Some(key) => file.accounts.remove(&key),
-                        None => break,
-                    };
+        let mut changed = file.accounts.len() != before;
+        for (account, learned) in entries {
+            match learned {
+                Some(rate) => {
+                    file.accounts.insert(
+                        account,
+                        Entry {
+                            calls: rate.calls,
+                            window_ms: u64::try_from(rate.window.as_millis()).unwrap_or(u64::MAX),
+                            saved_at: now,
+                        },
+                    );
+                    changed = true;
                 }
-            }
-            None => {
-                if file.accounts.remove(&self.account).is_none() && file.accounts.len() == before {
-                    return Ok(());
-                }
+                None => changed |= file.accounts.remove(&account).is_some(),
             }
         }
+        while file.accounts.len() > MOST_ACCOUNTS {
+            let oldest = file
+                .accounts
+                .iter()
+                .min_by_key(|(_, e)| e.saved_at)
+                .map(|(k, _)| k.clone());
+            match oldest {
+                Some(key) => file.accounts.remove(&key),
+                None => break,
+            };
+        }
+        if !changed {
+            continue;
+        }
         file.version = 1;
-        if let Some(dir) = self.path.parent() {
+        if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
         let text = serde_json::to_vec_pretty(&file)?;
         crate::config::write_atomic(
-            &self.path,
+            &path,
             &text,
             crate::config::Write {
                 private: true,
                 overwrite: true,
             },
-        )
+        )?;
     }
+    Ok(())
 }
 
 /// The file as far as it can be read; anything else is an empty memory.

@@ -13,13 +13,30 @@ use tokio::task::JoinSet;
 use crate::cli::ApplyArgs;
 use crate::copper::{ApiError, Client, NewSubscription};
 use crate::error::{self, Exit, Fail};
+use crate::manifest::fleet::FleetPlan;
 use crate::manifest::plan::{Delete, DeleteReason, Plan, Update};
 use crate::manifest::{render, Declared};
+
+use super::plan::Planned;
 use crate::output::{self, Format};
 
 pub async fn run(ctx: &super::Ctx, args: ApplyArgs) -> anyhow::Result<Exit> {
-    let (plan, source, conn) =
-        super::plan::compute(ctx, &args.file, args.prune, &args.safety).await?;
+    let planned =
+        super::plan::compute(ctx, &args.file, args.prune, &args.safety, &args.fleet).await?;
+    match planned {
+        Planned::One(plan, source, account) => one(ctx, &args, plan, source, account).await,
+        Planned::Fleet(fleet, accounts) => many(ctx, &args, fleet, accounts).await,
+    }
+}
+
+/// The account of the connection flags.
+async fn one(
+    ctx: &super::Ctx,
+    args: &ApplyArgs,
+    plan: Plan,
+    source: render::About,
+    conn: super::Account,
+) -> anyhow::Result<Exit> {
     let json = ctx.global.output == Format::Json;
     if !json && !ctx.global.quiet {
         super::plan::print(ctx, &plan, &source)?;
@@ -30,7 +47,12 @@ pub async fn run(ctx: &super::Ctx, args: ApplyArgs) -> anyhow::Result<Exit> {
         }
         return Ok(Exit::Ok);
     }
-    if let Some(expected) = &args.expect_checksum {
+    if args.expect_checksum.len() > 1 || args.expect_checksum.iter().any(|s| s.contains('=')) {
+        return Err(error::usage(
+            "NAME=SUM and more than one --expect-checksum are for an accounts file (--accounts)",
+        ));
+    }
+    if let Some(expected) = args.expect_checksum.first() {
         let actual = &plan.checksum;
         if !expected.trim().eq_ignore_ascii_case(actual) {
             return Err(error::refused(format!(
@@ -75,6 +97,7 @@ pub async fn run(ctx: &super::Ctx, args: ApplyArgs) -> anyhow::Result<Exit> {
         permits: Arc::new(Semaphore::new(usize::from(args.concurrency))),
         stop: stop.clone(),
         quiet: ctx.global.quiet || json,
+        prefix: String::new(),
     };
     let progress = output::Progress::new(
         plan.creates.len() + plan.updates.len() + plan.deletes.len(),
@@ -184,6 +207,8 @@ struct Runner {
     permits: Arc<Semaphore>,
     stop: Arc<AtomicBool>,
     quiet: bool,
+    /// Put before each line said of a change: the account's name in a fleet.
+    prefix: String,
 }
 
 impl Runner {
@@ -238,6 +263,7 @@ impl Runner {
             let permits = self.permits.clone();
             let stop = self.stop.clone();
             let quiet = self.quiet;
+            let prefix = self.prefix.clone();
             tasks.spawn(async move {
                 let Ok(_permit) = permits.acquire_owned().await else {
                     return (what, None);
@@ -262,9 +288,9 @@ impl Runner {
                 if !quiet {
                     match &result {
                         Ok(Done::Created(id)) => {
-                            output::note(&format!("{what}: created (id {id})"))
+                            output::note(&format!("{prefix}{what}: created (id {id})"))
                         }
-                        Ok(_) => output::note(&format!("{what}: done")),
+                        Ok(_) => output::note(&format!("{prefix}{what}: done")),
                         Err(_) => {}
                     }
                 }
@@ -305,4 +331,263 @@ fn report(plan: &Plan, source: &render::About, outcomes: &Outcomes) -> serde_jso
             "not_attempted": outcomes.skipped,
         }
     })
+}
+
+/// Which checksums a fleet apply was given: the whole fleet's, or some accounts' own.
+struct Expected {
+    fleet: Option<String>,
+    accounts: std::collections::BTreeMap<String, String>,
+}
+
+fn expected(given: &[String], fleet: &FleetPlan) -> anyhow::Result<Option<Expected>> {
+    if given.is_empty() {
+        return Ok(None);
+    }
+    let mut out = Expected {
+        fleet: None,
+        accounts: Default::default(),
+    };
+    for one in given {
+        match one.split_once('=') {
+            Some((name, sum)) => {
+                if !fleet.entries.iter().any(|e| e.name == name.trim()) {
+                    return Err(error::usage(format!(
+                        "--expect-checksum names '{}', which is not one of the accounts chosen",
+                        crate::text::line(name.trim())
+                    )));
+                }
+                out.accounts
+                    .insert(name.trim().to_string(), sum.trim().to_ascii_lowercase());
+            }
+            None if out.fleet.is_none() => out.fleet = Some(one.trim().to_ascii_lowercase()),
+            None => {
+                return Err(error::usage(
+                    "give the fleet's checksum once; per account, write NAME=SUM",
+                ))
+            }
+        }
+    }
+    Ok(Some(out))
+}
+
+/// Refuses the whole apply unless every checksum given matches the plan made now, and every
+/// chosen account is covered by one: a reviewed plan is applied whole or not at all.
+fn check_expected(expected: &Expected, fleet: &FleetPlan) -> anyhow::Result<()> {
+    let mut wrong = Vec::new();
+    if let Some(sum) = &expected.fleet {
+        if *sum != fleet.checksum {
+            return Err(error::refused(format!(
+                "the fleet's plan checksum is {}, not the reviewed {sum}: an account or the \
+                 manifest changed since the review; nothing was changed in any account: plan \
+                 and review again",
+                fleet.checksum
+            )));
+        }
+    }
+    for e in &fleet.entries {
+        let actual = e.plan.as_ref().map(|p| p.checksum.as_str()).ok();
+        match expected.accounts.get(&e.name) {
+            Some(sum) if Some(sum.as_str()) != actual => wrong.push(e.name.as_str()),
+            None if expected.fleet.is_none() => wrong.push(e.name.as_str()),
+            _ => {}
+        }
+    }
+    if wrong.is_empty() {
+        Ok(())
+    } else {
+        Err(error::refused(format!(
+            "the plan of {} does not match a reviewed checksum (or has none given); nothing \
+             was changed in any account: plan and review again",
+            wrong.join(", ")
+        )))
+    }
+}
+
+/// A fleet: every account planned, then the ones with changes applied, a few at a time,
+/// each with its own client. One account's failure never stops another's.
+async fn many(
+    ctx: &super::Ctx,
+    args: &ApplyArgs,
+    mut fleet: FleetPlan,
+    accounts: Vec<Option<super::Account>>,
+) -> anyhow::Result<Exit> {
+    let json = ctx.global.output == Format::Json;
+    if !json && !ctx.global.quiet {
+        output::out(&fleet.human(output::colour_enabled()))?;
+    }
+    if args.dry_run {
+        if json {
+            output::json_out(&fleet.json())?;
+        }
+        return Ok(Exit::Ok);
+    }
+    if let Some(expected) = expected(&args.expect_checksum, &fleet)? {
+        check_expected(&expected, &fleet)?;
+    }
+    if !fleet.refusals.is_empty() {
+        return Err(error::refused(format!(
+            "nothing was changed in any account: {}",
+            fleet.refusals.join("; ")
+        )));
+    }
+    // What each account is to do: apply, or nothing (in sync, refused, not planned).
+    let mut work = Vec::new();
+    for (index, (entry, account)) in fleet.entries.iter_mut().zip(accounts).enumerate() {
+        match (&entry.plan, account) {
+            (Ok(plan), Some(account)) if plan.refusals.is_empty() && !plan.is_empty() => {
+                work.push((index, account));
+            }
+            (Ok(plan), _) if !plan.refusals.is_empty() => {
+                entry.result = Some((
+                    format!("refused: {}", plan.refusals.join("; ")),
+                    Exit::Refused,
+                ));
+            }
+            (Ok(_), _) => entry.result = Some(("in sync".into(), Exit::Ok)),
+            (Err(_), _) => {}
+        }
+    }
+    let mut reports = std::collections::BTreeMap::new();
+    if !work.is_empty() {
+        super::confirm(
+            &format!("Apply this plan to {} account(s)?", work.len()),
+            args.yes,
+        )?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let watcher = {
+            let stop = stop.clone();
+            tokio::spawn(async move {
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    stop.store(true, Ordering::SeqCst);
+                    output::note(
+                        "Interrupted: finishing the calls in flight, starting no more in any \
+                         account.",
+                    );
+                }
+            })
+        };
+        let quiet = ctx.global.quiet || json;
+        let total: usize = work
+            .iter()
+            .filter_map(|(i, _)| fleet.entries[*i].plan.as_ref().ok())
+            .map(|p| p.creates.len() + p.updates.len() + p.deletes.len())
+            .sum();
+        let progress = output::Progress::new(total, quiet);
+        let entries = &fleet.entries;
+        let done = super::fleet::each(work, args.fleet.parallel_accounts, |(index, account)| {
+            let stop = stop.clone();
+            let progress = &progress;
+            async move {
+                let entry = &entries[index];
+                let Ok(plan) = &entry.plan else {
+                    return (index, Outcomes::default());
+                };
+                let runner = Runner {
+                    client: account.client.clone(),
+                    known: Arc::new(plan.known_ids.clone()),
+                    permits: Arc::new(Semaphore::new(usize::from(args.concurrency))),
+                    stop,
+                    quiet,
+                    prefix: format!("{}: ", entry.name),
+                };
+                (index, runner.carry_out(plan, progress).await)
+            }
+        })
+        .await;
+        drop(progress);
+        watcher.abort();
+        let stopped = stop.load(Ordering::SeqCst);
+        for (index, outcomes) in done {
+            let entry = &mut fleet.entries[index];
+            let result = if !outcomes.failed.is_empty() {
+                for (what, err) in &outcomes.failed {
+                    output::note(&format!("failed: {}: {what}: {err}", entry.name));
+                }
+                (
+                    format!(
+                        "failed: {} of {} changes ({} not attempted); run apply again to finish",
+                        outcomes.failed.len(),
+                        outcomes.total(),
+                        outcomes.skipped.len()
+                    ),
+                    Exit::worst(outcomes.failed.iter().map(|(_, e)| e)),
+                )
+            } else if stopped && !outcomes.skipped.is_empty() {
+                (
+                    format!(
+                        "interrupted after {} of {} changes",
+                        outcomes.done(),
+                        outcomes.total()
+                    ),
+                    Exit::Interrupted,
+                )
+            } else {
+                (
+                    format!(
+                        "applied: {} created, {} updated, {} deleted",
+                        outcomes.created.len(),
+                        outcomes.updated.len(),
+                        outcomes.deleted.len()
+                    ),
+                    Exit::Ok,
+                )
+            };
+            entry.result = Some(result);
+            if let Ok(plan) = &entry.plan {
+                reports.insert(
+                    entry.name.clone(),
+                    report(plan, &entry.about, &outcomes)["result"].clone(),
+                );
+            }
+        }
+    }
+    let exits: Vec<Exit> = fleet
+        .entries
+        .iter()
+        .map(|e| e.result.as_ref().map_or(Exit::Error, |(_, x)| *x))
+        .collect();
+    let exit = Exit::worst_of(exits);
+    if json {
+        let mut value = fleet.json();
+        if let Some(list) = value["accounts"].as_array_mut() {
+            for entry in list {
+                let name = entry["name"].as_str().unwrap_or_default().to_string();
+                if let Some(result) = reports.remove(&name) {
+                    entry["applied"] = result;
+                }
+            }
+        }
+        output::json_out(&value)?;
+    } else {
+        output::note(&format!("\n{}", fleet.table()));
+    }
+    let count = |prefix: &str| {
+        fleet
+            .entries
+            .iter()
+            .filter(|e| e.result().starts_with(prefix))
+            .count()
+    };
+    output::note(&format!(
+        "Fleet apply: {} accounts: {} applied, {} in sync, {} failed, {} refused{}{}.",
+        fleet.entries.len(),
+        count("applied"),
+        count("in sync"),
+        count("failed"),
+        count("refused"),
+        match count("interrupted") {
+            0 => String::new(),
+            n => format!(", {n} interrupted"),
+        },
+        match fleet.skipped.len() {
+            0 => String::new(),
+            n => format!(", {n} skipped"),
+        },
+    ));
+    if exit != Exit::Ok {
+        output::note(&super::plan::exit_note(&fleet, exit, |e| {
+            e.result.as_ref().map_or(Exit::Error, |(_, x)| *x)
+        }));
+    }
+    Ok(exit)
 }

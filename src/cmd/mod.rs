@@ -8,6 +8,7 @@ mod create;
 mod delete;
 mod emulator;
 mod export;
+mod fleet;
 mod get;
 mod list;
 mod listen;
@@ -79,34 +80,52 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
 
 pub struct Ctx {
     pub global: Global,
-    /// The account's quota memory and the client whose limiter learns it, once connected.
-    quota: std::sync::Mutex<Option<(crate::quota::Memory, Client)>>,
+    /// Each connected account's quota memory and the client whose limiter learns it.
+    quota: std::sync::Mutex<Vec<(crate::quota::Memory, Client)>>,
+    /// The sandbox's emulator, started by the first account that needs it and shared by
+    /// every account of a sandbox fleet.
+    sandbox: tokio::sync::OnceCell<emu::Running>,
 }
 
-/// A connected client, with the sandbox's emulator kept alive beside it when there is one.
-pub struct Connection {
+/// One account, as commands take it: its name in an accounts file (none for the account of
+/// the connection flags), its settings and credentials, and a client with its own rate
+/// limiter and quota memory. A run over one account is a fleet of one of these.
+pub struct Account {
+    pub name: Option<String>,
     pub client: Client,
     pub settings: Settings,
     pub credentials: Credentials,
-    _sandbox: Option<emu::Running>,
+    sandboxed: bool,
+}
+
+/// Where an account's calls go, before it is connected.
+#[derive(Debug, Clone)]
+pub struct Destination {
+    pub name: Option<String>,
+    pub settings: Settings,
 }
 
 impl Ctx {
     fn new(global: Global) -> Self {
         Self {
             global,
-            quota: std::sync::Mutex::new(None),
+            quota: std::sync::Mutex::new(Vec::new()),
+            sandbox: tokio::sync::OnceCell::new(),
         }
     }
 
-    /// Keeps what the limiter learned of the account's quota for the next run (see
+    /// Keeps what the limiters learned of the accounts' quotas for the next run (see
     /// [`crate::quota`]); a file that cannot be written is only worth a note under -v.
     async fn keep_quota(&self) {
-        let kept = self.quota.lock().unwrap_or_else(|p| p.into_inner()).take();
-        let Some((memory, client)) = kept else {
+        let kept = std::mem::take(&mut *self.quota.lock().unwrap_or_else(|p| p.into_inner()));
+        if kept.is_empty() {
             return;
-        };
-        if let Err(err) = memory.keep(client.learned_quota().await) {
+        }
+        let mut learned = Vec::with_capacity(kept.len());
+        for (memory, client) in kept {
+            learned.push((memory, client.learned_quota().await));
+        }
+        if let Err(err) = crate::quota::keep_all(learned) {
             if self.global.verbose {
                 output::note(&format!("could not keep the learned quota: {err:#}"));
             }
@@ -118,11 +137,15 @@ impl Ctx {
     /// `--allow-http-targets`), never against Copper, and not in the sandbox, whose
     /// emulator never delivers.
     pub fn local_receivers(&self) -> bool {
+        self.settings()
+            .is_ok_and(|s| self.local_receivers_at(&s.api_url.value))
+    }
+
+    /// [`Ctx::local_receivers`] for an account at this API URL.
+    pub fn local_receivers_at(&self, api_url: &str) -> bool {
         !self.global.sandbox
-            && self.settings().is_ok_and(|s| {
-                url::Url::parse(&s.api_url.value)
-                    .is_ok_and(|u| u.scheme() == "http" && crate::rules::is_loopback_host(&u))
-            })
+            && url::Url::parse(api_url)
+                .is_ok_and(|u| u.scheme() == "http" && crate::rules::is_loopback_host(&u))
     }
 
     /// What a manifest read for this run's account may hold.
@@ -176,14 +199,21 @@ impl Ctx {
     }
 
     pub fn client_options(&self) -> Options {
+        self.options_for(None)
+    }
+
+    /// Client options for one account: in a fleet, what it says of waits is prefixed with
+    /// the account's name.
+    fn options_for(&self, name: Option<&str>) -> Options {
+        let prefix = name.map(|n| format!("{n}: ")).unwrap_or_default();
         Options {
             timeout: Duration::from_secs(self.global.timeout),
             deadline: Duration::from_secs(self.global.deadline),
             on_wait: (!self.global.quiet).then(|| {
-                Arc::new(|wait: Duration| {
+                Arc::new(move |wait: Duration| {
                     output::note(&format!(
-                        "waiting {} s for Copper's rate limit (other clients may be using this \
-                         account's quota)",
+                        "{prefix}waiting {} s for Copper's rate limit (other clients may be \
+                         using this account's quota)",
                         wait.as_secs_f64().ceil() as u64
                     ))
                 }) as crate::copper::WaitNotice
@@ -204,48 +234,75 @@ impl Ctx {
         }
     }
 
-    fn trace(&self) -> Option<crate::copper::Trace> {
-        self.global
-            .verbose
-            .then(|| Arc::new(|line: &str| output::note(line)) as crate::copper::Trace)
+    fn trace(&self, name: Option<&str>) -> Option<crate::copper::Trace> {
+        let prefix = name.map(|n| format!("{n}: ")).unwrap_or_default();
+        self.global.verbose.then(|| {
+            Arc::new(move |line: &str| output::note(&format!("{prefix}{line}")))
+                as crate::copper::Trace
+        })
     }
 
-    /// Resolves credentials and builds the client; with `--sandbox`, starts the emulator.
-    pub async fn connect(&self) -> anyhow::Result<Connection> {
-        let mut settings = self.settings()?;
-        let mut sandbox = None;
+    /// The sandbox's emulator, started on first use.
+    async fn sandbox(&self) -> anyhow::Result<&emu::Running> {
+        self.sandbox
+            .get_or_try_init(|| async {
+                let state_file = config::data_dir()?.join("sandbox.json");
+                emu::start(
+                    emu::Config {
+                        state_file: Some(state_file),
+                        ..emu::Config::default()
+                    },
+                    SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+                    std::future::pending(),
+                )
+                .await
+            })
+            .await
+    }
+
+    /// The account of the connection flags (environment, profile): a fleet of one.
+    pub fn destination(&self) -> anyhow::Result<Destination> {
+        Ok(Destination {
+            name: None,
+            settings: self.settings()?,
+        })
+    }
+
+    /// Resolves credentials and builds the client for the account of the connection flags;
+    /// with `--sandbox`, starts the emulator.
+    pub async fn connect(&self) -> anyhow::Result<Account> {
+        self.open(self.destination()?).await
+    }
+
+    /// Connects one account: its own client, rate limiter and quota memory. In the sandbox,
+    /// each named account is a sandbox account of its own.
+    pub async fn open(&self, destination: Destination) -> anyhow::Result<Account> {
+        let Destination { name, mut settings } = destination;
         if self.global.sandbox {
-            let state_file = config::data_dir()?.join("sandbox.json");
-            let running = emu::start(
-                emu::Config {
-                    state_file: Some(state_file),
-                    ..emu::Config::default()
-                },
-                SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-                std::future::pending(),
-            )
-            .await?;
+            let running = self.sandbox().await?;
             settings.api_url = Setting {
                 value: running.base_url(),
                 source: Source::Sandbox,
             };
             // The sandbox never sees the user's real key, whatever the flags or environment
             // hold: a sandbox is for trying things, and its state file is not a vault.
-            let sandboxed = |value: &str| {
+            let sandboxed = |value: String| {
                 Some(Setting {
-                    value: value.into(),
+                    value,
                     source: Source::Sandbox,
                 })
             };
-            settings.api_key = sandboxed("sandbox-key");
-            settings.email = sandboxed("sandbox@example.com");
-            sandbox = Some(running);
+            settings.api_key = sandboxed("sandbox-key".into());
+            settings.email = sandboxed(match &name {
+                Some(name) => format!("{name}@sandbox.example.com"),
+                None => "sandbox@example.com".into(),
+            });
         }
         let url = crate::rules::check_api_url(&settings.api_url.value)?;
         let credentials = credentials(&settings)?;
-        let mut options = self.client_options();
+        let mut options = self.options_for(name.as_deref());
         // The sandbox's quota is always Copper's, and its address changes every run.
-        let memory = if sandbox.is_none() {
+        let memory = if !self.global.sandbox {
             config::data_dir()
                 .ok()
                 .map(|dir| crate::quota::Memory::new(&dir, url.as_str(), &credentials.email))
@@ -254,8 +311,13 @@ impl Ctx {
         };
         if let Some((rate, age)) = memory.as_ref().and_then(|m| m.recall(options.rate)) {
             if self.global.verbose {
+                let prefix = name
+                    .as_deref()
+                    .map(|n| format!("{n}: "))
+                    .unwrap_or_default();
                 output::note(&format!(
-                    "pacing: starting from the quota learned {} min ago: {} calls per {:.1} s",
+                    "{prefix}pacing: starting from the quota learned {} min ago: {} calls per \
+                     {:.1} s",
                     age.as_secs() / 60,
                     rate.calls,
                     rate.window.as_secs_f64()
@@ -263,24 +325,38 @@ impl Ctx {
             }
             options.learned = Some(rate);
         }
-        let client = Client::new(url, &credentials, options, self.trace())?;
+        let client = Client::new(url, &credentials, options, self.trace(name.as_deref()))?;
         if let Some(memory) = memory {
-            *self.quota.lock().unwrap_or_else(|p| p.into_inner()) = Some((memory, client.clone()));
+            self.quota
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((memory, client.clone()));
         }
-        Ok(Connection {
+        Ok(Account {
+            name,
             client,
             settings,
             credentials,
-            _sandbox: sandbox,
+            sandboxed: self.global.sandbox,
         })
     }
 }
 
-impl Connection {
+impl Account {
     /// The account as plans and summaries name it: the sandbox, a stored profile, or the
-    /// API user (at a host other than Copper's); never the key.
+    /// API user (at a host other than Copper's); never the key. An account of an accounts
+    /// file is named by its name first.
     pub fn account_label(&self) -> String {
-        if self._sandbox.is_some() {
+        let who = self.who();
+        match &self.name {
+            Some(name) if self.sandboxed => format!("{name} (sandbox)"),
+            Some(name) => format!("{name} ({who})"),
+            None => who,
+        }
+    }
+
+    fn who(&self) -> String {
+        if self.sandboxed {
             return "the sandbox".into();
         }
         let email = &self.credentials.email;
@@ -418,7 +494,7 @@ pub fn load_manifest(
     mode: crate::manifest::EnvMode,
     account: crate::manifest::parse::Account,
 ) -> Result<crate::manifest::Manifest, LoadError> {
-    let text = read_manifest(path).map_err(LoadError::Unreadable)?;
+    let text = read_text(path, "manifest").map_err(LoadError::Unreadable)?;
     let lookup = |name: &str| std::env::var(name).ok();
     crate::manifest::parse::parse_with(&text, &path.display().to_string(), &lookup, mode, account)
         .map_err(LoadError::Problems)
@@ -428,17 +504,16 @@ pub fn load_manifest(
 /// comments while keeping a hostile file from costing much.
 pub const MAX_MANIFEST_BYTES: u64 = 1 << 20;
 
-/// Reads a manifest: a regular file (not a device such as /dev/zero, nor a FIFO that never
-/// ends) of at most [`MAX_MANIFEST_BYTES`], in UTF-8.
-fn read_manifest(path: &std::path::Path) -> Result<String, String> {
+/// Reads a manifest (or an accounts file: `what` says which): a regular file (not a device
+/// such as /dev/zero, nor a FIFO that never ends) of at most [`MAX_MANIFEST_BYTES`], in
+/// UTF-8.
+pub fn read_text(path: &std::path::Path, what: &str) -> Result<String, String> {
     use std::io::Read;
     let shown = crate::text::line(&path.display().to_string()).into_owned();
     let cannot = |e: std::io::Error| format!("cannot read {shown}: {e}");
     let file = std::fs::File::open(path).map_err(cannot)?;
     if !file.metadata().map_err(cannot)?.is_file() {
-        return Err(format!(
-            "{shown} is not a regular file; give a manifest file"
-        ));
+        return Err(format!("{shown} is not a regular file; give a {what} file"));
     }
     let mut bytes = Vec::new();
     file.take(MAX_MANIFEST_BYTES + 1)
@@ -446,7 +521,7 @@ fn read_manifest(path: &std::path::Path) -> Result<String, String> {
         .map_err(cannot)?;
     if bytes.len() as u64 > MAX_MANIFEST_BYTES {
         return Err(format!(
-            "{shown} is larger than {} KiB; a manifest of 100 subscriptions is a few KiB",
+            "{shown} is larger than {} KiB; a {what} is a few KiB",
             MAX_MANIFEST_BYTES / 1024
         ));
     }

@@ -1,13 +1,15 @@
-//! `plan FILE`: one list call, then the diff between the manifest and the account.
+//! `plan FILE`: one list call per account, then the diff between the manifest and each
+//! account. With an accounts file, every chosen account is planned, a few at a time.
 
-use crate::cli::{PlanArgs, SafetyArgs};
-use crate::error::Exit;
+use crate::cli::{FleetArgs, PlanArgs, SafetyArgs};
+use crate::error::{self, Exit};
+use crate::manifest::fleet::{self, FleetPlan};
 use crate::manifest::plan::{Plan, Thresholds};
 use crate::manifest::render::{self, About};
 use crate::output::{self, Format};
 
 pub async fn run(ctx: &super::Ctx, args: PlanArgs) -> anyhow::Result<Exit> {
-    let (plan, source, _conn) = compute(ctx, &args.file, args.prune, &args.safety).await?;
+    let planned = compute(ctx, &args.file, args.prune, &args.safety, &args.fleet).await?;
     // One list call, one plan: every file written shows the same one (two runs could see
     // two different accounts).
     let write = |path: &std::path::Path, text: String| {
@@ -20,25 +22,75 @@ pub async fn run(ctx: &super::Ctx, args: PlanArgs) -> anyhow::Result<Exit> {
             },
         )
     };
+    let (markdown, json) = match &planned {
+        Planned::One(plan, about, _) => (render::markdown(plan, about), render::json(plan, about)),
+        Planned::Fleet(fleet, _) => (fleet.markdown(fleet::COMMENT_LIMIT), fleet.json()),
+    };
     if let Some(path) = &args.markdown_file {
-        write(path, render::markdown(&plan, &source) + "\n")?;
+        write(path, markdown + "\n")?;
     }
     if let Some(path) = &args.json_file {
-        write(
-            path,
-            serde_json::to_string_pretty(&render::json(&plan, &source))? + "\n",
-        )?;
+        write(path, serde_json::to_string_pretty(&json)? + "\n")?;
     }
-    print(ctx, &plan, &source)?;
-    if args.detailed_exitcode {
-        if !plan.refusals.is_empty() {
-            return Ok(Exit::Refused);
+    planned.print(ctx)?;
+    let exits: Vec<Exit> = match &planned {
+        Planned::One(plan, _, _) => vec![plan_exit(plan, args.detailed_exitcode)],
+        Planned::Fleet(fleet, _) => {
+            let mut exits: Vec<Exit> = fleet
+                .entries
+                .iter()
+                .map(|e| match &e.plan {
+                    Ok(plan) => plan_exit(plan, args.detailed_exitcode),
+                    Err(_) => e.result.as_ref().map_or(Exit::Error, |(_, exit)| *exit),
+                })
+                .collect();
+            if args.detailed_exitcode && !fleet.refusals.is_empty() {
+                exits.push(Exit::Refused);
+            }
+            exits
         }
-        if !plan.is_empty() {
-            return Ok(Exit::Pending);
+    };
+    let exit = Exit::worst_of(exits);
+    if let Planned::Fleet(fleet, _) = &planned {
+        if exit != Exit::Ok {
+            output::note(&exit_note(fleet, exit, |e| {
+                e.plan.as_ref().map_or_else(
+                    |_| e.result.as_ref().map_or(Exit::Error, |(_, x)| *x),
+                    |p| plan_exit(p, args.detailed_exitcode),
+                )
+            }));
         }
     }
-    Ok(Exit::Ok)
+    Ok(exit)
+}
+
+/// A plan's exit code under `--detailed-exitcode` (3 refused, 2 changes, 0 in sync).
+fn plan_exit(plan: &Plan, detailed: bool) -> Exit {
+    if !detailed {
+        Exit::Ok
+    } else if !plan.refusals.is_empty() {
+        Exit::Refused
+    } else if !plan.is_empty() {
+        Exit::Pending
+    } else {
+        Exit::Ok
+    }
+}
+
+/// The line that says which accounts gave a fleet's exit code.
+pub fn exit_note(fleet: &FleetPlan, exit: Exit, of: impl Fn(&fleet::Entry) -> Exit) -> String {
+    let names: Vec<&str> = fleet
+        .entries
+        .iter()
+        .filter(|e| of(e) == exit)
+        .map(|e| e.name.as_str())
+        .collect();
+    let shown = if names.is_empty() {
+        "the fleet-wide rule".to_string()
+    } else {
+        names.join(", ")
+    };
+    format!("exit {} from: {shown}", exit.code())
 }
 
 impl From<&SafetyArgs> for Thresholds {
@@ -51,29 +103,112 @@ impl From<&SafetyArgs> for Thresholds {
     }
 }
 
-/// Loads the manifest, lists the account once, and diffs them; the connection is handed
-/// back for `apply` to carry the plan out on.
+/// The plans of a run: of the one account of the connection flags, or of a fleet. Each
+/// comes with its connected account, for `apply` to carry the plan out on.
+// One value per run, moved once: its size does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum Planned {
+    One(Plan, About, super::Account),
+    Fleet(FleetPlan, Vec<Option<super::Account>>),
+}
+
+impl Planned {
+    pub fn print(&self, ctx: &super::Ctx) -> anyhow::Result<()> {
+        match self {
+            Planned::One(plan, about, _) => print(ctx, plan, about),
+            Planned::Fleet(fleet, _) => match ctx.global.output {
+                Format::Table if ctx.global.quiet => output::out(&fleet.quiet()),
+                Format::Table => output::out(&fleet.human(output::colour_enabled())),
+                Format::Json => output::json_out(&fleet.json()),
+                Format::Markdown => output::out(&fleet.markdown(fleet::COMMENT_LIMIT)),
+            },
+        }
+    }
+}
+
+/// Loads the manifest for every account, lists each account once, and diffs them. A
+/// single account's failure to list is the run's error; in a fleet it is that account's
+/// row, and the others are planned all the same.
 pub async fn compute(
     ctx: &super::Ctx,
     file: &std::path::Path,
     prune: bool,
     safety: &SafetyArgs,
-) -> anyhow::Result<(Plan, About, super::Connection)> {
-    let manifest = super::require_manifest(ctx, file)?;
-    let conn = ctx.connect().await?;
-    let existing = conn.client.list().await?;
-    let plan = Plan::compute(
-        &manifest,
-        existing,
-        prune,
-        &Thresholds::from(safety),
-        conn.credentials.api_key.as_bytes(),
+    fleet_args: &FleetArgs,
+) -> anyhow::Result<Planned> {
+    let fleet = super::fleet::prepare(ctx, fleet_args, file)?;
+    let thresholds = Thresholds::from(safety);
+    let manifest_name = file.display().to_string();
+    let one_account = fleet.accounts_file.is_none();
+    let results = super::fleet::each(fleet.members, fleet_args.parallel_accounts, |member| {
+        let thresholds = &thresholds;
+        let manifest_name = &manifest_name;
+        async move {
+            let name = member.destination.name.clone().unwrap_or_default();
+            let fallback = About {
+                manifest: manifest_name.clone(),
+                account: name.clone(),
+            };
+            let account = match ctx.open(member.destination).await {
+                Ok(account) => account,
+                Err(err) => return (name, fallback, Err(err), None),
+            };
+            let about = About {
+                manifest: manifest_name.clone(),
+                account: account.account_label(),
+            };
+            match account.client.list().await {
+                Ok(existing) => {
+                    let plan = Plan::compute(
+                        &member.manifest,
+                        existing,
+                        prune,
+                        thresholds,
+                        account.credentials.api_key.as_bytes(),
+                    );
+                    (name, about, Ok(plan), Some(account))
+                }
+                Err(err) => (name, about, Err(anyhow::Error::from(err)), Some(account)),
+            }
+        }
+    })
+    .await;
+    if one_account {
+        let Some((_, about, plan, account)) = results.into_iter().next() else {
+            return Err(error::usage("no account to plan"));
+        };
+        let plan = plan?;
+        let account = account.ok_or_else(|| anyhow::anyhow!("the account was not connected"))?;
+        return Ok(Planned::One(plan, about, account));
+    }
+    let mut entries = Vec::with_capacity(results.len());
+    let mut accounts = Vec::with_capacity(results.len());
+    for (name, about, plan, account) in results {
+        let (plan, result) = match plan {
+            Ok(plan) => (Ok(plan), None),
+            Err(err) => {
+                let exit = error::exit_for(&err);
+                let text = format!("{err:#}");
+                (Err(text.clone()), Some((format!("failed: {text}"), exit)))
+            }
+        };
+        entries.push(fleet::Entry {
+            name,
+            about,
+            plan,
+            result,
+        });
+        accounts.push(account);
+    }
+    let fleet = FleetPlan::new(
+        manifest_name,
+        fleet.accounts_file.unwrap_or_default(),
+        entries,
+        fleet.skipped,
+        safety.max_delete_accounts_percent,
+        safety.force,
     );
-    let about = About {
-        manifest: file.display().to_string(),
-        account: conn.account_label(),
-    };
-    Ok((plan, about, conn))
+    Ok(Planned::Fleet(fleet, accounts))
 }
 
 pub fn print(ctx: &super::Ctx, plan: &Plan, source: &About) -> anyhow::Result<()> {

@@ -5,6 +5,7 @@
 //! scripts and pull requests, and `export` writes an account back out as a manifest.
 
 pub mod export;
+pub mod fleet;
 mod interpolate;
 pub mod parse;
 pub mod plan;
@@ -14,6 +15,7 @@ use std::fmt;
 
 use crate::rules::{EntityType, Event, Pairs, Target};
 
+pub use interpolate::sandbox_value;
 pub use parse::{parse, EnvMode};
 
 /// A manifest after parsing, interpolation and every check.

@@ -72,6 +72,7 @@ pub fn parse_with(
         allow_unset: mode == EnvMode::AllowUnset,
         problems: Vec::new(),
         unchecked: Vec::new(),
+        unset: Default::default(),
         hidden: Vec::new(),
         line_starts: std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -86,9 +87,31 @@ pub fn parse_with(
     }
 }
 
+/// The variables a manifest reads that have no default (`${VAR}` and `${VAR:?why}`): what
+/// each account of an accounts file must set.
+pub fn required_variables(text: &str) -> Vec<String> {
+    let none = |_: &str| None;
+    let mut checker = Checker {
+        text,
+        env: &none,
+        local_receivers: false,
+        sandbox: false,
+        allow_unset: true,
+        problems: Vec::new(),
+        unchecked: Vec::new(),
+        unset: Default::default(),
+        hidden: Vec::new(),
+        line_starts: std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
+    };
+    checker.document();
+    checker.unset.into_iter().collect()
+}
+
 /// Turns (offset, message) pairs into problems with line and column (in characters), in one
 /// pass over the text, sorted by place.
-fn locate(text: &str, file: &str, mut problems: Vec<(usize, String)>) -> Vec<Problem> {
+pub(crate) fn locate(text: &str, file: &str, mut problems: Vec<(usize, String)>) -> Vec<Problem> {
     problems.sort_by_key(|(offset, _)| *offset);
     let mut located = Vec::with_capacity(problems.len());
     let file = crate::text::line(file);
@@ -136,6 +159,8 @@ struct Checker<'a> {
     problems: Vec<(usize, String)>,
     /// What `--skip-env` could not check, and why: (byte offset, message).
     unchecked: Vec<(usize, String)>,
+    /// The names of the variables that were unset, for [`required_variables`].
+    unset: std::collections::BTreeSet<String>,
     hidden: Vec<(String, String)>,
     /// Byte offset where each line starts.
     line_starts: Vec<usize>,
@@ -484,6 +509,7 @@ impl Checker<'_> {
 
     /// Notes what `--skip-env` leaves unchecked because `names` are unset.
     fn skipped(&mut self, item: &Item, what: String, names: &[String]) {
+        self.unset.extend(names.iter().cloned());
         let vars: Vec<String> = names.iter().map(|n| format!("${{{n}}}")).collect();
         let verb = if names.len() == 1 { "is" } else { "are" };
         let offset = item.span().map(|s| s.start).unwrap_or(0);
@@ -546,6 +572,7 @@ impl Checker<'_> {
         names: &[String],
         shown: String,
     ) -> Option<(Target, String)> {
+        self.unset.extend(names.iter().cloned());
         let literal = &text[..first];
         let authority_written = literal
             .find("://")

@@ -1,0 +1,325 @@
+//! The accounts a manifest command works on: the one account of the connection flags (a
+//! fleet of one), or the accounts of an accounts file, chosen by `--account` and `--shard`.
+//! Everything that can be known before a call is checked here, for every account at once:
+//! the accounts file, each account's credentials, and the manifest read with each account's
+//! own variables. Then [`each`] runs a command's work on every account, a few at a time.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::accounts::{self, Credentials, Spec, Value};
+use crate::cli::FleetArgs;
+use crate::config::{self, Setting, Settings, Source};
+use crate::error::{self, Exit, Fail};
+use crate::manifest::{EnvMode, Manifest};
+use crate::output;
+
+use super::{Ctx, Destination};
+
+/// One account of the run, ready to connect, with the manifest as read for it.
+pub struct Member {
+    pub destination: Destination,
+    pub manifest: Manifest,
+}
+
+pub struct Fleet {
+    /// The accounts file, as it may be shown; `None` for the account of the connection
+    /// flags.
+    pub accounts_file: Option<String>,
+    pub members: Vec<Member>,
+    /// Accounts left out by `--skip-unresolved`, and why.
+    pub skipped: Vec<(String, String)>,
+}
+
+/// Reads the accounts and the manifest for each. Problems anywhere stop the run here, before
+/// any call, all of them listed, unless `--skip-unresolved` leaves out the accounts they are
+/// in.
+pub fn prepare(ctx: &Ctx, args: &FleetArgs, manifest: &Path) -> anyhow::Result<Fleet> {
+    let Some(file) = &args.accounts else {
+        let manifest = super::require_manifest(ctx, manifest)?;
+        return Ok(Fleet {
+            accounts_file: None,
+            members: vec![Member {
+                destination: ctx.destination()?,
+                manifest,
+            }],
+            skipped: Vec::new(),
+        });
+    };
+    let g = &ctx.global;
+    let given = [
+        ("--api-key", g.api_key.is_some()),
+        ("--email", g.email.is_some()),
+        ("--api-url", g.api_url.is_some()),
+        ("--profile", g.profile.is_some()),
+    ];
+    if let Some((flag, _)) = given.iter().find(|(_, set)| *set) {
+        return Err(error::usage(format!(
+            "{flag} does not go with --accounts: the accounts file says where each account's \
+             credentials come from"
+        )));
+    }
+    let manifest_name = manifest.display().to_string();
+    let manifest_text =
+        super::read_text(manifest, "manifest").map_err(|m| Fail::new(Exit::Data, m))?;
+    let accounts_name = file.display().to_string();
+    let accounts_text =
+        super::read_text(file, "accounts file").map_err(|m| Fail::new(Exit::Data, m))?;
+    let needs = crate::manifest::parse::required_variables(&manifest_text);
+    let parsed = accounts::parse(&accounts_text, &accounts_name, &needs).map_err(|problems| {
+        for p in &problems {
+            output::note(&p.to_string());
+        }
+        Fail::new(
+            Exit::Data,
+            format!(
+                "{} problem(s) in {} (listed above)",
+                problems.len(),
+                crate::text::line(&accounts_name)
+            ),
+        )
+    })?;
+    let mut chosen = parsed.select(&args.account).map_err(error::usage)?;
+    let before = chosen.len();
+    if let Some(shard) = args.shard {
+        chosen.retain(|spec| shard.holds(&spec.name));
+        if !ctx.global.quiet {
+            output::note(&format!(
+                "shard {}/{}: {} of the {before} chosen accounts",
+                shard.index,
+                shard.count,
+                chosen.len()
+            ));
+        }
+    }
+
+    let config_dir = match &ctx.global.config_dir {
+        Some(dir) => dir.clone(),
+        None => config::default_config_dir()?,
+    };
+    let profiles = if ctx.global.sandbox
+        || chosen
+            .iter()
+            .all(|s| !matches!(s.credentials, Credentials::Profile(_)))
+    {
+        config::ProfileFile::default()
+    } else {
+        config::load(&config_dir.join(config::CREDENTIALS_FILE))?
+    };
+
+    let mut members = Vec::new();
+    let mut skipped = Vec::new();
+    let mut unresolved = 0;
+    let mut bad_manifests = 0;
+    for spec in chosen {
+        let resolved = resolve(ctx, spec, &profiles, &config_dir);
+        let (settings, vars) = match resolved {
+            Ok(found) => found,
+            Err(why) => {
+                output::note(&format!("account '{}': {why}", spec.name));
+                unresolved += 1;
+                skipped.push((spec.name.clone(), why));
+                continue;
+            }
+        };
+        let lookup = |name: &str| vars.get(name).cloned();
+        let account = crate::manifest::parse::Account {
+            local_receivers: ctx.local_receivers_at(&settings.api_url.value),
+            sandbox: ctx.global.sandbox,
+        };
+        match crate::manifest::parse::parse_with(
+            &manifest_text,
+            &manifest_name,
+            &lookup,
+            EnvMode::Require,
+            account,
+        ) {
+            Ok(manifest) => members.push(Member {
+                destination: Destination {
+                    name: Some(spec.name.clone()),
+                    settings,
+                },
+                manifest,
+            }),
+            Err(problems) => {
+                for p in &problems {
+                    output::note(&format!("account '{}': {p}", spec.name));
+                }
+                bad_manifests += 1;
+                skipped.push((
+                    spec.name.clone(),
+                    format!(
+                        "{} problem(s) in the manifest with its variables",
+                        problems.len()
+                    ),
+                ));
+            }
+        }
+    }
+    if (unresolved > 0 || bad_manifests > 0) && !args.skip_unresolved {
+        let exit = if bad_manifests > 0 {
+            Exit::Data
+        } else {
+            Exit::Auth
+        };
+        return Err(Fail::new(
+            exit,
+            format!(
+                "{} account(s) cannot be used (listed above); nothing was called in any \
+                 account: fix them, or pass --skip-unresolved to go on without them",
+                unresolved + bad_manifests
+            ),
+        )
+        .into());
+    }
+    if !skipped.is_empty() {
+        output::note(&format!(
+            "going on without {} account(s): {}",
+            skipped.len(),
+            skipped
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Ok(Fleet {
+        accounts_file: Some(accounts_name),
+        members,
+        skipped,
+    })
+}
+
+/// Where one account's credentials and variables come from, resolved: its settings, and
+/// the values of the manifest's variables. In the sandbox no credential is read at all, and
+/// a variable taken from the environment stands as a sandbox value: the sandbox needs no
+/// secret and keeps none.
+fn resolve(
+    ctx: &Ctx,
+    spec: &Spec,
+    profiles: &config::ProfileFile,
+    config_dir: &Path,
+) -> Result<(Settings, BTreeMap<String, String>), String> {
+    let env = |name: &str, what: &str| match std::env::var(name) {
+        Ok(v) if !v.trim().is_empty() => Ok(v),
+        Ok(_) => Err(format!("{what} is read from ${name}, which is empty")),
+        Err(_) => Err(format!("{what} is read from ${name}, which is not set")),
+    };
+    // Everything an account lacks is said at once: its credentials, then its variables.
+    let mut lacking = Vec::new();
+    let mut vars = BTreeMap::new();
+    for (name, value) in &spec.vars {
+        let value = match value {
+            Value::Literal(text) => text.clone(),
+            Value::Env(_) if ctx.global.sandbox => crate::manifest::sandbox_value(name),
+            Value::Env(var) => match env(var, name) {
+                Ok(value) => value,
+                Err(why) => {
+                    lacking.push(why);
+                    continue;
+                }
+            },
+        };
+        vars.insert(name.clone(), value);
+    }
+    let done = |settings: Settings, vars, mut lacking: Vec<String>| {
+        if lacking.is_empty() {
+            Ok((settings, vars))
+        } else {
+            lacking.dedup();
+            Err(lacking.join("; "))
+        }
+    };
+    let default_url = || crate::copper::DEFAULT_API_URL.to_string();
+    let mut settings = Settings {
+        profile: Setting {
+            value: config::DEFAULT_PROFILE.into(),
+            source: Source::Default,
+        },
+        config_dir: config_dir.to_path_buf(),
+        api_key: None,
+        email: None,
+        api_url: Setting {
+            value: spec.api_url.clone().unwrap_or_else(default_url),
+            source: Source::AccountsFile,
+        },
+    };
+    if ctx.global.sandbox {
+        return done(settings, vars, lacking);
+    }
+    let mut credentials = Vec::new();
+    if let Err(why) = credentials_of(spec, profiles, config_dir, &mut settings, &env) {
+        credentials.push(why);
+    }
+    credentials.append(&mut lacking);
+    done(settings, vars, credentials)
+}
+
+/// Fills in an account's key, email and API URL from its profile or the environment.
+fn credentials_of(
+    spec: &Spec,
+    profiles: &config::ProfileFile,
+    config_dir: &Path,
+    settings: &mut Settings,
+    env: &dyn Fn(&str, &str) -> Result<String, String>,
+) -> Result<(), String> {
+    let from = |value: String, source: Source| Some(Setting { value, source });
+    match &spec.credentials {
+        Credentials::Profile(profile) => {
+            let stored = profiles.profiles.get(profile).ok_or_else(|| {
+                format!(
+                    "profile '{profile}' is not in {}; create it with `copper-hooks --profile \
+                     {profile} auth login`",
+                    config_dir.join(config::CREDENTIALS_FILE).display()
+                )
+            })?;
+            settings.profile = Setting {
+                value: profile.clone(),
+                source: Source::AccountsFile,
+            };
+            let missing = |what: &str| {
+                format!("profile '{profile}' has no {what}; run `copper-hooks --profile {profile} auth login`")
+            };
+            settings.api_key = from(
+                stored.api_key.clone().ok_or_else(|| missing("API key"))?,
+                Source::Profile,
+            );
+            settings.email = from(
+                stored.email.clone().ok_or_else(|| missing("email"))?,
+                Source::Profile,
+            );
+            if spec.api_url.is_none() {
+                if let Some(url) = &stored.api_url {
+                    settings.api_url = Setting {
+                        value: url.clone(),
+                        source: Source::Profile,
+                    };
+                }
+            }
+        }
+        Credentials::Env { api_key_env, email } => {
+            settings.api_key = from(env(api_key_env, "its API key")?, Source::AccountsFile);
+            let email = match email {
+                Value::Literal(e) => e.clone(),
+                Value::Env(var) => env(var, "its email")?,
+            };
+            settings.email = from(email, Source::AccountsFile);
+        }
+    }
+    Ok(())
+}
+
+/// Runs `work` on every item, at most `parallel` at once, and gives the answers back in the
+/// items' order. The work runs on this task (no spawning), so it may borrow.
+pub async fn each<T, F, Fut>(items: Vec<T>, parallel: u16, work: F) -> Vec<Fut::Output>
+where
+    F: FnMut(T) -> Fut,
+    Fut: std::future::Future,
+{
+    use futures_util::StreamExt;
+    futures_util::stream::iter(items)
+        .map(work)
+        .buffered(usize::from(parallel.max(1)))
+        .collect()
+        .await
+}

@@ -1,0 +1,481 @@
+//! Many accounts from one manifest: the accounts file, `--account`, `--shard`, concurrent
+//! plans and applies against emulated accounts (each (key, email) pair its own), the exit
+//! rule, checksums, the fleet-wide delete guard, and credentials that never cross.
+
+use serde_json::Value;
+
+use crate::harness::{golden, Emulator, World};
+
+const MANIFEST: &str = r#"owner = "fleet-test"
+
+[defaults]
+target = "https://hooks.example.com/copper/${TENANT}"
+secret = { token = "${TENANT_SECRET}" }
+
+[[subscription]]
+type = ["person", "company"]
+event = ["new", "update"]
+"#;
+
+/// An account of the accounts file: its name, key and email, at this API URL.
+fn account(name: &str, url: &str) -> String {
+    let upper = name.to_uppercase().replace('-', "_");
+    format!(
+        "[account.{name}]\ngroups = [\"tenants\"]\napi_key_env = \"{upper}_KEY\"\nemail = \"{name}@example.com\"\n\
+         api_url = \"{url}\"\nvars = {{ TENANT = \"{name}\", TENANT_SECRET = {{ env = \"{upper}_SECRET\" }} }}\n\n"
+    )
+}
+
+fn key_of(name: &str) -> String {
+    format!("key-of-{name}-0123456789")
+}
+
+/// The environment a fleet run gets: each account's key and secret under its own names.
+fn env_of(names: &[&str]) -> Vec<(String, String)> {
+    let mut env = Vec::new();
+    for name in names {
+        let upper = name.to_uppercase().replace('-', "_");
+        env.push((format!("{upper}_KEY"), key_of(name)));
+        env.push((format!("{upper}_SECRET"), format!("secret-of-{name}")));
+    }
+    env
+}
+
+struct Fleet {
+    world: World,
+    names: Vec<&'static str>,
+    accounts: String,
+    manifest: String,
+}
+
+impl Fleet {
+    fn new(names: &[&'static str]) -> Fleet {
+        let world = World::new();
+        let url = world.emu().url.clone();
+        let text: String = names.iter().map(|n| account(n, &url)).collect();
+        world.write("accounts.toml", &text);
+        world.write("tenant.toml", MANIFEST);
+        // Named as a user would, from the folder the binary runs in.
+        Fleet {
+            world,
+            names: names.to_vec(),
+            accounts: "accounts.toml".into(),
+            manifest: "tenant.toml".into(),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> crate::harness::Run {
+        let env = env_of(&self.names);
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        self.world.run_with(args, &env)
+    }
+
+    /// A command over the fleet: `cmd` then the accounts file, extra flags and the manifest.
+    fn fleet(&self, cmd: &[&str], extra: &[&str]) -> crate::harness::Run {
+        let mut args: Vec<&str> = cmd.to_vec();
+        args.extend(["--accounts", self.accounts.as_str()]);
+        args.extend_from_slice(extra);
+        args.push(self.manifest.as_str());
+        self.run(&args)
+    }
+
+    /// The emulator's counters for one account.
+    fn stats(&self, name: &str) -> Value {
+        account_stats(self.world.emu(), name, &key_of(name))
+    }
+}
+
+fn account_stats(emu: &Emulator, name: &str, key: &str) -> Value {
+    let path = format!("/_emulator/stats?email={name}@example.com&key={key}");
+    let (status, body) = emu.raw("GET", &path, &[], "");
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+#[test]
+fn a_fleet_converges_in_one_run_and_a_second_run_writes_nothing() {
+    let f = Fleet::new(&["acme", "globex", "initech"]);
+    let run = f.fleet(&["apply", "--yes"], &[]);
+    run.ok()
+        .err_has("Fleet apply: 3 accounts: 3 applied, 0 in sync, 0 failed, 0 refused.");
+    for name in &f.names {
+        let stats = f.stats(name);
+        assert_eq!(stats["subscriptions"], 4, "{name}: {stats}");
+        assert_eq!(stats["writes"], 4, "{name}");
+    }
+    let writes = f.world.emu().writes();
+    let again = f.fleet(&["apply", "--yes"], &[]);
+    again.ok().err_has("0 applied, 3 in sync");
+    assert_eq!(
+        f.world.emu().writes(),
+        writes,
+        "a second run makes no writes"
+    );
+    // Each account got its own values: its own target and secret.
+    let run = f.run(&[
+        "-o",
+        "json",
+        "--show-secrets",
+        "--api-key",
+        &key_of("globex"),
+        "--email",
+        "globex@example.com",
+        "list",
+    ]);
+    run.ok();
+    let subs = run.json();
+    for sub in subs.as_array().unwrap() {
+        assert_eq!(sub["target"], "https://hooks.example.com/copper/globex");
+        assert_eq!(sub["secret"]["token"], "secret-of-globex");
+    }
+}
+
+#[test]
+fn the_plan_shows_a_summary_then_each_account() {
+    let f = Fleet::new(&["acme", "globex"]);
+    f.fleet(&["apply", "--yes", "-q"], &["--account", "acme"])
+        .ok();
+    let run = f.fleet(&["plan", "--detailed-exitcode"], &[]);
+    run.code(2);
+    let checksum = run
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Fleet checksum: "))
+        .unwrap()
+        .to_string();
+    let shown = run
+        .stdout
+        .replace(&checksum, "<fleet>")
+        .replace(&f.world.emu().addr, "<emulator>");
+    // Account checksums are keyed with each account's key: they vary with the port-free
+    // key only, so they are stable; keep them out of the golden all the same.
+    let shown: String = shown
+        .lines()
+        .map(|l| {
+            if l.starts_with("Checksum: ") {
+                "Checksum: <account>"
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    golden("fleet-plan.txt", &shown);
+    run.err_has("exit 2 from: globex");
+
+    let json = f.fleet(&["-o", "json", "plan"], &[]);
+    json.ok();
+    let doc = json.json();
+    assert_eq!(doc["checksum"], checksum.as_str());
+    assert_eq!(doc["accounts"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["accounts"][0]["plan"]["in_sync"], true);
+    assert_eq!(doc["accounts"][1]["plan"]["summary"]["create"], 4);
+    assert!(doc["accounts"][1]["plan"]["checksum"].is_string());
+
+    let md = f.fleet(&["-o", "markdown", "plan"], &[]);
+    md.ok()
+        .out_has("### copper-hooks fleet plan for")
+        .out_has("| globex | 4 | 0 | 0 | 0 | 0 | changes pending |")
+        .out_has("1 account(s) in sync with the manifest.")
+        .out_has("<details><summary>globex</summary>")
+        .out_has(&format!("Checksum: `{checksum}`"));
+    assert!(
+        !md.stdout.contains("<summary>acme</summary>"),
+        "an account in sync has no section"
+    );
+}
+
+#[test]
+fn a_failing_account_leaves_the_others_applied_and_is_named() {
+    let f = Fleet::new(&["acme", "globex", "initech"]);
+    let (status, body) = f.world.emu().raw(
+        "POST",
+        "/_emulator/faults?email=globex@example.com",
+        &[],
+        r#"[{"method": "POST", "path": "/webhooks", "kind": "status", "status": 500, "times": 0}]"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    let run = f.fleet(&["apply", "--yes"], &[]);
+    run.code(1)
+        .err_has("Fleet apply: 3 accounts: 2 applied, 0 in sync, 1 failed, 0 refused.")
+        .err_has("exit 1 from: globex")
+        .err_has("failed: globex: create");
+    assert_eq!(f.stats("acme")["subscriptions"], 4);
+    assert_eq!(f.stats("initech")["subscriptions"], 4);
+    assert_eq!(f.stats("globex")["subscriptions"], 0);
+    // A rerun finishes what is left once the account answers again.
+    let (status, _) = f
+        .world
+        .emu()
+        .raw("POST", "/_emulator/faults?email=nobody@x", &[], "[]");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn a_rerun_after_a_failure_finishes_what_is_left() {
+    let f = Fleet::new(&["acme", "globex"]);
+    let (status, _) = f.world.emu().raw(
+        "POST",
+        "/_emulator/faults?email=globex@example.com",
+        &[],
+        r#"[{"method": "POST", "path": "/webhooks", "kind": "status", "status": 503, "times": 2}]"#,
+    );
+    assert_eq!(status, 200);
+    f.fleet(&["apply", "--yes", "--retries", "0"], &[]).code(1);
+    let rerun = f.fleet(&["apply", "--yes"], &[]);
+    rerun.ok().err_has("1 applied, 1 in sync");
+    assert_eq!(f.stats("globex")["subscriptions"], 4);
+    assert_eq!(
+        f.stats("acme")["writes"],
+        4,
+        "the account done first is not written again"
+    );
+}
+
+#[test]
+fn credentials_never_cross_between_accounts() {
+    // Two Copper "sites": acme's API at one emulator, globex's at another.
+    let w = World::new();
+    let other = Emulator::start(&[]);
+    let text = account("acme", &w.emu().url) + &account("globex", &other.url);
+    let accounts = w.write("accounts.toml", &text);
+    let manifest = w.write("tenant.toml", MANIFEST);
+    let env = env_of(&["acme", "globex"]);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let run = w.run_with(
+        &[
+            "-v",
+            "apply",
+            "--yes",
+            "--accounts",
+            accounts.to_str().unwrap(),
+            manifest.to_str().unwrap(),
+        ],
+        &env,
+    );
+    run.ok();
+    let seen =
+        |emu: &Emulator, name: &str| account_stats(emu, name, &key_of(name))["accounts"].clone();
+    assert_eq!(seen(w.emu(), "acme"), 1);
+    assert_eq!(seen(&other, "globex"), 1);
+    assert_eq!(
+        seen(w.emu(), "globex"),
+        0,
+        "globex's key never reached acme's API"
+    );
+    assert_eq!(
+        seen(&other, "acme"),
+        0,
+        "acme's key never reached globex's API"
+    );
+    assert_eq!(
+        w.emu().stats()["accounts"],
+        1,
+        "nothing else called acme's API"
+    );
+    assert_eq!(other.stats()["accounts"], 1, "nor globex's");
+    // The environment's own COPPER_API_KEY (the harness sets one) is never used.
+    assert_eq!(
+        account_stats(w.emu(), "dev", "test-key-0123456789")["accounts"],
+        0
+    );
+    let all = run.all();
+    for (_, value) in &env {
+        assert!(!all.contains(value), "{value} was shown:\n{all}");
+    }
+}
+
+#[test]
+fn bad_accounts_files_get_every_problem_at_once() {
+    let w = World::new();
+    let manifest = w.write("tenant.toml", MANIFEST);
+    let accounts = w.write(
+        "accounts.toml",
+        r#"[account.acme]
+api_key_env = "ACME_KEY"
+emial = "ops@acme.example"
+vars = { TENANT = "acme", TENANT_SECRET = { env = "ACME_SECRET" } }
+
+[account.ACME]
+profile = "acme"
+vars = { TENANT = "acme" }
+
+[account.globex]
+api_key = "0123456789abcdef0123456789abcdef"
+email = "ops@globex.example"
+vars = { TENANT = "globex", TENANT_SECRET = "hunter2-in-clear" }
+"#,
+    );
+    assert!(accounts.is_file() && manifest.is_file());
+    let run = w.run(&["plan", "--accounts", "accounts.toml", "tenant.toml"]);
+    run.code(65);
+    golden("fleet-accounts-errors.txt", &run.stderr);
+    assert!(
+        !run.stderr.contains("hunter2"),
+        "a secret in clear is never repeated"
+    );
+    assert!(!run.stderr.contains("0123456789abcdef"));
+    assert_eq!(w.emu().stats()["requests"], 0, "nothing is called");
+}
+
+#[test]
+fn an_account_that_matches_nothing_lists_the_names_there_are() {
+    let f = Fleet::new(&["acme", "globex"]);
+    let run = f.fleet(&["plan"], &["--account", "prod-*"]);
+    run.code(64)
+        .err_has("--account 'prod-*' matches no account; accounts: acme, globex; groups: tenants");
+    let run = f.fleet(&["plan"], &["--account", "glo*"]);
+    run.ok().out_has("== globex ==");
+    assert!(!run.stdout.contains("== acme =="));
+}
+
+#[test]
+fn an_unresolved_account_stops_every_call_unless_skipped() {
+    let f = Fleet::new(&["acme", "globex"]);
+    let mut env = env_of(&["acme"]);
+    env.push(("GLOBEX_KEY".into(), String::new()));
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let accounts = f.accounts.as_str();
+    let manifest = f.manifest.as_str();
+    let run = f
+        .world
+        .run_with(&["apply", "--yes", "--accounts", accounts, manifest], &env);
+    run.code(4)
+        .err_has("account 'globex': its API key is read from $GLOBEX_KEY, which is not set")
+        .err_has("nothing was called in any account");
+    assert_eq!(f.world.emu().stats()["requests"], 0);
+    let run = f.world.run_with(
+        &[
+            "apply",
+            "--yes",
+            "--skip-unresolved",
+            "--accounts",
+            accounts,
+            manifest,
+        ],
+        &env,
+    );
+    run.ok()
+        .err_has("going on without 1 account(s): globex")
+        .err_has("1 skipped");
+    assert_eq!(f.stats("acme")["subscriptions"], 4);
+}
+
+#[test]
+fn shards_split_the_fleet_between_jobs() {
+    let names = ["t-1", "t-2", "t-3", "t-4", "t-5", "t-6", "t-7", "t-8"];
+    let f = Fleet::new(&names);
+    let mut planned: Vec<String> = Vec::new();
+    for shard in ["1/3", "2/3", "3/3"] {
+        let run = f.fleet(&["-o", "json", "plan"], &["--shard", shard]);
+        run.ok();
+        for entry in run.json()["accounts"].as_array().unwrap() {
+            planned.push(entry["name"].as_str().unwrap().to_string());
+        }
+    }
+    planned.sort();
+    assert_eq!(planned, names, "every account in exactly one shard");
+    f.fleet(&["plan"], &["--shard", "4/3"]).code(64);
+}
+
+#[test]
+fn the_fleet_wide_guard_refuses_deleting_in_many_accounts_at_once() {
+    let names = ["a1", "a2", "a3", "a4"];
+    let f = Fleet::new(&names);
+    f.fleet(&["apply", "--yes", "-q"], &[]).ok();
+    // The manifest shrinks: every account would lose a subscription.
+    let smaller = MANIFEST.replace("event = [\"new\", \"update\"]", "event = \"new\"");
+    f.world.write("tenant.toml", &smaller);
+    let writes = f.world.emu().writes();
+    let run = f.fleet(&["apply", "--yes", "--prune"], &[]);
+    run.code(3)
+        .err_has("deletes subscriptions in 4 of 4 accounts at once")
+        .err_has("nothing was changed in any account");
+    assert_eq!(f.world.emu().writes(), writes);
+    f.fleet(&["apply", "--yes", "--prune"], &["--account", "a1"])
+        .ok();
+    f.fleet(&["apply", "--yes", "--prune", "--force"], &[]).ok();
+    for name in names {
+        assert_eq!(f.stats(name)["subscriptions"], 2, "{name}");
+    }
+}
+
+#[test]
+fn apply_takes_the_reviewed_fleet_checksum_or_each_accounts() {
+    let f = Fleet::new(&["acme", "globex"]);
+    let plan = f.fleet(&["-o", "json", "plan"], &[]);
+    plan.ok();
+    let doc = plan.json();
+    let fleet_sum = doc["checksum"].as_str().unwrap().to_string();
+    let acme_sum = doc["accounts"][0]["plan"]["checksum"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let wrong = f.fleet(
+        &["apply", "--yes", "--expect-checksum", "0000000000000000"],
+        &[],
+    );
+    wrong.code(3).err_has("nothing was changed in any account");
+    assert_eq!(f.world.emu().writes(), 0);
+    // Per account, for a partial run: an account without a checksum is refused.
+    let partial = format!("acme={acme_sum}");
+    f.fleet(&["apply", "--yes", "--expect-checksum", &partial], &[])
+        .code(3)
+        .err_has("the plan of globex does not match");
+    f.fleet(
+        &["apply", "--yes", "--expect-checksum", &partial],
+        &["--account", "acme"],
+    )
+    .ok();
+    assert_eq!(f.stats("acme")["subscriptions"], 4);
+    // The fleet changed (acme is applied): the old fleet checksum is stale now.
+    f.fleet(&["apply", "--yes", "--expect-checksum", &fleet_sum], &[])
+        .code(3);
+    let now = f.fleet(&["-o", "json", "plan"], &[]).json()["checksum"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    f.fleet(&["apply", "--yes", "--expect-checksum", &now], &[])
+        .ok();
+    assert_eq!(f.stats("globex")["subscriptions"], 4);
+}
+
+#[test]
+fn connection_flags_do_not_go_with_an_accounts_file() {
+    let f = Fleet::new(&["acme"]);
+    f.fleet(&["--profile", "x", "plan"], &[])
+        .code(64)
+        .err_has("--profile does not go with --accounts");
+}
+
+#[test]
+fn the_sandbox_holds_a_fleet_of_its_own() {
+    let w = World::offline();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let accounts = format!("{root}/examples/accounts.toml");
+    let manifest = format!("{root}/examples/tenant-subscriptions.toml");
+    let args = [
+        "--sandbox",
+        "apply",
+        "--yes",
+        "--accounts",
+        &accounts,
+        &manifest,
+    ];
+    w.run(&args).ok().err_has("3 applied");
+    w.run(&args).ok().err_has("0 applied, 3 in sync");
+    let one = w.run(&[
+        "--sandbox",
+        "plan",
+        "--accounts",
+        &accounts,
+        "--account",
+        "eu",
+        &manifest,
+    ]);
+    one.ok().out_has("eu-initech (sandbox)");
+    // The single sandbox account is apart from the fleet's.
+    let list = w.run(&["--sandbox", "-o", "json", "list"]);
+    list.ok();
+    assert_eq!(list.json().as_array().unwrap().len(), 0);
+}
