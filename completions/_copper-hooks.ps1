@@ -316,6 +316,11 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
         }
         'copper-hooks;export' {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout (an existing file is left alone unless --force)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'With --accounts: write one manifest per account, DIR/NAME.toml')
+            [CompletionResult]::new('--accounts', '--accounts', [CompletionResultType]::ParameterName, 'Keep the manifest in every account of this accounts file, each with its own credentials and variables')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Only these accounts of the file: a name, a group, or a glob such as ''eu-*'' (repeatable)')
+            [CompletionResult]::new('--shard', '--shard', [CompletionResultType]::ParameterName, 'Only part K of N of the chosen accounts, by a stable hash of each name (for CI matrix jobs; adding an account never moves another)')
+            [CompletionResult]::new('--parallel-accounts', '--parallel-accounts', [CompletionResultType]::ParameterName, 'Accounts worked on at once')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email of the API key''s owner [env: COPPER_USER_EMAIL]')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]')
@@ -329,7 +334,8 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a call after a 429, 5xx or lost connection')
             [CompletionResult]::new('--backoff-ms', '--backoff-ms', [CompletionResultType]::ParameterName, 'Base of the exponential backoff between retries, in milliseconds')
             [CompletionResult]::new('--include-secrets', '--include-secrets', [CompletionResultType]::ParameterName, 'Write secret values into the file instead of ${VAR} placeholders')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the --file if it exists')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the --file (or the files in --dir) if they exist')
+            [CompletionResult]::new('--skip-unresolved', '--skip-unresolved', [CompletionResultType]::ParameterName, 'Leave out (and name) accounts whose credentials or variables cannot be resolved, instead of stopping before any call')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show secret and header values instead of masking them')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and requested data')
@@ -573,6 +579,10 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             break
         }
         'copper-hooks;test' {
+            [CompletionResult]::new('--accounts', '--accounts', [CompletionResultType]::ParameterName, 'Keep the manifest in every account of this accounts file, each with its own credentials and variables')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Only these accounts of the file: a name, a group, or a glob such as ''eu-*'' (repeatable)')
+            [CompletionResult]::new('--shard', '--shard', [CompletionResultType]::ParameterName, 'Only part K of N of the chosen accounts, by a stable hash of each name (for CI matrix jobs; adding an account never moves another)')
+            [CompletionResult]::new('--parallel-accounts', '--parallel-accounts', [CompletionResultType]::ParameterName, 'Accounts worked on at once')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Send every notification to this URL instead of each target (a local receiver; http allowed)')
             [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write the results as a JUnit XML report, which CI systems show natively')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')
@@ -588,6 +598,7 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a call after a 429, 5xx or lost connection')
             [CompletionResult]::new('--backoff-ms', '--backoff-ms', [CompletionResultType]::ParameterName, 'Base of the exponential backoff between retries, in milliseconds')
             [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Test the subscriptions on the account instead, with their real ids')
+            [CompletionResult]::new('--skip-unresolved', '--skip-unresolved', [CompletionResultType]::ParameterName, 'Leave out (and name) accounts whose credentials or variables cannot be resolved, instead of stopping before any call')
             [CompletionResult]::new('--allow-local-targets', '--allow-local-targets', [CompletionResultType]::ParameterName, 'Also send to targets that are http receivers on loopback (an emulator''s); without it, a target Copper would refuse is a failed test and gets nothing')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show secret and header values instead of masking them')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)')

@@ -304,6 +304,11 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
         }
         &'copper-hooks;export'= {
             cand --file 'Write to this file instead of stdout (an existing file is left alone unless --force)'
+            cand --dir 'With --accounts: write one manifest per account, DIR/NAME.toml'
+            cand --accounts 'Keep the manifest in every account of this accounts file, each with its own credentials and variables'
+            cand --account 'Only these accounts of the file: a name, a group, or a glob such as ''eu-*'' (repeatable)'
+            cand --shard 'Only part K of N of the chosen accounts, by a stable hash of each name (for CI matrix jobs; adding an account never moves another)'
+            cand --parallel-accounts 'Accounts worked on at once'
             cand --api-key 'Copper API key [env: COPPER_API_KEY]'
             cand --email 'Email of the API key''s owner [env: COPPER_USER_EMAIL]'
             cand --api-url 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]'
@@ -317,7 +322,8 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --retries 'Retries of a call after a 429, 5xx or lost connection'
             cand --backoff-ms 'Base of the exponential backoff between retries, in milliseconds'
             cand --include-secrets 'Write secret values into the file instead of ${VAR} placeholders'
-            cand --force 'Replace the --file if it exists'
+            cand --force 'Replace the --file (or the files in --dir) if they exist'
+            cand --skip-unresolved 'Leave out (and name) accounts whose credentials or variables cannot be resolved, instead of stopping before any call'
             cand --sandbox 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)'
             cand --show-secrets 'Show secret and header values instead of masking them'
             cand -q 'Print only errors and requested data'
@@ -548,6 +554,10 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --version 'Print version'
         }
         &'copper-hooks;test'= {
+            cand --accounts 'Keep the manifest in every account of this accounts file, each with its own credentials and variables'
+            cand --account 'Only these accounts of the file: a name, a group, or a glob such as ''eu-*'' (repeatable)'
+            cand --shard 'Only part K of N of the chosen accounts, by a stable hash of each name (for CI matrix jobs; adding an account never moves another)'
+            cand --parallel-accounts 'Accounts worked on at once'
             cand --to 'Send every notification to this URL instead of each target (a local receiver; http allowed)'
             cand --junit 'Also write the results as a JUnit XML report, which CI systems show natively'
             cand --api-key 'Copper API key [env: COPPER_API_KEY]'
@@ -563,6 +573,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --retries 'Retries of a call after a 429, 5xx or lost connection'
             cand --backoff-ms 'Base of the exponential backoff between retries, in milliseconds'
             cand --live 'Test the subscriptions on the account instead, with their real ids'
+            cand --skip-unresolved 'Leave out (and name) accounts whose credentials or variables cannot be resolved, instead of stopping before any call'
             cand --allow-local-targets 'Also send to targets that are http receivers on loopback (an emulator''s); without it, a target Copper would refuse is a failed test and gets nothing'
             cand --show-secrets 'Show secret and header values instead of masking them'
             cand --sandbox 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)'

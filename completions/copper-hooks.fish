@@ -279,6 +279,11 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s v -l
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s V -l version -d 'Print version'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l file -d 'Write to this file instead of stdout (an existing file is left alone unless --force)' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l dir -d 'With --accounts: write one manifest per account, DIR/NAME.toml' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l accounts -d 'Keep the manifest in every account of this accounts file, each with its own credentials and variables' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l account -d 'Only these accounts of the file: a name, a group, or a glob such as \'eu-*\' (repeatable)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l shard -d 'Only part K of N of the chosen accounts, by a stable hash of each name (for CI matrix jobs; adding an account never moves another)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l parallel-accounts -d 'Accounts worked on at once' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
@@ -293,7 +298,8 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l rat
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l include-secrets -d 'Write secret values into the file instead of ${VAR} placeholders'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l force -d 'Replace the --file if it exists'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l force -d 'Replace the --file (or the files in --dir) if they exist'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l skip-unresolved -d 'Leave out (and name) accounts whose credentials or variables cannot be resolved, instead of stopping before any call'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s q -l quiet -d 'Print only errors and requested data'
@@ -481,6 +487,10 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s v -
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s q -l quiet -d 'Print only errors and requested data'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s h -l help -d 'Print help'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l accounts -d 'Keep the manifest in every account of this accounts file, each with its own credentials and variables' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l account -d 'Only these accounts of the file: a name, a group, or a glob such as \'eu-*\' (repeatable)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l shard -d 'Only part K of N of the chosen accounts, by a stable hash of each name (for CI matrix jobs; adding an account never moves another)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l parallel-accounts -d 'Accounts worked on at once' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l to -d 'Send every notification to this URL instead of each target (a local receiver; http allowed)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l junit -d 'Also write the results as a JUnit XML report, which CI systems show natively' -r -F
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
@@ -497,6 +507,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l rate-
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l live -d 'Test the subscriptions on the account instead, with their real ids'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l skip-unresolved -d 'Leave out (and name) accounts whose credentials or variables cannot be resolved, instead of stopping before any call'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l allow-local-targets -d 'Also send to targets that are http receivers on loopback (an emulator\'s); without it, a target Copper would refuse is a failed test and gets nothing'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'

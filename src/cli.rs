@@ -467,9 +467,19 @@ pub struct ExportArgs {
     /// Write to this file instead of stdout (an existing file is left alone unless --force)
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
-    /// Replace the --file if it exists
-    #[arg(long, requires = "file")]
+    /// With --accounts: write one manifest per account, DIR/NAME.toml
+    #[arg(
+        long,
+        value_name = "DIR",
+        requires = "accounts",
+        conflicts_with = "file"
+    )]
+    pub dir: Option<PathBuf>,
+    /// Replace the --file (or the files in --dir) if they exist
+    #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub fleet: FleetArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -641,6 +651,8 @@ pub struct TestArgs {
     /// Test the subscriptions on the account instead, with their real ids
     #[arg(long)]
     pub live: bool,
+    #[command(flatten)]
+    pub fleet: FleetArgs,
     /// Send every notification to this URL instead of each target (a local receiver; http
     /// allowed)
     #[arg(long, value_name = "URL")]

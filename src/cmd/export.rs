@@ -1,15 +1,24 @@
-//! `export`: the account as a manifest that `plan` finds in sync.
+//! `export`: the account as a manifest that `plan` finds in sync; with an accounts file,
+//! one manifest per account.
 
 use crate::cli::ExportArgs;
-use crate::error::Exit;
+use crate::error::{self, Exit};
 use crate::manifest::export;
 use crate::output;
 
 pub async fn run(ctx: &super::Ctx, args: ExportArgs) -> anyhow::Result<Exit> {
-    if ctx.json() && args.file.is_some() {
-        return Err(crate::error::usage(
-            "-o json prints the manifest as JSON on stdout; --file writes TOML: use one",
+    if ctx.json() && (args.file.is_some() || args.dir.is_some()) {
+        return Err(error::usage(
+            "-o json prints the manifest as JSON on stdout; --file and --dir write TOML: use one",
         ));
+    }
+    if args.force && args.file.is_none() && args.dir.is_none() {
+        return Err(error::usage(
+            "--force replaces the --file (or the files in --dir): give one",
+        ));
+    }
+    if args.fleet.accounts.is_some() {
+        return many(ctx, &args).await;
     }
     let conn = ctx.connect().await?;
     let mut subs = conn.client.list().await?;
@@ -54,4 +63,86 @@ pub async fn run(ctx: &super::Ctx, args: ExportArgs) -> anyhow::Result<Exit> {
         ));
     }
     Ok(Exit::Ok)
+}
+
+/// Every chosen account of an accounts file: `DIR/NAME.toml` each, or one JSON document.
+/// One account's failure is its own line; the others are exported all the same.
+async fn many(ctx: &super::Ctx, args: &ExportArgs) -> anyhow::Result<Exit> {
+    let dir = args.dir.as_ref();
+    if dir.is_none() && !ctx.json() {
+        return Err(error::usage(
+            "with --accounts, give --dir DIR (one manifest per account) or -o json",
+        ));
+    }
+    let fleet = super::fleet::prepare(ctx, &args.fleet, None, super::fleet::Needs::Calls)?;
+    if let Some(dir) = dir {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    }
+    let results = super::fleet::each(
+        fleet.members,
+        args.fleet.parallel_accounts,
+        |member| async {
+            let name = member.destination.name.clone().unwrap_or_default();
+            let listed = match ctx.open(member.destination).await {
+                Ok(account) => account.client.list().await.map_err(anyhow::Error::from),
+                Err(err) => Err(err),
+            };
+            (name, listed)
+        },
+    )
+    .await;
+    let mut exits = Vec::new();
+    let mut documents = Vec::new();
+    for (name, listed) in results {
+        let mut subs = match listed {
+            Ok(subs) => subs,
+            Err(err) => {
+                output::note(&format!("{name}: could not export: {err:#}"));
+                exits.push(error::exit_for(&err));
+                documents.push(serde_json::json!({"name": name, "error": format!("{err:#}")}));
+                continue;
+            }
+        };
+        subs.sort_by_key(|s| s.id);
+        let exported = export::export(&subs, args.include_secrets);
+        match dir {
+            Some(dir) => {
+                let path = dir.join(format!("{name}.toml"));
+                let how = crate::config::Write {
+                    private: args.include_secrets,
+                    overwrite: args.force,
+                };
+                match crate::config::write_atomic(&path, exported.text.as_bytes(), how) {
+                    Ok(()) => {
+                        ctx.note(&format!(
+                            "{name}: wrote {} subscriptions to {}.",
+                            subs.len(),
+                            crate::text::line(&path.display().to_string())
+                        ));
+                        exits.push(Exit::Ok);
+                    }
+                    Err(err) => {
+                        output::note(&format!("{name}: {err:#}"));
+                        exits.push(error::exit_for(&err));
+                    }
+                }
+            }
+            None => {
+                let manifest: toml::Value = toml::from_str(&exported.text)?;
+                documents.push(serde_json::json!({
+                    "name": name,
+                    "manifest": manifest,
+                    "variables": exported.variables.iter().map(|(name, what)| {
+                        serde_json::json!({"name": name, "stands_for": what})
+                    }).collect::<Vec<_>>(),
+                }));
+                exits.push(Exit::Ok);
+            }
+        }
+    }
+    if dir.is_none() {
+        output::json_out(&serde_json::json!({ "accounts": documents }))?;
+    }
+    Ok(Exit::worst_of(exits))
 }

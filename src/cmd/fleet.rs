@@ -16,10 +16,20 @@ use crate::output;
 
 use super::{Ctx, Destination};
 
-/// One account of the run, ready to connect, with the manifest as read for it.
+/// One account of the run, ready to connect, with the manifest as read for it (for the
+/// commands that read one).
 pub struct Member {
     pub destination: Destination,
-    pub manifest: Manifest,
+    pub manifest: Option<Manifest>,
+}
+
+/// What a command needs of each account before any call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Credentials, to call the account (`plan`, `apply`, `export`, `test --live`).
+    Calls,
+    /// Only the manifest's variables (`test MANIFEST`, which calls no API).
+    Variables,
 }
 
 pub struct Fleet {
@@ -34,13 +44,28 @@ pub struct Fleet {
 /// Reads the accounts and the manifest for each. Problems anywhere stop the run here, before
 /// any call, all of them listed, unless `--skip-unresolved` leaves out the accounts they are
 /// in.
-pub fn prepare(ctx: &Ctx, args: &FleetArgs, manifest: &Path) -> anyhow::Result<Fleet> {
+pub fn prepare(
+    ctx: &Ctx,
+    args: &FleetArgs,
+    manifest: Option<&Path>,
+    needs: Needs,
+) -> anyhow::Result<Fleet> {
     let Some(file) = &args.accounts else {
-        let manifest = super::require_manifest(ctx, manifest)?;
+        let manifest = manifest
+            .map(|path| super::require_manifest(ctx, path))
+            .transpose()?;
+        let destination = match needs {
+            Needs::Calls => ctx.destination()?,
+            // Nothing is called: settings that cannot be resolved do not matter.
+            Needs::Variables => ctx.destination().unwrap_or_else(|_| Destination {
+                name: None,
+                settings: placeholder_settings(),
+            }),
+        };
         return Ok(Fleet {
             accounts_file: None,
             members: vec![Member {
-                destination: ctx.destination()?,
+                destination,
                 manifest,
             }],
             skipped: Vec::new(),
@@ -59,26 +84,31 @@ pub fn prepare(ctx: &Ctx, args: &FleetArgs, manifest: &Path) -> anyhow::Result<F
              credentials come from"
         )));
     }
-    let manifest_name = manifest.display().to_string();
-    let manifest_text =
-        super::read_text(manifest, "manifest").map_err(|m| Fail::new(Exit::Data, m))?;
+    let manifest_name = manifest.map(|m| m.display().to_string());
+    let manifest_text = manifest
+        .map(|m| super::read_text(m, "manifest").map_err(|m| Fail::new(Exit::Data, m)))
+        .transpose()?;
     let accounts_name = file.display().to_string();
     let accounts_text =
         super::read_text(file, "accounts file").map_err(|m| Fail::new(Exit::Data, m))?;
-    let needs = crate::manifest::parse::required_variables(&manifest_text);
-    let parsed = accounts::parse(&accounts_text, &accounts_name, &needs).map_err(|problems| {
-        for p in &problems {
-            output::note(&p.to_string());
-        }
-        Fail::new(
-            Exit::Data,
-            format!(
-                "{} problem(s) in {} (listed above)",
-                problems.len(),
-                crate::text::line(&accounts_name)
-            ),
-        )
-    })?;
+    let required = manifest_text
+        .as_deref()
+        .map(crate::manifest::parse::required_variables)
+        .unwrap_or_default();
+    let parsed =
+        accounts::parse(&accounts_text, &accounts_name, &required).map_err(|problems| {
+            for p in &problems {
+                output::note(&p.to_string());
+            }
+            Fail::new(
+                Exit::Data,
+                format!(
+                    "{} problem(s) in {} (listed above)",
+                    problems.len(),
+                    crate::text::line(&accounts_name)
+                ),
+            )
+        })?;
     let mut chosen = parsed.select(&args.account).map_err(error::usage)?;
     let before = chosen.len();
     if let Some(shard) = args.shard {
@@ -98,6 +128,7 @@ pub fn prepare(ctx: &Ctx, args: &FleetArgs, manifest: &Path) -> anyhow::Result<F
         None => config::default_config_dir()?,
     };
     let profiles = if ctx.global.sandbox
+        || needs == Needs::Variables
         || chosen
             .iter()
             .all(|s| !matches!(s.credentials, Credentials::Profile(_)))
@@ -112,7 +143,7 @@ pub fn prepare(ctx: &Ctx, args: &FleetArgs, manifest: &Path) -> anyhow::Result<F
     let mut unresolved = 0;
     let mut bad_manifests = 0;
     for spec in chosen {
-        let resolved = resolve(ctx, spec, &profiles, &config_dir);
+        let resolved = resolve(ctx, spec, &profiles, &config_dir, needs);
         let (settings, vars) = match resolved {
             Ok(found) => found,
             Err(why) => {
@@ -127,13 +158,14 @@ pub fn prepare(ctx: &Ctx, args: &FleetArgs, manifest: &Path) -> anyhow::Result<F
             local_receivers: ctx.local_receivers_at(&settings.api_url.value),
             sandbox: ctx.global.sandbox,
         };
-        match crate::manifest::parse::parse_with(
-            &manifest_text,
-            &manifest_name,
-            &lookup,
-            EnvMode::Require,
-            account,
-        ) {
+        let read = match (&manifest_text, &manifest_name) {
+            (Some(text), Some(name)) => {
+                crate::manifest::parse::parse_with(text, name, &lookup, EnvMode::Require, account)
+                    .map(Some)
+            }
+            _ => Ok(None),
+        };
+        match read {
             Ok(manifest) => members.push(Member {
                 destination: Destination {
                     name: Some(spec.name.clone()),
@@ -199,6 +231,7 @@ fn resolve(
     spec: &Spec,
     profiles: &config::ProfileFile,
     config_dir: &Path,
+    needs: Needs,
 ) -> Result<(Settings, BTreeMap<String, String>), String> {
     let env = |name: &str, what: &str| match std::env::var(name) {
         Ok(v) if !v.trim().is_empty() => Ok(v),
@@ -244,7 +277,7 @@ fn resolve(
             source: Source::AccountsFile,
         },
     };
-    if ctx.global.sandbox {
+    if ctx.global.sandbox || needs == Needs::Variables {
         return done(settings, vars, lacking);
     }
     let mut credentials = Vec::new();
@@ -253,6 +286,21 @@ fn resolve(
     }
     credentials.append(&mut lacking);
     done(settings, vars, credentials)
+}
+
+/// Settings for a run that makes no call.
+fn placeholder_settings() -> Settings {
+    let unset = |value: &str| Setting {
+        value: value.into(),
+        source: Source::Default,
+    };
+    Settings {
+        profile: unset(config::DEFAULT_PROFILE),
+        config_dir: std::path::PathBuf::new(),
+        api_key: None,
+        email: None,
+        api_url: unset(crate::copper::DEFAULT_API_URL),
+    }
 }
 
 /// Fills in an account's key, email and API URL from its profile or the environment.

@@ -136,7 +136,7 @@ pub async fn compute(
     safety: &SafetyArgs,
     fleet_args: &FleetArgs,
 ) -> anyhow::Result<Planned> {
-    let fleet = super::fleet::prepare(ctx, fleet_args, file)?;
+    let fleet = super::fleet::prepare(ctx, fleet_args, Some(file), super::fleet::Needs::Calls)?;
     let thresholds = Thresholds::from(safety);
     let manifest_name = file.display().to_string();
     let one_account = fleet.accounts_file.is_none();
@@ -159,8 +159,16 @@ pub async fn compute(
             };
             match account.client.list().await {
                 Ok(existing) => {
+                    let Some(manifest) = &member.manifest else {
+                        return (
+                            name,
+                            about,
+                            Err(anyhow::anyhow!("no manifest")),
+                            Some(account),
+                        );
+                    };
                     let plan = Plan::compute(
-                        &member.manifest,
+                        manifest,
                         existing,
                         prune,
                         thresholds,

@@ -479,3 +479,109 @@ fn the_sandbox_holds_a_fleet_of_its_own() {
     list.ok();
     assert_eq!(list.json().as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn export_writes_one_manifest_per_account() {
+    let f = Fleet::new(&["acme", "globex"]);
+    f.fleet(&["apply", "--yes", "-q"], &[]).ok();
+    let run = f.run(&["export", "--accounts", "accounts.toml", "--dir", "out"]);
+    run.ok().err_has("acme: wrote 4 subscriptions");
+    let acme = std::fs::read_to_string(f.world.path("out/acme.toml")).unwrap();
+    assert!(
+        acme.contains("https://hooks.example.com/copper/acme"),
+        "{acme}"
+    );
+    assert!(
+        !acme.contains("secret-of-acme"),
+        "secrets stay placeholders"
+    );
+    let again = f.run(&["export", "--accounts", "accounts.toml", "--dir", "out"]);
+    again.code(3);
+    f.run(&[
+        "export",
+        "--accounts",
+        "accounts.toml",
+        "--dir",
+        "out",
+        "--force",
+    ])
+    .ok();
+    let json = f.run(&[
+        "-o",
+        "json",
+        "export",
+        "--accounts",
+        "accounts.toml",
+        "--account",
+        "globex",
+    ]);
+    json.ok();
+    let doc = json.json();
+    assert_eq!(doc["accounts"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["accounts"][0]["name"], "globex");
+    f.run(&["export", "--accounts", "accounts.toml"])
+        .code(64)
+        .err_has("give --dir DIR");
+}
+
+#[test]
+fn test_sends_each_accounts_own_secret_and_names_the_account() {
+    let f = Fleet::new(&["acme", "globex"]);
+    // A receiver that knows acme's secret only: globex's notifications are refused.
+    // It stops after a fifth accepted delivery, sent below once the test is done.
+    let listen =
+        crate::receivers::Listening::start(&f.world, 5, &["--secret", "token=secret-of-acme"], &[]);
+    let run = f.fleet(&["test"], &["--to", listen.url.as_str()]);
+    run.code(1).out_has("8 tested, 4 answered 2xx, 4 failed.");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines
+        .iter()
+        .filter(|l| l.starts_with("acme "))
+        .all(|l| !l.contains("FAILED")));
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("globex ") && l.contains("FAILED: answered 401"))
+            .count(),
+        4,
+        "{}",
+        run.stdout
+    );
+    f.run(&[
+        "trigger",
+        "lead.new",
+        "--to",
+        listen.url.as_str(),
+        "--secret",
+        "token=secret-of-acme",
+    ])
+    .ok();
+    let seen = listen.deliveries();
+    assert_eq!(seen.iter().filter(|d| d["verdict"] == "ok").count(), 5);
+    // No credentials were needed to test a manifest: only the accounts' variables.
+    let env = env_of(&["acme", "globex"]);
+    let secrets_only: Vec<(&str, &str)> = env
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str(),
+                if k.ends_with("_KEY") { "" } else { v.as_str() },
+            )
+        })
+        .collect();
+    let run = f.world.run_with(
+        &[
+            "-o",
+            "json",
+            "test",
+            "--accounts",
+            "accounts.toml",
+            "--to",
+            "http://127.0.0.1:9/",
+            "tenant.toml",
+        ],
+        &secrets_only,
+    );
+    run.code(1);
+    assert_eq!(run.json()["tested"], 8);
+}

@@ -11,15 +11,15 @@ use crate::harness::{raw_http, World, TYPES};
 const EVENTS: [&str; 3] = ["new", "update", "delete"];
 
 /// A `listen -o json` process that stops after `max` deliveries.
-struct Listening {
+pub struct Listening {
     child: Child,
-    url: String,
+    pub url: String,
     addr: String,
     out: Option<BufReader<std::process::ChildStdout>>,
 }
 
 impl Listening {
-    fn start(w: &World, max: usize, extra: &[&str], env: &[(&str, &str)]) -> Listening {
+    pub fn start(w: &World, max: usize, extra: &[&str], env: &[(&str, &str)]) -> Listening {
         let mut cmd = w.command();
         cmd.args(["-o", "json", "listen", "--port", "0", "--max-deliveries"])
             .arg(max.to_string())
@@ -47,7 +47,7 @@ impl Listening {
     }
 
     /// Waits for it to stop (after its deliveries) and returns one JSON value per delivery.
-    fn deliveries(mut self) -> Vec<Value> {
+    pub fn deliveries(mut self) -> Vec<Value> {
         let mut text = String::new();
         self.out.take().unwrap().read_to_string(&mut text).unwrap();
         let status = self.child.wait().unwrap();
