@@ -306,6 +306,7 @@ fn the_readme_shows_the_example_files_themselves() {
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     for (path, lang) in [
         ("examples/subscriptions.toml", "toml"),
+        ("examples/accounts.toml", "toml"),
         ("docs/github-workflow.yml", "yaml"),
     ] {
         let marker = format!("<!-- example:{path} -->\n```{lang}\n");
