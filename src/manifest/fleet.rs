@@ -287,6 +287,8 @@ impl FleetPlan {
             "manifest": self.manifest,
             "accounts_file": self.accounts_file,
             "checksum": self.checksum,
+            // As in one account's plan: nothing to do anywhere (and nothing unknown).
+            "in_sync": self.refusals.is_empty() && self.entries.iter().all(|e| e.plan.as_ref().is_ok_and(|p| p.is_empty() && p.refusals.is_empty())),
             "refusals": self.refusals,
             "summary": {
                 "accounts": self.entries.len(),
@@ -377,8 +379,21 @@ impl FleetPlan {
                 Ok(plan) if plan.is_empty() && plan.refusals.is_empty() => continue,
                 Ok(plan) => {
                     let body = render::markdown(plan, &e.about);
-                    // The account's own marker and heading give way to one of the fleet's.
-                    let body: Vec<&str> = body.lines().skip(2).collect();
+                    // The account's own marker and heading give way to one of the fleet's,
+                    // and its checksum is named as the account's: the one line that starts
+                    // with `Checksum:` is the fleet's, last (what `apply` is given).
+                    let body: Vec<String> = body
+                        .lines()
+                        .skip(2)
+                        .map(|l| match l.strip_prefix("Checksum: ") {
+                            Some(sum) => format!(
+                                "Account checksum: {sum} (a partial apply takes `--expect-checksum {}={}`)",
+                                md(&e.name),
+                                sum.trim_matches('`')
+                            ),
+                            None => l.to_string(),
+                        })
+                        .collect();
                     format!(
                         "\n<details><summary>{}</summary>\n{}\n</details>\n",
                         md(&e.name),
@@ -496,6 +511,15 @@ target = "https://hooks.example.com/x"
         assert!(md.ends_with(&format!("Checksum: `{}`", fleet.checksum)));
         let whole = fleet.markdown(COMMENT_LIMIT * 100);
         assert!(!whole.contains("left out"));
+        assert_eq!(
+            whole
+                .lines()
+                .filter(|l| l.starts_with("Checksum: "))
+                .count(),
+            1,
+            "one checksum line, the fleet's: the action reads the first"
+        );
+        assert!(whole.contains("Account checksum: `"));
     }
 
     #[test]
