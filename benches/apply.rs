@@ -12,7 +12,14 @@
 //!    applies that each replace 100 subscriptions: failed calls, 429s, and wall time as a
 //!    ratio of the floor that quota and the client's ceiling (180 a minute) allow together;
 //! 5. two applies of different manifests started together on that account;
-//! 6. start-up time, peak memory of an apply (whole process), binary size.
+//! 6. start-up time, peak memory of an apply (whole process), binary size;
+//! 7. a fleet: one manifest of 20 subscriptions applied to 200 accounts of one accounts file
+//!    (each account its own key, Copper's 180 a minute each, 50 ms per call): wall time as a
+//!    ratio of its floor (the accounts' round trips, `--parallel-accounts` at a time), and
+//!    peak memory against one account's apply;
+//! 8. the peers: the loop a team writes today, one `copper-hooks apply` per account, in a
+//!    shell loop and under `xargs -P 8`;
+//! 9. a fleet plan of 1,000 accounts in sync: calls and wall time.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -272,6 +279,8 @@ fn main() {
         .args(["apply", "--yes"])
         .arg(&hundred);
     assert!(timed(seed).1, "seeding failed");
+    // The seeding is an apply that learns the untold quota from nothing: its 429 share.
+    let (seed_calls, seed_limited) = (emu.count("requests"), emu.count("rate_limited"));
     // Let the seeding's calls leave the window, so the three applies start on a fresh quota.
     std::thread::sleep(Duration::from_secs(10));
     let (requests0, limited0) = (emu.count("requests"), emu.count("rate_limited"));
@@ -303,10 +312,12 @@ fn main() {
         "4. 3 applies replacing 100 each, untold quota 60/10s",
         format!(
             "{} for {answered} calls; {failed} failed; {limited} 429s ({:.1}% of calls; {} \
-             by apply)",
+             by apply); the first apply, learning from nothing (100 creates): {seed_limited} \
+             429s, {:.1}% of its {seed_calls} calls",
             secs(replaced),
             100.0 * limited as f64 / calls.max(1) as f64,
-            per_apply.join(", ")
+            per_apply.join(", "),
+            100.0 * seed_limited as f64 / seed_calls.max(1) as f64,
         ),
         format!(
             "{:.2}x the quota floor ({})",
@@ -382,6 +393,199 @@ fn main() {
         format!("{:.1} MB", size as f64 / 1_048_576.0),
         "bound: under 6 MB".into(),
     );
+    fleet_rows(dir, &mut table);
     println!();
     table.print();
+}
+
+/// The accounts file of `n` tenants at the emulator, each with its own key variable.
+fn accounts_file(dir: &Path, emu: &Emulator, n: usize) -> PathBuf {
+    let mut text = String::new();
+    for i in 0..n {
+        text.push_str(&format!(
+            "[account.t{i}]\napi_key_env = \"KEY_T{i}\"\nemail = \"t{i}@example.com\"\napi_url = \"{}\"\nvars = {{ TENANT = \"t{i}\" }}\n",
+            emu.url
+        ));
+    }
+    write(dir, &format!("accounts-{n}.toml"), &text)
+}
+
+/// The copper-hooks command for a fleet: every account's key in its own variable.
+fn fleet_tool(dir: &Path, emu: &Emulator, n: usize) -> Command {
+    let mut cmd = tool(dir, emu);
+    for i in 0..n {
+        cmd.env(format!("KEY_T{i}"), format!("key-t{i}"));
+    }
+    cmd
+}
+
+fn tenant_manifest(n: usize) -> String {
+    let mut text = String::from("owner = \"fleet\"\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://app.example.com/${{TENANT}}/{i}\"\n"
+        ));
+    }
+    text
+}
+
+fn fleet_rows(dir: &Path, table: &mut Table) {
+    let latency = LATENCY_MS.to_string();
+    let (accounts, creates, parallel) = (200u64, 20u64, 8u64);
+    let manifest = write(dir, "tenant.toml", &tenant_manifest(creates as usize));
+
+    // 7. one fleet apply, and one account's apply for the memory it is compared with.
+    let emu = Emulator::start(&["--latency", &latency]);
+    let file = accounts_file(dir, &emu, accounts as usize);
+    let mut single = tool(dir, &emu);
+    single
+        .env("TENANT", "single")
+        .args(["apply", "--yes"])
+        .arg(&manifest);
+    let single_kib = peak_kib(&single);
+    let mut apply = fleet_tool(dir, &emu, accounts as usize);
+    apply
+        .args(["apply", "--yes", "--accounts"])
+        .arg(&file)
+        .arg(&manifest);
+    let before = emu.count("requests");
+    let (took, ok) = timed(apply);
+    let calls = emu.count("requests") - before;
+    // Each account: its list call, then its creates at 16 in flight.
+    let per_account = 1 + creates.div_ceil(16);
+    let floor = Duration::from_millis(accounts.div_ceil(parallel) * per_account * LATENCY_MS);
+    table.row(
+        "7. fleet apply, 200 accounts x 20 creates",
+        format!(
+            "{} for {calls} calls; {}",
+            secs(took),
+            if ok { "all applied" } else { "A FAILURE" }
+        ),
+        format!(
+            "{:.2}x its floor ({}, 8 accounts at a time; aim: at most 1.3x)",
+            took.as_secs_f64() / floor.as_secs_f64(),
+            secs(floor)
+        ),
+    );
+    // The same again on a fresh emulator, for its memory.
+    drop(emu);
+    let emu = Emulator::start(&["--latency", &latency]);
+    let file = accounts_file(dir, &emu, accounts as usize);
+    let mut apply = fleet_tool(dir, &emu, accounts as usize);
+    apply
+        .args(["apply", "--yes", "--accounts"])
+        .arg(&file)
+        .arg(&manifest);
+    let fleet_kib = peak_kib(&apply);
+    table.row(
+        "   peak memory of the fleet apply",
+        fleet_kib.map_or("n/a (no python3)".into(), |kib| {
+            format!("{:.1} MB", kib as f64 / 1024.0)
+        }),
+        match (fleet_kib, single_kib) {
+            (Some(f), Some(s)) => format!(
+                "bound: under 60 MB ({:.2}x one account's apply of {:.1} MB)",
+                f as f64 / s as f64,
+                s as f64 / 1024.0
+            ),
+            _ => "n/a".into(),
+        },
+    );
+    drop(emu);
+
+    // 8. the peers: one process per account, one after another, then 8 at a time.
+    let emu = Emulator::start(&["--latency", &latency]);
+    let bin = BIN;
+    let script = format!(
+        "for i in $(seq 0 {last}); do COPPER_API_KEY=key-t$i COPPER_USER_EMAIL=t$i@example.com \
+         TENANT=t$i {bin} -q apply --yes {m} >/dev/null 2>&1 || exit 1; done",
+        last = accounts - 1,
+        m = manifest.display()
+    );
+    let mut shell = tool(dir, &emu);
+    shell = {
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c").arg(&script);
+        for (k, v) in shell.get_envs() {
+            if let Some(v) = v {
+                cmd.env(k, v);
+            }
+        }
+        cmd.stdout(Stdio::null()).stderr(Stdio::null());
+        cmd
+    };
+    let (shell_took, shell_ok) = timed(shell);
+    drop(emu);
+    let emu = Emulator::start(&["--latency", &latency]);
+    let one = format!(
+        "COPPER_API_KEY=key-t$0 COPPER_USER_EMAIL=t$0@example.com TENANT=t$0 {bin} -q apply --yes {m} >/dev/null 2>&1",
+        m = manifest.display()
+    );
+    // `-I @@`: a placeholder that occurs nowhere in the command (N would, in TENANT).
+    let xargs_script = format!("seq 0 {} | xargs -P 8 -I @@ sh -c '{one}' @@", accounts - 1);
+    let mut xargs = Command::new("sh");
+    xargs.arg("-c").arg(&xargs_script);
+    for (k, v) in tool(dir, &emu).get_envs() {
+        if let Some(v) = v {
+            xargs.env(k, v);
+        }
+    }
+    xargs.stdout(Stdio::null()).stderr(Stdio::null());
+    let (xargs_took, xargs_ok) = timed(xargs);
+    drop(emu);
+    table.row(
+        "8. the same by a shell loop, one apply per account",
+        format!(
+            "{}{}",
+            secs(shell_took),
+            if shell_ok { "" } else { " (A FAILURE)" }
+        ),
+        format!(
+            "copper-hooks {:.1}x faster",
+            shell_took.as_secs_f64() / took.as_secs_f64()
+        ),
+    );
+    table.row(
+        "   and by xargs -P 8",
+        format!(
+            "{}{}",
+            secs(xargs_took),
+            if xargs_ok { "" } else { " (A FAILURE)" }
+        ),
+        format!(
+            "copper-hooks {:.1}x faster",
+            xargs_took.as_secs_f64() / took.as_secs_f64()
+        ),
+    );
+
+    // 9. a plan of 1,000 accounts in sync (an empty manifest: nothing to create anywhere).
+    let emu = Emulator::start(&["--latency", &latency]);
+    let many = 1000;
+    let file = accounts_file(dir, &emu, many);
+    let empty = write(dir, "empty.toml", "owner = \"fleet\"\n");
+    let mut plan = fleet_tool(dir, &emu, many);
+    plan.args(["-q", "plan", "--detailed-exitcode", "--accounts"])
+        .arg(&file)
+        .arg(&empty);
+    let before = emu.count("requests");
+    let (plan_took, in_sync) = timed(plan);
+    let plan_calls = emu.count("requests") - before;
+    let floor = Duration::from_millis((many as u64).div_ceil(parallel) * LATENCY_MS);
+    table.row(
+        "9. fleet plan, 1,000 accounts in sync",
+        format!(
+            "{} for {plan_calls} calls; {}",
+            secs(plan_took),
+            if in_sync {
+                "all in sync"
+            } else {
+                "NOT in sync"
+            }
+        ),
+        format!(
+            "{:.2}x its floor ({}: one call per account, 8 at a time)",
+            plan_took.as_secs_f64() / floor.as_secs_f64(),
+            secs(floor)
+        ),
+    );
 }

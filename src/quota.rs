@@ -91,12 +91,18 @@ impl Memory {
 
 /// [`Memory::keep`] for many accounts at once (a fleet): each file is read and written once.
 pub fn keep_all(items: Vec<(Memory, Option<Rate>)>) -> anyhow::Result<()> {
-    let mut by_path: BTreeMap<PathBuf, Vec<(String, Option<Rate>)>> = BTreeMap::new();
+    // One account connected twice in a run (a fleet plans, then applies with a new client)
+    // keeps what either client learned: what was learned wins over nothing.
+    let mut by_path: BTreeMap<PathBuf, BTreeMap<String, Option<Rate>>> = BTreeMap::new();
     for (memory, learned) in items {
-        by_path
+        let slot = by_path
             .entry(memory.path)
             .or_default()
-            .push((memory.account, learned));
+            .entry(memory.account)
+            .or_insert(None);
+        if learned.is_some() {
+            *slot = learned;
+        }
     }
     for (path, entries) in by_path {
         let mut file = read(&path);

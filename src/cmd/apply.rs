@@ -157,6 +157,8 @@ struct Outcomes {
     failed: Vec<(String, ApiError)>,
     /// Not attempted: interrupted, or held back for safety (see `carry_out`).
     skipped: Vec<String>,
+    /// In a fleet: the account could not be connected again to apply its plan.
+    unconnected: Option<anyhow::Error>,
 }
 
 impl Outcomes {
@@ -409,7 +411,7 @@ async fn many(
     ctx: &super::Ctx,
     args: &ApplyArgs,
     mut fleet: FleetPlan,
-    accounts: Vec<Option<super::Account>>,
+    destinations: Vec<super::Destination>,
 ) -> anyhow::Result<Exit> {
     let json = ctx.global.output == Format::Json;
     if !json && !ctx.global.quiet {
@@ -432,10 +434,10 @@ async fn many(
     }
     // What each account is to do: apply, or nothing (in sync, refused, not planned).
     let mut work = Vec::new();
-    for (index, (entry, account)) in fleet.entries.iter_mut().zip(accounts).enumerate() {
-        match (&entry.plan, account) {
-            (Ok(plan), Some(account)) if plan.refusals.is_empty() && !plan.is_empty() => {
-                work.push((index, account));
+    for (index, (entry, destination)) in fleet.entries.iter_mut().zip(destinations).enumerate() {
+        match (&entry.plan, destination) {
+            (Ok(plan), destination) if plan.refusals.is_empty() && !plan.is_empty() => {
+                work.push((index, destination));
             }
             (Ok(plan), _) if !plan.refusals.is_empty() => {
                 entry.result = Some((
@@ -474,32 +476,49 @@ async fn many(
             .sum();
         let progress = output::Progress::new(total, quiet);
         let entries = &fleet.entries;
-        let done = super::fleet::each(work, args.fleet.parallel_accounts, |(index, account)| {
-            let stop = stop.clone();
-            let progress = &progress;
-            async move {
-                let entry = &entries[index];
-                let Ok(plan) = &entry.plan else {
-                    return (index, Outcomes::default());
-                };
-                let runner = Runner {
-                    client: account.client.clone(),
-                    known: Arc::new(plan.known_ids.clone()),
-                    permits: Arc::new(Semaphore::new(usize::from(args.concurrency))),
-                    stop,
-                    quiet,
-                    prefix: format!("{}: ", entry.name),
-                };
-                (index, runner.carry_out(plan, progress).await)
-            }
-        })
+        let done = super::fleet::each(
+            work,
+            args.fleet.parallel_accounts,
+            |(index, destination)| {
+                let stop = stop.clone();
+                let progress = &progress;
+                async move {
+                    let entry = &entries[index];
+                    let Ok(plan) = &entry.plan else {
+                        return (index, Outcomes::default());
+                    };
+                    let account = match ctx.open(destination).await {
+                        Ok(account) => account,
+                        Err(err) => {
+                            let outcomes = Outcomes {
+                                unconnected: Some(err),
+                                ..Outcomes::default()
+                            };
+                            return (index, outcomes);
+                        }
+                    };
+                    let runner = Runner {
+                        client: account.client.clone(),
+                        known: Arc::new(plan.known_ids.clone()),
+                        permits: Arc::new(Semaphore::new(usize::from(args.concurrency))),
+                        stop,
+                        quiet,
+                        prefix: format!("{}: ", entry.name),
+                    };
+                    (index, runner.carry_out(plan, progress).await)
+                }
+            },
+        )
         .await;
         drop(progress);
         watcher.abort();
         let stopped = stop.load(Ordering::SeqCst);
         for (index, outcomes) in done {
             let entry = &mut fleet.entries[index];
-            let result = if !outcomes.failed.is_empty() {
+            let result = if let Some(err) = &outcomes.unconnected {
+                output::note(&format!("failed: {}: {err:#}", entry.name));
+                (format!("failed: {err:#}"), error::exit_for(err))
+            } else if !outcomes.failed.is_empty() {
                 for (what, err) in &outcomes.failed {
                     output::note(&format!("failed: {}: {what}: {err}", entry.name));
                 }

@@ -81,7 +81,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
 pub struct Ctx {
     pub global: Global,
     /// Each connected account's quota memory and the client whose limiter learns it.
-    quota: std::sync::Mutex<Vec<(crate::quota::Memory, Client)>>,
+    quota: std::sync::Mutex<Vec<(crate::quota::Memory, crate::copper::QuotaHandle)>>,
     /// The sandbox's emulator, started by the first account that needs it and shared by
     /// every account of a sandbox fleet.
     sandbox: tokio::sync::OnceCell<emu::Running>,
@@ -122,8 +122,8 @@ impl Ctx {
             return;
         }
         let mut learned = Vec::with_capacity(kept.len());
-        for (memory, client) in kept {
-            learned.push((memory, client.learned_quota().await));
+        for (memory, quota) in kept {
+            learned.push((memory, quota.learned().await));
         }
         if let Err(err) = crate::quota::keep_all(learned) {
             if self.global.verbose {
@@ -330,7 +330,7 @@ impl Ctx {
             self.quota
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
-                .push((memory, client.clone()));
+                .push((memory, client.quota()));
         }
         Ok(Account {
             name,

@@ -109,7 +109,8 @@ impl From<&SafetyArgs> for Thresholds {
 #[allow(clippy::large_enum_variant)]
 pub enum Planned {
     One(Plan, About, super::Account),
-    Fleet(FleetPlan, Vec<Option<super::Account>>),
+    /// With where each account's calls go, for `apply` to connect again.
+    Fleet(FleetPlan, Vec<super::Destination>),
 }
 
 impl Planned {
@@ -145,44 +146,39 @@ pub async fn compute(
         let manifest_name = &manifest_name;
         async move {
             let name = member.destination.name.clone().unwrap_or_default();
+            let destination = member.destination.clone();
             let fallback = About {
                 manifest: manifest_name.clone(),
                 account: name.clone(),
             };
             let account = match ctx.open(member.destination).await {
                 Ok(account) => account,
-                Err(err) => return (name, fallback, Err(err), None),
+                Err(err) => return (name, fallback, Err(err), None, destination),
             };
             let about = About {
                 manifest: manifest_name.clone(),
                 account: account.account_label(),
             };
-            match account.client.list().await {
-                Ok(existing) => {
-                    let Some(manifest) = &member.manifest else {
-                        return (
-                            name,
-                            about,
-                            Err(anyhow::anyhow!("no manifest")),
-                            Some(account),
-                        );
-                    };
-                    let plan = Plan::compute(
-                        manifest,
-                        existing,
-                        prune,
-                        thresholds,
-                        account.credentials.api_key.as_bytes(),
-                    );
-                    (name, about, Ok(plan), Some(account))
-                }
-                Err(err) => (name, about, Err(anyhow::Error::from(err)), Some(account)),
-            }
+            let plan = match (account.client.list().await, &member.manifest) {
+                (Ok(existing), Some(manifest)) => Ok(Plan::compute(
+                    manifest,
+                    existing,
+                    prune,
+                    thresholds,
+                    account.credentials.api_key.as_bytes(),
+                )),
+                (Ok(_), None) => Err(anyhow::anyhow!("no manifest to plan")),
+                (Err(err), _) => Err(anyhow::Error::from(err)),
+            };
+            // A fleet's clients go as each account is planned (apply connects again, a few
+            // at a time), so a fleet of thousands holds a few clients, not thousands.
+            let kept = one_account.then_some(account);
+            (name, about, plan, kept, destination)
         }
     })
     .await;
     if one_account {
-        let Some((_, about, plan, account)) = results.into_iter().next() else {
+        let Some((_, about, plan, account, _)) = results.into_iter().next() else {
             return Err(error::usage("no account to plan"));
         };
         let plan = plan?;
@@ -190,8 +186,8 @@ pub async fn compute(
         return Ok(Planned::One(plan, about, account));
     }
     let mut entries = Vec::with_capacity(results.len());
-    let mut accounts = Vec::with_capacity(results.len());
-    for (name, about, plan, account) in results {
+    let mut destinations = Vec::with_capacity(results.len());
+    for (name, about, plan, _, destination) in results {
         let (plan, result) = match plan {
             Ok(plan) => (Ok(plan), None),
             Err(err) => {
@@ -206,7 +202,7 @@ pub async fn compute(
             plan,
             result,
         });
-        accounts.push(account);
+        destinations.push(destination);
     }
     let fleet = FleetPlan::new(
         manifest_name,
@@ -216,7 +212,7 @@ pub async fn compute(
         safety.max_delete_accounts_percent,
         safety.force,
     );
-    Ok(Planned::Fleet(fleet, accounts))
+    Ok(Planned::Fleet(fleet, destinations))
 }
 
 pub fn print(ctx: &super::Ctx, plan: &Plan, source: &About) -> anyhow::Result<()> {

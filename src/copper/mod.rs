@@ -97,6 +97,24 @@ pub struct Client {
     slow: Arc<std::sync::atomic::AtomicUsize>,
 }
 
+/// See [`Client::quota`].
+#[derive(Debug, Clone)]
+pub struct QuotaHandle {
+    limiter: Arc<Limiter>,
+    ceiling: u32,
+}
+
+impl QuotaHandle {
+    /// The quota learned below the ceiling, if any.
+    pub async fn learned(&self) -> Option<Rate> {
+        let learned = self.limiter.learned().await?;
+        (learned.limit < self.ceiling).then_some(Rate {
+            calls: learned.limit,
+            window: learned.window,
+        })
+    }
+}
+
 /// What one attempt of a call came to.
 enum Attempt {
     Answer(reqwest::Response),
@@ -176,11 +194,16 @@ impl Client {
     /// What the limiter knows of the account's quota now, when it is tighter than the
     /// ceiling (learned from 429s, in this run or an earlier one).
     pub async fn learned_quota(&self) -> Option<Rate> {
-        let learned = self.limiter.learned().await?;
-        (learned.limit < self.options.rate.calls).then_some(Rate {
-            calls: learned.limit,
-            window: learned.window,
-        })
+        self.quota().learned().await
+    }
+
+    /// A handle on what this client's limiter learns, which outlives the client: a fleet
+    /// drops each account's client when it is done, and keeps what it learned.
+    pub fn quota(&self) -> QuotaHandle {
+        QuotaHandle {
+            limiter: self.limiter.clone(),
+            ceiling: self.options.rate.calls,
+        }
     }
 
     pub async fn account(&self) -> Result<Account, ApiError> {

@@ -36,9 +36,10 @@ pub type WaitNotice = Arc<dyn Fn(Duration) + Send + Sync>;
 /// learns from 429s, since other integrations spend the same quota.
 ///
 /// A 429 is news about the whole account: every call pauses, and one probe at a time, at
-/// growing intervals (or after `Retry-After`), finds when the quota has room again. The first
-/// time, that measures the server's effective window (from the start of the burst to the
-/// first probe that passes) and limit (this process's calls accepted in that window). Later
+/// round seconds after the run began ([`PROBE_MARKS`], or after `Retry-After`), finds when
+/// the quota has room again. The first time, that measures the server's effective window
+/// (from the start of the burst to the first probe that passes) and limit (this process's
+/// calls the server took in that window, those in flight at the 429 included). Later
 /// 429s halve the learned limit; every learned window that passes without one grows it by an
 /// eighth (AIMD), up to the ceiling. A quota an earlier run learned can be the starting point
 /// ([`Limiter::starting_from`]; [`crate::quota`] keeps it between runs).
@@ -57,9 +58,24 @@ impl std::fmt::Debug for Limiter {
     }
 }
 
-/// The first wait between probes after a 429, and how it grows.
+/// The soonest a probe follows a 429 or a refused probe.
 const FIRST_PROBE: Duration = Duration::from_millis(250);
-const PROBE_GROWTH: f64 = 1.5;
+/// When probes look for room, in seconds after the first answer of the run that ran into
+/// the quota. Quotas are set in round seconds (Copper's 60, an older 6 and 600, 10 for many
+/// APIs), and a rolling window has room again when the run's first calls leave it: a probe
+/// at each mark finds that edge just after it passes, with few refused probes on the way
+/// (geometric probing refused 7 before a 10 s window renewed, and overshot it by a quarter).
+/// Past the last mark, probes come every [`Limiter::probe_cap`].
+const PROBE_MARKS: [u64; 10] = [1, 2, 5, 6, 10, 15, 20, 30, 45, 60];
+/// Until a quota is learned, calls past this share of the ceiling's window go at most
+/// [`CAREFUL_IN_FLIGHT`] at a time. Every call in flight when an untold quota runs out is
+/// refused (a 429 takes as long to come back as any answer), so a full burst of 16 costs 16
+/// refusals; past a quarter of the ceiling, where other integrations' share may end the
+/// quota, 6 cost 6. The first quarter (45 of Copper's 180) still goes at full speed.
+const CAREFUL_FROM: f64 = 0.25;
+const CAREFUL_IN_FLIGHT: usize = 6;
+/// After the mark: the server counted a call before it answered, so a little later is enough.
+const PROBE_MARGIN: Duration = Duration::from_millis(20);
 /// Waits shorter than this are not worth telling anyone about; notices come at most this
 /// often.
 const NOTICE_AFTER: Duration = Duration::from_millis(1500);
@@ -105,8 +121,9 @@ struct Pause {
     since: Instant,
     /// When the run that ended in it began.
     run_since: Instant,
+    /// The first answer of that run: what [`PROBE_MARKS`] count from.
+    anchor: Instant,
     next_probe: Instant,
-    interval: Duration,
     probe: Option<u64>,
 }
 
@@ -213,6 +230,16 @@ impl Limiter {
             probe = true;
         }
         let mut wait = window_wait(&state.entries, self.ceiling.calls, self.ceiling.window, now);
+        if state.learned.is_none() && !probe {
+            let in_flight = state.entries.iter().filter(|e| e.end.is_none()).count();
+            let used = state.entries.len();
+            if in_flight >= CAREFUL_IN_FLIGHT
+                && used as f64 >= f64::from(self.ceiling.calls) * CAREFUL_FROM
+            {
+                // An answer wakes the waiters.
+                wait = wait.max(Duration::from_secs(1));
+            }
+        }
         if let Some(l) = &mut state.learned {
             let learned = window_wait(&state.entries, l.limit, l.window, now);
             l.bound |= !learned.is_zero();
@@ -271,10 +298,11 @@ impl Limiter {
             Verdict::RateLimited { retry_after } => {
                 let retry_after = retry_after.map(|d| d.min(RETRY_AFTER_CAP));
                 if was_probe {
+                    let cap = self.probe_cap();
                     if let Some(pause) = &mut state.pause {
                         pause.probe = None;
-                        pause.interval = pause.interval.mul_f64(PROBE_GROWTH).min(self.probe_cap());
-                        pause.next_probe = now + retry_after.unwrap_or(pause.interval);
+                        pause.next_probe = retry_after
+                            .map_or_else(|| next_mark(pause.anchor, now, cap), |wait| now + wait);
                     }
                 } else if state.pause.is_none() && ticket.epoch == state.epoch {
                     state.epoch += 1;
@@ -283,11 +311,22 @@ impl Limiter {
                         l.grown_at = now;
                         l.bound = false;
                     }
+                    let run_since = state.run_since;
+                    let anchor = state
+                        .entries
+                        .iter()
+                        .filter(|e| e.counted)
+                        .filter_map(|e| e.end)
+                        .filter(|end| *end >= run_since)
+                        .min()
+                        .unwrap_or(now);
+                    let cap = self.probe_cap();
                     state.pause = Some(Pause {
                         since: now,
-                        run_since: state.run_since,
-                        next_probe: now + retry_after.unwrap_or(FIRST_PROBE),
-                        interval: FIRST_PROBE,
+                        run_since,
+                        anchor,
+                        next_probe: retry_after
+                            .map_or_else(|| next_mark(anchor, now, cap), |wait| now + wait),
                         probe: None,
                     });
                 }
@@ -313,10 +352,14 @@ impl Limiter {
                 .duration_since(pause.run_since)
                 .clamp(Duration::from_millis(100), self.ceiling.window);
             let from = pause.since.checked_sub(window).unwrap_or(pause.run_since);
+            // Every call of this run the server took: those answered before the 429, and
+            // those in flight then that it took too (it counted them in the same window);
+            // not the probe, which the renewed window counted.
             let accepted = state
                 .entries
                 .iter()
-                .filter(|e| e.counted && e.end.is_some_and(|end| end > from && end <= pause.since))
+                .filter(|e| Some(e.ticket) != pause.probe)
+                .filter(|e| e.counted && e.end.is_some_and(|end| end > from))
                 .count();
             state.learned = Some(Learned {
                 limit: u32::try_from(accepted)
@@ -333,6 +376,17 @@ impl Limiter {
     fn probe_cap(&self) -> Duration {
         (self.ceiling.window / 4).max(FIRST_PROBE)
     }
+}
+
+/// The next probe after a refusal at `now`: the first of [`PROBE_MARKS`] (from `anchor`)
+/// at least [`FIRST_PROBE`] away, or `cap` from now past the last mark.
+fn next_mark(anchor: Instant, now: Instant, cap: Duration) -> Instant {
+    let earliest = now + FIRST_PROBE;
+    PROBE_MARKS
+        .iter()
+        .map(|s| anchor + Duration::from_secs(*s) + PROBE_MARGIN)
+        .find(|t| *t >= earliest)
+        .unwrap_or(now + cap)
 }
 
 /// How long until one more call fits in `limit` per rolling `window`, counting calls in
@@ -609,6 +663,27 @@ mod tests {
         assert!(server.most_in(Duration::from_secs(60)) <= 180);
         assert!(took >= Duration::from_secs(60), "{took:?}");
         assert!(took <= Duration::from_secs(140), "{took:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_first_learning_counts_every_call_taken_and_finds_a_round_window() {
+        // 100 calls at 16 in flight against an untold 60 per rolling 10 s.
+        let limiter = Arc::new(Limiter::new(Rate::COPPER));
+        let server = Server::new(60, Duration::from_secs(10));
+        run(limiter.clone(), server.clone(), 100, 16).await;
+        let refused = server.refused.load(std::sync::atomic::Ordering::SeqCst);
+        let learned = limiter.learned().await.expect("learned");
+        // The calls in flight when the first 429 came were taken too: the whole quota is
+        // learned, not the part answered before the 429.
+        assert_eq!(learned.limit, 60, "{learned:?}");
+        // The probe at 10 s after the first answer passes: the window, nearly exactly.
+        assert!(
+            learned.window >= Duration::from_secs(10)
+                && learned.window <= Duration::from_millis(10_200),
+            "{learned:?}"
+        );
+        // The burst's refusals and the probes before 10 s (at 1, 2, 5 and 6 s): under a tenth.
+        assert!(refused * 10 < 100 + refused, "{refused} refused");
     }
 
     #[tokio::test(start_paused = true)]

@@ -496,13 +496,16 @@ async fn copper_answer(
         .tenant(account)
         .stats
         .count(&parts.method, &parts.headers);
+    // Every answer takes the configured latency, a 429 too: it travels as far as any other
+    // (answering it at once would make a client that bursts into the quota look better
+    // than it is against Copper).
+    if !emu.config.latency.is_zero() {
+        tokio::time::sleep(emu.config.latency).await;
+    }
     if let Err(refusal) = check_rate(&emu, account) {
         return refusal.into_response();
     }
     parts.extensions.insert(account);
-    if !emu.config.latency.is_zero() {
-        tokio::time::sleep(emu.config.latency).await;
-    }
     // Nested under the API root, the path here is the one below it, as faults name it.
     let path = parts.uri.path().trim_end_matches('/').to_string();
     let fault = take_fault(

@@ -741,3 +741,56 @@ fn the_emulator_does_not_retry_after_a_500() {
     assert_eq!(attempts(&w, 1).len(), 1);
     drop(server);
 }
+
+#[test]
+fn each_account_has_delivery_limits_of_its_own() {
+    // Two in 2 minutes per account, sixty times faster: two accounts' two notifications
+    // each go at once; shared limits would hold two of the four back 90 s of Copper's time.
+    let w = World::with(&[
+        "--allow-http-targets",
+        "--delivery-limit",
+        "2/120",
+        "--delivery-time-scale",
+        "60",
+    ]);
+    let listen = Listening::start(&w, 4, &["--secret", "token=t"], &[]);
+    subscribe(&w, "lead", "new", &listen.url, "t");
+    let other = [
+        ("X-PW-AccessToken", "another-key-0123456789"),
+        ("X-PW-Application", "developer_api"),
+        ("X-PW-UserEmail", "other@example.com"),
+    ];
+    let body = serde_json::json!({"target": listen.url, "type": "lead", "event": "new", "secret": {"token": "t"}});
+    let (status, answer) = w.emu().raw(
+        "POST",
+        "/developer_api/v1/webhooks",
+        &other,
+        &body.to_string(),
+    );
+    assert_eq!(status, 200, "{answer}");
+    let (status, answer) = w.emu().raw(
+        "POST",
+        "/_emulator/events",
+        &[],
+        r#"{"type": "lead", "event": "new", "ids": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]}"#,
+    );
+    assert_eq!(status, 202, "{answer}");
+    let seen = listen.deliveries();
+    assert_eq!(seen.len(), 4);
+    let log = attempts(&w, 4);
+    let held: Vec<u64> = log
+        .iter()
+        .map(|a| a["held_back_ms"].as_u64().unwrap())
+        .collect();
+    assert!(held.iter().all(|h| *h < 30_000), "{held:?}");
+    // An event for one account reaches only its subscriptions.
+    let (status, answer) = w.emu().raw(
+        "POST",
+        "/_emulator/events?email=other@example.com",
+        &[],
+        r#"{"type": "lead", "event": "new", "ids": [1]}"#,
+    );
+    assert_eq!(status, 202, "{answer}");
+    let answer: Value = serde_json::from_str(&answer).unwrap();
+    assert_eq!(answer["subscriptions"], 1);
+}
