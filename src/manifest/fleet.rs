@@ -38,6 +38,20 @@ impl Entry {
     }
 }
 
+impl Entry {
+    /// The result in a word, for the summary table (the whole result is in the JSON, and
+    /// the reason of a failure is said where it happened), so the table fits 80 columns.
+    pub fn status(&self) -> String {
+        let result = self.result();
+        let word = result.split(':').next().unwrap_or_default();
+        if word.starts_with("interrupted") {
+            "interrupted".into()
+        } else {
+            word.to_string()
+        }
+    }
+}
+
 /// Every account's plan, with what the fleet as a whole is refused for.
 #[derive(Debug)]
 pub struct FleetPlan {
@@ -163,17 +177,9 @@ impl FleetPlan {
                 Err(_) => ["-", "-", "-", "-", "-"].map(String::from),
             };
             let [c, u, d, n, r] = counts;
-            rows.push([
-                e.name.clone(),
-                c,
-                u,
-                d,
-                n,
-                r,
-                text::line(&e.result()).into_owned(),
-            ]);
+            rows.push([e.name.clone(), c, u, d, n, r, e.status()]);
         }
-        for (name, why) in &self.skipped {
+        for (name, _) in &self.skipped {
             let dash = || "-".to_string();
             rows.push([
                 name.clone(),
@@ -182,7 +188,7 @@ impl FleetPlan {
                 dash(),
                 dash(),
                 dash(),
-                format!("skipped: {}", text::line(why)),
+                "skipped".into(),
             ]);
         }
         rows

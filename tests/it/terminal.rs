@@ -113,3 +113,34 @@ fn ctrl_c_leaves_no_progress_bar_behind() {
         "the bar was left behind after Ctrl-C:\n{after}"
     );
 }
+
+#[test]
+fn a_fleets_summary_fits_80_columns() {
+    let w = World::offline();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let accounts = format!("{root}/examples/accounts.toml");
+    let manifest = format!("{root}/examples/tenant-subscriptions.toml");
+    let Some(term) = Tmux::start(&w, 80) else {
+        return;
+    };
+    let args = [
+        "--sandbox",
+        "-q",
+        "apply",
+        "--yes",
+        "--accounts",
+        &accounts,
+        &manifest,
+    ];
+    let first = term.output_of(&args);
+    let again = term.output_of(&args);
+    golden(
+        "fleet-apply-80.txt",
+        &format!("{first}\n--- again ---\n{again}"),
+    );
+    for line in first.lines().chain(again.lines()) {
+        assert!(line.chars().count() <= 80, "too wide:\n{first}");
+    }
+    assert!(first.contains("3 applied"), "{first}");
+    assert!(again.contains("3 in sync"), "{again}");
+}
