@@ -211,6 +211,8 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             break
         }
         'copper-hooks;validate' {
+            [CompletionResult]::new('--accounts', '--accounts', [CompletionResultType]::ParameterName, 'Also check this accounts file, and each manifest with every account''s variables')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Only these accounts of the file: a name, a group, or a glob (repeatable)')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email of the API key''s owner [env: COPPER_USER_EMAIL]')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]')

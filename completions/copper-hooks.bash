@@ -2102,12 +2102,20 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__validate)
-            opts="-v -o -q -h -V --skip-env --api-key --email --api-url --profile --config-dir --sandbox --show-secrets --verbose --timeout --deadline --rate-limit --retries --output --quiet --backoff-ms --help --version"
+            opts="-v -o -q -h -V --skip-env --accounts --account --api-key --email --api-url --profile --config-dir --sandbox --show-secrets --verbose --timeout --deadline --rate-limit --retries --output --quiet --backoff-ms --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --accounts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -202,6 +202,8 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --version 'Print version'
         }
         &'copper-hooks;validate'= {
+            cand --accounts 'Also check this accounts file, and each manifest with every account''s variables'
+            cand --account 'Only these accounts of the file: a name, a group, or a glob (repeatable)'
             cand --api-key 'Copper API key [env: COPPER_API_KEY]'
             cand --email 'Email of the API key''s owner [env: COPPER_USER_EMAIL]'
             cand --api-url 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]'

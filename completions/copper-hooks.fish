@@ -193,6 +193,8 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -s q -
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l accounts -d 'Also check this accounts file, and each manifest with every account\'s variables' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l account -d 'Only these accounts of the file: a name, a group, or a glob (repeatable)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r

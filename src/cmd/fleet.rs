@@ -30,6 +30,15 @@ pub enum Needs {
     Calls,
     /// Only the manifest's variables (`test MANIFEST`, which calls no API).
     Variables,
+    /// Nothing but the files (`validate --accounts`); with `skip_env`, variables taken from
+    /// the environment may be unset, as `validate --skip-env` allows.
+    Check { skip_env: bool },
+}
+
+impl Needs {
+    fn credentials(self) -> bool {
+        self == Needs::Calls
+    }
 }
 
 pub struct Fleet {
@@ -54,13 +63,14 @@ pub fn prepare(
         let manifest = manifest
             .map(|path| super::require_manifest(ctx, path))
             .transpose()?;
-        let destination = match needs {
-            Needs::Calls => ctx.destination()?,
+        let destination = if needs.credentials() {
+            ctx.destination()?
+        } else {
             // Nothing is called: settings that cannot be resolved do not matter.
-            Needs::Variables => ctx.destination().unwrap_or_else(|_| Destination {
+            ctx.destination().unwrap_or_else(|_| Destination {
                 name: None,
                 settings: placeholder_settings(),
-            }),
+            })
         };
         return Ok(Fleet {
             accounts_file: None,
@@ -128,7 +138,7 @@ pub fn prepare(
         None => config::default_config_dir()?,
     };
     let profiles = if ctx.global.sandbox
-        || needs == Needs::Variables
+        || !needs.credentials()
         || chosen
             .iter()
             .all(|s| !matches!(s.credentials, Credentials::Profile(_)))
@@ -138,6 +148,10 @@ pub fn prepare(
         config::load(&config_dir.join(config::CREDENTIALS_FILE))?
     };
 
+    let mode = match needs {
+        Needs::Check { skip_env: true } => EnvMode::AllowUnset,
+        _ => EnvMode::Require,
+    };
     let mut members = Vec::new();
     let mut skipped = Vec::new();
     let mut unresolved = 0;
@@ -160,8 +174,7 @@ pub fn prepare(
         };
         let read = match (&manifest_text, &manifest_name) {
             (Some(text), Some(name)) => {
-                crate::manifest::parse::parse_with(text, name, &lookup, EnvMode::Require, account)
-                    .map(Some)
+                crate::manifest::parse::parse_with(text, name, &lookup, mode, account).map(Some)
             }
             _ => Ok(None),
         };
@@ -247,6 +260,8 @@ fn resolve(
             Value::Env(_) if ctx.global.sandbox => crate::manifest::sandbox_value(name),
             Value::Env(var) => match env(var, name) {
                 Ok(value) => value,
+                // Left unset: the manifest's check says what it could not check.
+                Err(_) if needs == (Needs::Check { skip_env: true }) => continue,
                 Err(why) => {
                     lacking.push(why);
                     continue;
@@ -277,7 +292,7 @@ fn resolve(
             source: Source::AccountsFile,
         },
     };
-    if ctx.global.sandbox || needs == Needs::Variables {
+    if ctx.global.sandbox || !needs.credentials() {
         return done(settings, vars, lacking);
     }
     let mut credentials = Vec::new();

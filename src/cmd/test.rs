@@ -103,15 +103,27 @@ pub async fn run(ctx: &super::Ctx, args: TestArgs) -> anyhow::Result<Exit> {
             }
         }
     }
-    let results = super::fleet::each(
-        cases.iter().collect(),
-        args.fleet.parallel_accounts,
-        |case| {
-            let override_to = &override_to;
-            async move { send(ctx, case, override_to.as_ref(), args.allow_local_targets).await }
-        },
-    )
+    // One account's notifications go one after another, as they always have (a receiver
+    // sees them in the report's order); accounts go a few at a time.
+    let mut groups: Vec<Vec<&Case>> = Vec::new();
+    for case in &cases {
+        match groups.last_mut() {
+            Some(group) if group[0].account == case.account => group.push(case),
+            _ => groups.push(vec![case]),
+        }
+    }
+    let sent = super::fleet::each(groups, args.fleet.parallel_accounts, |group| {
+        let override_to = &override_to;
+        async move {
+            let mut results = Vec::with_capacity(group.len());
+            for case in group {
+                results.push(send(ctx, case, override_to.as_ref(), args.allow_local_targets).await);
+            }
+            results
+        }
+    })
     .await;
+    let results: Vec<Result<'_>> = sent.into_iter().flatten().collect();
     report(ctx, &args, &results, override_to.as_ref(), named, &unlisted)
 }
 

@@ -7,6 +7,9 @@ use crate::error::Exit;
 use crate::manifest::EnvMode;
 
 pub fn run(ctx: &super::Ctx, args: ValidateArgs) -> anyhow::Result<Exit> {
+    if args.accounts.is_some() {
+        return with_accounts(ctx, &args);
+    }
     let mode = if args.skip_env {
         EnvMode::AllowUnset
     } else {
@@ -112,4 +115,69 @@ fn file_json(
             })).collect::<Vec<_>>(),
         }),
     }
+}
+
+/// `validate --accounts`: the accounts file, and each manifest read with every chosen
+/// account's variables, offline. Every problem of every account is listed (each line names
+/// its account) before the one error line.
+fn with_accounts(ctx: &super::Ctx, args: &ValidateArgs) -> anyhow::Result<Exit> {
+    let fleet_args = crate::cli::FleetArgs {
+        accounts: args.accounts.clone(),
+        account: args.account.clone(),
+        ..Default::default()
+    };
+    let needs = super::fleet::Needs::Check {
+        skip_env: args.skip_env,
+    };
+    let mut report = Vec::new();
+    let mut failed = 0;
+    for file in &args.files {
+        match super::fleet::prepare(ctx, &fleet_args, Some(file), needs) {
+            Ok(fleet) => {
+                let unchecked: usize = fleet
+                    .members
+                    .iter()
+                    .filter_map(|m| m.manifest.as_ref())
+                    .map(|m| m.unchecked.len())
+                    .sum();
+                if !ctx.json() {
+                    let note = match unchecked {
+                        0 => String::new(),
+                        n => format!("; {n} value(s) not checked, their variables unset"),
+                    };
+                    ctx.note(&format!(
+                        "{}: ok in {} account(s){note}",
+                        file.display(),
+                        fleet.members.len()
+                    ));
+                }
+                report.push(json!({"file": file.display().to_string(), "valid": true, "accounts": fleet.members.len(), "unchecked": unchecked}));
+            }
+            Err(err) => {
+                failed += 1;
+                if !ctx.json() {
+                    crate::output::note(&format!("{}: {err:#}", file.display()));
+                }
+                report.push(json!({"file": file.display().to_string(), "valid": false, "error": format!("{err:#}")}));
+            }
+        }
+    }
+    if ctx.json() {
+        crate::output::json_out(&json!({
+            "version": JSON_VERSION,
+            "valid": failed == 0,
+            "files": report,
+        }))?;
+    }
+    if failed > 0 {
+        return Err(crate::error::Fail::new(
+            Exit::Data,
+            format!(
+                "{failed} of {} manifest(s) cannot be used in every account (listed above)",
+                args.files.len()
+            ),
+        )
+        .into());
+    }
+    Ok(Exit::Ok)
 }

@@ -585,3 +585,44 @@ fn test_sends_each_accounts_own_secret_and_names_the_account() {
     run.code(1);
     assert_eq!(run.json()["tested"], 8);
 }
+
+#[test]
+fn validate_checks_every_account_offline() {
+    let w = World::offline();
+    w.write(
+        "tenant.toml",
+        "[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://${TENANT}.example.com/hook\"\nsecret = { token = \"${TENANT_SECRET}\" }\n",
+    );
+    let good = |name: &str| {
+        format!(
+            "[account.{name}]\napi_key_env = \"K\"\nemail = \"{name}@example.com\"\nvars = {{ TENANT = \"{name}\", TENANT_SECRET = {{ env = \"{}_SECRET\" }} }}\n",
+            name.to_uppercase()
+        )
+    };
+    w.write("accounts.toml", &(good("acme") + &good("globex")));
+    // Pre-merge, without secrets: every account's manifest is checked all the same.
+    let run = w.run(&[
+        "validate",
+        "--skip-env",
+        "--accounts",
+        "accounts.toml",
+        "tenant.toml",
+    ]);
+    run.ok()
+        .err_has("tenant.toml: ok in 2 account(s); 2 value(s) not checked");
+    let run = w.run(&["validate", "--accounts", "accounts.toml", "tenant.toml"]);
+    run.code(65)
+        .err_has("account 'acme': TENANT_SECRET is read from $ACME_SECRET, which is not set");
+    // A value that breaks the manifest in one account is found there, before any apply.
+    let broken = good("acme").replace("TENANT = \"acme\"", "TENANT = \"no host!\"");
+    w.write("accounts.toml", &(broken + &good("globex")));
+    let run = w.run(&[
+        "validate",
+        "--skip-env",
+        "--accounts",
+        "accounts.toml",
+        "tenant.toml",
+    ]);
+    run.code(65).err_has("account 'acme': tenant.toml:4:10:");
+    assert!(!run.stderr.contains("account 'globex':"), "{}", run.stderr);
+}
