@@ -626,3 +626,37 @@ fn validate_checks_every_account_offline() {
     run.code(65).err_has("account 'acme': tenant.toml:4:10:");
     assert!(!run.stderr.contains("account 'globex':"), "{}", run.stderr);
 }
+
+#[test]
+fn an_account_whose_plan_is_refused_is_left_alone_and_the_others_applied() {
+    let f = Fleet::new(&["acme", "globex"]);
+    // globex holds 98 subscriptions the manifest does not manage: its 4 would pass
+    // Copper's limit of 100, so its plan is refused; acme's goes ahead.
+    let headers = [
+        ("X-PW-AccessToken", key_of("globex")),
+        ("X-PW-Application", "developer_api".to_string()),
+        ("X-PW-UserEmail", "globex@example.com".to_string()),
+    ];
+    let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    for i in 0..98 {
+        let body = format!(
+            r#"{{"target": "https://other{i}.example.com/", "type": "task", "event": "new"}}"#
+        );
+        let (status, answer) =
+            f.world
+                .emu()
+                .raw("POST", "/developer_api/v1/webhooks", &headers, &body);
+        assert_eq!(status, 200, "{answer}");
+    }
+    let writes = f.stats("globex")["writes"].clone();
+    let run = f.fleet(&["apply", "--yes"], &[]);
+    run.code(3)
+        .err_has("1 applied, 0 in sync, 0 failed, 1 refused")
+        .err_has("exit 3 from: globex");
+    assert_eq!(f.stats("acme")["subscriptions"], 4);
+    assert_eq!(
+        f.stats("globex")["writes"],
+        writes,
+        "nothing was sent to the refused account"
+    );
+}
