@@ -145,10 +145,7 @@ fn looks_like_key(text: &str) -> bool {
 
 impl Checker<'_> {
     fn at(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
-        let mut offset = span.map(|s| s.start).unwrap_or(0).min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = crate::manifest::parse::offset_of(self.text, span);
         self.problems.push((offset, message.into()));
     }
 

@@ -81,16 +81,8 @@ async fn one(
     }
     super::confirm("Apply this plan?", args.yes)?;
 
-    let stop = Arc::new(AtomicBool::new(false));
-    let watcher = {
-        let stop = stop.clone();
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                stop.store(true, Ordering::SeqCst);
-                output::note("Interrupted: finishing the calls in flight, starting no more.");
-            }
-        })
-    };
+    let (stop, watcher) =
+        watch_ctrl_c("Interrupted: finishing the calls in flight, starting no more.");
     let runner = Runner {
         client: conn.client.clone(),
         known: Arc::new(plan.known_ids.clone()),
@@ -147,6 +139,20 @@ async fn one(
         outcomes.deleted.len()
     ));
     Ok(Exit::Ok)
+}
+
+/// Ctrl-C during an apply: the calls in flight finish, no more start (a rerun converges).
+/// The flag says it came; abort the handle when the apply is done.
+fn watch_ctrl_c(said: &'static str) -> (Arc<AtomicBool>, tokio::task::JoinHandle<()>) {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    let watcher = tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            flag.store(true, Ordering::SeqCst);
+            output::note(said);
+        }
+    });
+    (stop, watcher)
 }
 
 #[derive(Debug, Default)]
@@ -455,19 +461,9 @@ async fn many(
             &format!("Apply this plan to {} account(s)?", work.len()),
             args.yes,
         )?;
-        let stop = Arc::new(AtomicBool::new(false));
-        let watcher = {
-            let stop = stop.clone();
-            tokio::spawn(async move {
-                if tokio::signal::ctrl_c().await.is_ok() {
-                    stop.store(true, Ordering::SeqCst);
-                    output::note(
-                        "Interrupted: finishing the calls in flight, starting no more in any \
-                         account.",
-                    );
-                }
-            })
-        };
+        let (stop, watcher) = watch_ctrl_c(
+            "Interrupted: finishing the calls in flight, starting no more in any account.",
+        );
         let quiet = ctx.global.quiet || json;
         let total: usize = work
             .iter()

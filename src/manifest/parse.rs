@@ -64,20 +64,7 @@ pub fn parse_with(
     mode: EnvMode,
     account: Account,
 ) -> Result<Manifest, Vec<Problem>> {
-    let mut checker = Checker {
-        text,
-        env,
-        local_receivers: account.local_receivers,
-        sandbox: account.sandbox,
-        allow_unset: mode == EnvMode::AllowUnset,
-        problems: Vec::new(),
-        unchecked: Vec::new(),
-        unset: Default::default(),
-        hidden: Vec::new(),
-        line_starts: std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect(),
-    };
+    let mut checker = Checker::new(text, env, mode, account);
     let mut manifest = checker.document();
     if checker.problems.is_empty() {
         manifest.unchecked = locate(text, file, checker.unchecked);
@@ -91,20 +78,7 @@ pub fn parse_with(
 /// each account of an accounts file must set.
 pub fn required_variables(text: &str) -> Vec<String> {
     let none = |_: &str| None;
-    let mut checker = Checker {
-        text,
-        env: &none,
-        local_receivers: false,
-        sandbox: false,
-        allow_unset: true,
-        problems: Vec::new(),
-        unchecked: Vec::new(),
-        unset: Default::default(),
-        hidden: Vec::new(),
-        line_starts: std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect(),
-    };
+    let mut checker = Checker::new(text, &none, EnvMode::AllowUnset, Account::default());
     checker.document();
     checker.unset.into_iter().collect()
 }
@@ -166,15 +140,46 @@ struct Checker<'a> {
     line_starts: Vec<usize>,
 }
 
+/// Where a problem at `span` is recorded: its start, or the start of the text, on a
+/// character boundary (a span from the TOML parser is in bytes).
+pub(crate) fn offset_of(text: &str, span: Option<Range<usize>>) -> usize {
+    let mut offset = span.map(|s| s.start).unwrap_or(0).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+impl<'a> Checker<'a> {
+    fn new(
+        text: &'a str,
+        env: &'a dyn Fn(&str) -> Option<String>,
+        mode: EnvMode,
+        account: Account,
+    ) -> Self {
+        Checker {
+            text,
+            env,
+            local_receivers: account.local_receivers,
+            sandbox: account.sandbox,
+            allow_unset: mode == EnvMode::AllowUnset,
+            problems: Vec::new(),
+            unchecked: Vec::new(),
+            unset: Default::default(),
+            hidden: Vec::new(),
+            line_starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        }
+    }
+}
+
 impl Checker<'_> {
     /// Records a problem at a byte offset; lines and columns are worked out once, for all
     /// problems together, by [`locate`] (a file with many problems stays linear).
     fn at(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
-        let mut offset = span.map(|s| s.start).unwrap_or(0).min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        self.problems.push((offset, message.into()));
+        self.problems
+            .push((offset_of(self.text, span), message.into()));
     }
 
     fn line_of(&self, span: Option<Range<usize>>) -> usize {
