@@ -83,6 +83,9 @@ pub const MAX_QUEUED: usize = 20_000;
 /// One attempt, as `/_emulator/deliveries` shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Attempt {
+    /// Whose subscription (`?email=` chooses by it).
+    #[serde(skip)]
+    pub account: super::AccountId,
     pub subscription_id: u64,
     pub target: String,
     pub ids: Vec<u64>,
@@ -232,6 +235,7 @@ impl Deliverer {
             )
         };
         let attempt = Attempt {
+            account: one.account,
             subscription_id: one.subscription_id,
             target: one.target,
             ids: one.notification.ids,

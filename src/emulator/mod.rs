@@ -773,8 +773,18 @@ async fn events(Shared(emu): Emu, axum::extract::Query(pick): Chosen, body: Byte
     }
 }
 
-async fn deliveries(Shared(emu): Emu) -> Response {
-    ok(json!(emu.deliverer.attempts()))
+/// The delivery attempts, of every account or (with `?email=`) of the chosen ones.
+async fn deliveries(Shared(emu): Emu, axum::extract::Query(pick): Chosen) -> Response {
+    let attempts = emu.deliverer.attempts();
+    if pick.is_all() {
+        return ok(json!(attempts));
+    }
+    let chosen = emu.lock().chosen(&pick);
+    let theirs: Vec<_> = attempts
+        .into_iter()
+        .filter(|a| chosen.contains(&a.account.0))
+        .collect();
+    ok(json!(theirs))
 }
 
 async fn account(axum::Extension(account): Account) -> Response {

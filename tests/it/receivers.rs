@@ -783,6 +783,15 @@ fn each_account_has_delivery_limits_of_its_own() {
         .map(|a| a["held_back_ms"].as_u64().unwrap())
         .collect();
     assert!(held.iter().all(|h| *h < 30_000), "{held:?}");
+    // The log speaks of one account when asked.
+    let (_, theirs) = w.emu().raw(
+        "GET",
+        "/_emulator/deliveries?email=other@example.com",
+        &[],
+        "",
+    );
+    let theirs: Vec<Value> = serde_json::from_str(&theirs).unwrap();
+    assert_eq!(theirs.len(), 2, "{theirs:?}");
     // An event for one account reaches only its subscriptions.
     let (status, answer) = w.emu().raw(
         "POST",
