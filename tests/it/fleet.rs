@@ -660,3 +660,54 @@ fn an_account_whose_plan_is_refused_is_left_alone_and_the_others_applied() {
         "nothing was sent to the refused account"
     );
 }
+
+#[test]
+fn each_account_paces_under_its_own_quota_and_remembers_its_own() {
+    let f = {
+        let world = World::with(&["--rate-limit", "20/1"]);
+        let url = world.emu().url.clone();
+        world.write(
+            "accounts.toml",
+            &(account("acme", &url) + &account("globex", &url)),
+        );
+        world.write("tenant.toml", MANIFEST);
+        Fleet {
+            world,
+            names: vec!["acme", "globex"],
+            accounts: "accounts.toml".into(),
+            manifest: "tenant.toml".into(),
+        }
+    };
+    // Another integration has just spent acme's quota (acme has to have called once to
+    // exist in the emulator).
+    let key = key_of("acme");
+    let acme = [
+        ("X-PW-AccessToken", key.as_str()),
+        ("X-PW-Application", "developer_api"),
+        ("X-PW-UserEmail", "acme@example.com"),
+    ];
+    let (status, _) = f
+        .world
+        .emu()
+        .raw("GET", "/developer_api/v1/webhooks", &acme, "");
+    assert_eq!(status, 200);
+    let (status, body) = f.world.emu().raw(
+        "POST",
+        "/_emulator/spend?email=acme@example.com",
+        &[],
+        r#"{"calls": 20}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    f.fleet(&["apply", "--yes"], &[]).ok().err_has("2 applied");
+    assert!(f.stats("acme")["rate_limited"].as_u64().unwrap() >= 1);
+    assert_eq!(
+        f.stats("globex")["rate_limited"],
+        0,
+        "globex's quota is its own: acme's being spent costs it nothing"
+    );
+    // What acme's limiter learned is kept for acme alone.
+    let kept: Value =
+        serde_json::from_str(&std::fs::read_to_string(f.world.path("data/quota.json")).unwrap())
+            .unwrap();
+    assert_eq!(kept["accounts"].as_object().unwrap().len(), 1, "{kept}");
+}
