@@ -711,3 +711,31 @@ fn each_account_paces_under_its_own_quota_and_remembers_its_own() {
             .unwrap();
     assert_eq!(kept["accounts"].as_object().unwrap().len(), 1, "{kept}");
 }
+
+#[test]
+fn an_account_whose_key_is_refused_is_named_and_the_rest_applied() {
+    let f = Fleet::new(&["acme", "globex"]);
+    let (status, _) = f.world.emu().raw(
+        "POST",
+        "/_emulator/faults?email=globex@example.com",
+        &[],
+        r#"[{"method": "GET", "path": "/webhooks", "kind": "status", "status": 401, "times": 0}]"#,
+    );
+    assert_eq!(status, 200);
+    let run = f.fleet(&["apply", "--yes"], &[]);
+    run.code(4)
+        .err_has("1 applied, 0 in sync, 1 failed")
+        .err_has("exit 4 from: globex");
+    assert_eq!(f.stats("acme")["subscriptions"], 4);
+    // A plan says so too, by its code, while it plans the others.
+    let json = f.fleet(&["-o", "json", "plan"], &[]);
+    json.code(4);
+    let doc = json.json();
+    assert_eq!(doc["accounts"][0]["result"], "in sync");
+    assert!(doc["accounts"][1]["result"]
+        .as_str()
+        .unwrap()
+        .starts_with("failed"));
+    assert!(doc["accounts"][1]["error"].is_string());
+    assert!(!json.all().contains(&key_of("globex")));
+}
