@@ -421,7 +421,7 @@ async fn many(
 ) -> anyhow::Result<Exit> {
     let json = ctx.global.output == Format::Json;
     if !json && !ctx.global.quiet {
-        output::out(&fleet.human(output::colour_enabled()))?;
+        super::plan::print_fleet(ctx, &fleet)?;
     }
     if args.dry_run {
         if json {

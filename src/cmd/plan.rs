@@ -117,13 +117,18 @@ impl Planned {
     pub fn print(&self, ctx: &super::Ctx) -> anyhow::Result<()> {
         match self {
             Planned::One(plan, about, _) => print(ctx, plan, about),
-            Planned::Fleet(fleet, _) => match ctx.global.output {
-                Format::Table if ctx.global.quiet => output::out(&fleet.quiet()),
-                Format::Table => output::out(&fleet.human(output::colour_enabled())),
-                Format::Json => output::json_out(&fleet.json()),
-                Format::Markdown => output::out(&fleet.markdown(fleet::COMMENT_LIMIT)),
-            },
+            Planned::Fleet(fleet, _) => print_fleet(ctx, fleet),
         }
+    }
+}
+
+/// A fleet's plan as the user asked: table (or `-q`'s summary), JSON or Markdown.
+pub fn print_fleet(ctx: &super::Ctx, fleet: &FleetPlan) -> anyhow::Result<()> {
+    match ctx.global.output {
+        Format::Table if ctx.global.quiet => output::out(&fleet.quiet()),
+        Format::Table => output::out(&fleet.human(output::colour_enabled())),
+        Format::Json => output::json_out(&fleet.json()),
+        Format::Markdown => output::out(&fleet.markdown(fleet::COMMENT_LIMIT)),
     }
 }
 

@@ -183,6 +183,11 @@ fn the_plan_shows_a_summary_then_each_account() {
         !md.stdout.contains("<summary>acme</summary>"),
         "an account in sync has no section"
     );
+    // apply -o markdown shows the same plan before it applies it.
+    f.fleet(&["-o", "markdown", "apply", "--yes"], &[])
+        .ok()
+        .out_has("### copper-hooks fleet plan for")
+        .out_has(&format!("Checksum: `{checksum}`"));
 }
 
 #[test]
@@ -738,4 +743,71 @@ fn an_account_whose_key_is_refused_is_named_and_the_rest_applied() {
         .starts_with("failed"));
     assert!(doc["accounts"][1]["error"].is_string());
     assert!(!json.all().contains(&key_of("globex")));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_fleet_apply_stops_everywhere_and_a_rerun_finishes() {
+    let world = World::with(&["--latency", "150"]);
+    let url = world.emu().url.clone();
+    world.write(
+        "accounts.toml",
+        &(account("acme", &url) + &account("globex", &url)),
+    );
+    let mut text = String::from("owner = \"fleet-test\"\n");
+    for i in 0..12 {
+        text.push_str(&format!(
+            "[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://hooks.example.com/${{TENANT}}/{i}\"\n"
+        ));
+    }
+    world.write("tenant.toml", &text);
+    let f = Fleet {
+        world,
+        names: vec!["acme", "globex"],
+        accounts: "accounts.toml".into(),
+        manifest: "tenant.toml".into(),
+    };
+    let mut cmd = f.world.command();
+    cmd.args([
+        "apply",
+        "--yes",
+        "--concurrency",
+        "1",
+        "--parallel-accounts",
+        "1",
+        "--accounts",
+        "accounts.toml",
+        "tenant.toml",
+    ]);
+    for (k, v) in env_of(&f.names) {
+        cmd.env(k, v);
+    }
+    let child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while f.world.emu().writes() < 3 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let run = crate::harness::into_run(child.wait_with_output().unwrap());
+    run.code(130)
+        .err_has("starting no more in any account")
+        .err_has("interrupted");
+    let made = f.world.emu().writes();
+    assert!((3..24).contains(&made), "stopped part way: {made}");
+    let rerun = f.fleet(&["apply", "--yes"], &[]);
+    rerun.ok();
+    assert_eq!(f.stats("acme")["subscriptions"], 12);
+    assert_eq!(
+        f.stats("globex")["subscriptions"],
+        12,
+        "no duplicate, none missing"
+    );
 }
