@@ -441,13 +441,22 @@ fn shorten(names: &[&str]) -> String {
 }
 
 /// The hidden first line of a fleet's Markdown plan, so the comment can be found again and
-/// updated in place: digests only.
+/// updated in place: digests only. The accounts part covers which accounts were chosen, so
+/// the shards of one accounts file (`--shard`, `--account`) each keep a comment of their own
+/// instead of overwriting one another's.
 pub fn marker(fleet: &FleetPlan) -> String {
     let digest = |t: &str| text::hex(&sha2::Sha256::digest(t.as_bytes()))[..12].to_string();
+    let mut names: Vec<&str> = fleet
+        .entries
+        .iter()
+        .map(|e| e.name.as_str())
+        .chain(fleet.skipped.iter().map(|(n, _)| n.as_str()))
+        .collect();
+    names.sort_unstable();
     format!(
         "<!-- copper-hooks plan manifest={} accounts={} -->",
         digest(&fleet.manifest),
-        digest(&fleet.accounts_file)
+        digest(&format!("{}\n{}", fleet.accounts_file, names.join("\n")))
     )
 }
 
@@ -526,6 +535,15 @@ target = "https://hooks.example.com/x"
             "one checksum line, the fleet's: the action reads the first"
         );
         assert!(whole.contains("Account checksum: `"));
+    }
+
+    #[test]
+    fn each_choice_of_accounts_has_a_comment_of_its_own() {
+        let all = fleet(4, false, Vec::new());
+        let mut shard = fleet(4, false, Vec::new());
+        shard.entries.truncate(2);
+        assert_ne!(marker(&all), marker(&shard));
+        assert_eq!(marker(&all), marker(&fleet(4, false, Vec::new())));
     }
 
     #[test]
