@@ -79,6 +79,16 @@ impl Fleet {
         self.run(&args)
     }
 
+    /// Faults for one account's calls only (its key and email).
+    fn fault(&self, name: &str, faults: &str) {
+        let path = format!(
+            "/_emulator/faults?email={name}@example.com&key={}",
+            key_of(name)
+        );
+        let (status, body) = self.world.emu().raw("POST", &path, &[], faults);
+        assert_eq!(status, 200, "{body}");
+    }
+
     /// The emulator's counters for one account.
     fn stats(&self, name: &str) -> Value {
         account_stats(self.world.emu(), name, &key_of(name))
@@ -193,13 +203,10 @@ fn the_plan_shows_a_summary_then_each_account() {
 #[test]
 fn a_failing_account_leaves_the_others_applied_and_is_named() {
     let f = Fleet::new(&["acme", "globex", "initech"]);
-    let (status, body) = f.world.emu().raw(
-        "POST",
-        "/_emulator/faults?email=globex@example.com",
-        &[],
+    f.fault(
+        "globex",
         r#"[{"method": "POST", "path": "/webhooks", "kind": "status", "status": 500, "times": 0}]"#,
     );
-    assert_eq!(status, 200, "{body}");
     let run = f.fleet(&["apply", "--yes"], &[]);
     run.code(1)
         .err_has("Fleet apply: 3 accounts: 2 applied, 0 in sync, 1 failed, 0 refused.")
@@ -208,24 +215,15 @@ fn a_failing_account_leaves_the_others_applied_and_is_named() {
     assert_eq!(f.stats("acme")["subscriptions"], 4);
     assert_eq!(f.stats("initech")["subscriptions"], 4);
     assert_eq!(f.stats("globex")["subscriptions"], 0);
-    // A rerun finishes what is left once the account answers again.
-    let (status, _) = f
-        .world
-        .emu()
-        .raw("POST", "/_emulator/faults?email=nobody@x", &[], "[]");
-    assert_eq!(status, 200);
 }
 
 #[test]
 fn a_rerun_after_a_failure_finishes_what_is_left() {
     let f = Fleet::new(&["acme", "globex"]);
-    let (status, _) = f.world.emu().raw(
-        "POST",
-        "/_emulator/faults?email=globex@example.com",
-        &[],
+    f.fault(
+        "globex",
         r#"[{"method": "POST", "path": "/webhooks", "kind": "status", "status": 503, "times": 2}]"#,
     );
-    assert_eq!(status, 200);
     f.fleet(&["apply", "--yes", "--retries", "0"], &[]).code(1);
     let rerun = f.fleet(&["apply", "--yes"], &[]);
     rerun.ok().err_has("1 applied, 1 in sync");
@@ -720,13 +718,10 @@ fn each_account_paces_under_its_own_quota_and_remembers_its_own() {
 #[test]
 fn an_account_whose_key_is_refused_is_named_and_the_rest_applied() {
     let f = Fleet::new(&["acme", "globex"]);
-    let (status, _) = f.world.emu().raw(
-        "POST",
-        "/_emulator/faults?email=globex@example.com",
-        &[],
+    f.fault(
+        "globex",
         r#"[{"method": "GET", "path": "/webhooks", "kind": "status", "status": 401, "times": 0}]"#,
     );
-    assert_eq!(status, 200);
     let run = f.fleet(&["apply", "--yes"], &[]);
     run.code(4)
         .err_has("1 applied, 0 in sync, 1 failed")
@@ -787,16 +782,7 @@ fn an_interrupted_fleet_apply_stops_everywhere_and_a_rerun_finishes() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while f.world.emu().writes() < 3 && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let run = crate::harness::into_run(child.wait_with_output().unwrap());
+    let run = crate::harness::interrupt_after(child, f.world.emu(), 3);
     run.code(130)
         .err_has("starting no more in any account")
         .err_has("interrupted");

@@ -318,6 +318,22 @@ impl World {
     }
 }
 
+/// Waits until the emulator has taken `writes` writes (20 s at most), presses Ctrl-C in
+/// `child` (SIGINT), and gives back how it ended.
+#[cfg(unix)]
+pub fn interrupt_after(child: Child, emu: &Emulator, writes: u64) -> Run {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while emu.writes() < writes && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(status.success());
+    into_run(child.wait_with_output().expect("wait for copper-hooks"))
+}
+
 pub fn into_run(out: Output) -> Run {
     Run {
         code: out.status.code().unwrap_or(-1),

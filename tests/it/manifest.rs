@@ -526,16 +526,7 @@ fn an_interrupted_apply_stops_cleanly_and_a_rerun_finishes() {
         .spawn()
         .unwrap();
     // Wait until some creates went through, then press Ctrl-C.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while w.emu().writes() < 3 && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let run = crate::harness::into_run(child.wait_with_output().unwrap());
+    let run = crate::harness::interrupt_after(child, w.emu(), 3);
     run.code(130).err_has("run apply again to finish");
     let made = w.list().len();
     assert!((3..20).contains(&made), "stopped part way: {made}");
