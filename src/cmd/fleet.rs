@@ -253,6 +253,13 @@ fn resolve(
     };
     // Everything an account lacks is said at once: its credentials, then its variables.
     let mut lacking = Vec::new();
+    // Where the key would go is said first: it is the one a reviewer must see.
+    let mut first = Vec::new();
+    if let Some(url) = spec.api_url.as_deref().filter(|_| !ctx.global.sandbox) {
+        if let Err(why) = api_host_allowed(url) {
+            first.push(why);
+        }
+    }
     let mut vars = BTreeMap::new();
     for (name, value) in &spec.vars {
         let value = match value {
@@ -292,15 +299,43 @@ fn resolve(
             source: Source::AccountsFile,
         },
     };
-    if ctx.global.sandbox || !needs.credentials() {
-        return done(settings, vars, lacking);
+    if !ctx.global.sandbox && needs.credentials() {
+        if let Err(why) = credentials_of(spec, profiles, config_dir, &mut settings, &env) {
+            first.push(why);
+        }
     }
-    let mut credentials = Vec::new();
-    if let Err(why) = credentials_of(spec, profiles, config_dir, &mut settings, &env) {
-        credentials.push(why);
+    first.append(&mut lacking);
+    done(settings, vars, first)
+}
+
+/// Copper's own API hosts (the second is its old name).
+const COPPER_HOSTS: [&str; 2] = ["api.copper.com", "api.prosperworks.com"];
+
+/// Where an accounts file may send an account's key: Copper, an emulator on loopback, or a
+/// host named in `COPPER_HOOKS_API_HOSTS`. The file sits in the repository, so a pull request
+/// can change it, and a plan job on that pull request holds the real keys; the variable is
+/// set where a pull request cannot change it (the CI's settings).
+fn api_host_allowed(raw: &str) -> Result<(), String> {
+    let Ok(url) = url::Url::parse(raw) else {
+        // The accounts file's check already refused it.
+        return Ok(());
+    };
+    if crate::rules::is_loopback_host(&url) {
+        return Ok(());
     }
-    credentials.append(&mut lacking);
-    done(settings, vars, credentials)
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    let allowed = std::env::var("COPPER_HOOKS_API_HOSTS").unwrap_or_default();
+    if COPPER_HOSTS.contains(&host.as_str())
+        || allowed
+            .split(',')
+            .any(|h| h.trim().eq_ignore_ascii_case(&host))
+    {
+        return Ok(());
+    }
+    Err(format!(
+        "its api_url would send its key to {host}, which is not Copper's; if that is meant, \
+         name the host in COPPER_HOOKS_API_HOSTS, set where the accounts file cannot change it"
+    ))
 }
 
 /// Settings for a run that makes no call.

@@ -797,3 +797,32 @@ fn an_interrupted_fleet_apply_stops_everywhere_and_a_rerun_finishes() {
         "no duplicate, none missing"
     );
 }
+
+#[test]
+fn an_accounts_file_sends_keys_only_to_copper_unless_told_elsewhere() {
+    let f = Fleet::new(&["acme", "globex"]);
+    let url = f.world.emu().url.clone();
+    let evil = account("globex", "https://collector.example.net/developer_api/v1");
+    f.world
+        .write("accounts.toml", &(account("acme", &url) + &evil));
+    let run = f.fleet(&["plan"], &[]);
+    run.code(4)
+        .err_has("account 'globex': its api_url would send its key to collector.example.net")
+        .err_has("nothing was called in any account");
+    assert_eq!(f.world.emu().stats()["requests"], 0);
+    // Named where the file cannot change it, the host is taken (checked offline here).
+    let allowed = f.world.run_with(
+        &[
+            "validate",
+            "--skip-env",
+            "--accounts",
+            "accounts.toml",
+            "tenant.toml",
+        ],
+        &[(
+            "COPPER_HOOKS_API_HOSTS",
+            "other.example, collector.example.net",
+        )],
+    );
+    allowed.ok().err_has("ok in 2 account(s)");
+}
