@@ -291,6 +291,15 @@ pub struct Write {
     pub overwrite: bool,
 }
 
+impl Write {
+    /// A report a run writes for others to read (a plan's Markdown or JSON, a JUnit file),
+    /// replaced by the next run's.
+    pub const REPORT: Write = Write {
+        private: false,
+        overwrite: true,
+    };
+}
+
 /// Writes a file through a randomly named temporary file, created exclusively (so no
 /// symlink planted at a guessable name can redirect the write) in the same folder, then
 /// renamed over the target so a crash never leaves half of it. A target that is a symlink

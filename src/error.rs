@@ -53,12 +53,14 @@ impl Exit {
         exits.into_iter().max_by_key(rank).unwrap_or(Exit::Ok)
     }
 
-    /// The exit code for several failed calls: the most specific one (auth over error).
+    /// The exit code for several failed calls, by the same order (auth over error); an
+    /// error when there are none to say more.
     pub fn worst<'a>(errors: impl Iterator<Item = &'a crate::copper::ApiError>) -> Exit {
-        errors
-            .map(|e| e.exit())
-            .max_by_key(|e| e.code())
-            .unwrap_or(Exit::Error)
+        let mut errors = errors.map(|e| e.exit()).peekable();
+        if errors.peek().is_none() {
+            return Exit::Error;
+        }
+        Exit::worst_of(errors)
     }
 }
 

@@ -327,15 +327,7 @@ fn subscriptions_table_at(
             ]
         })
         .collect();
-    let widths: Vec<usize> = (0..LIST_HEADER.len())
-        .map(|c| {
-            rows.iter()
-                .map(|r| r[c].chars().count())
-                .chain([LIST_HEADER[c].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let widths = column_widths(&LIST_HEADER, &rows);
     let mut shown = [true; 8];
     if let Some(width) = width {
         let total = |shown: &[bool; 8]| -> usize {
@@ -349,20 +341,52 @@ fn subscriptions_table_at(
             shown[column] = false;
         }
     }
-    let mut lines = Vec::with_capacity(rows.len() + 1);
-    let header = LIST_HEADER.map(String::from);
-    for row in std::iter::once(&header).chain(rows.iter()) {
-        let cells: Vec<String> = (0..8)
-            .filter(|c| shown[*c])
-            .map(|c| format!("{:w$}", row[c], w = widths[c]))
-            .collect();
-        lines.push(cells.join(&" ".repeat(GAP)).trim_end().to_string());
-    }
     let dropped = (0..8)
         .filter(|c| !shown[*c])
         .map(|c| LIST_HEADER[c])
         .collect();
-    (lines.join("\n"), dropped)
+    (lay_out(&LIST_HEADER, &rows, &widths, &shown), dropped)
+}
+
+/// A table as `list` prints it off a terminal: every column whole, apart by spaces, no
+/// borders (the fleet's summary is one).
+pub fn columns<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
+    lay_out(header, rows, &column_widths(header, rows), &[true; N])
+}
+
+/// Each column's width: its longest cell or its header, in characters.
+fn column_widths<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> [usize; N] {
+    std::array::from_fn(|c| {
+        rows.iter()
+            .map(|r| r[c].chars().count())
+            .chain([header[c].len()])
+            .max()
+            .unwrap_or(0)
+    })
+}
+
+/// The header and rows, the `shown` columns padded to `widths`, [`GAP`] apart, no trailing
+/// spaces.
+fn lay_out<const N: usize>(
+    header: &[&str; N],
+    rows: &[[String; N]],
+    widths: &[usize; N],
+    shown: &[bool; N],
+) -> String {
+    let header = header.map(String::from);
+    std::iter::once(&header)
+        .chain(rows.iter())
+        .map(|row| {
+            (0..N)
+                .filter(|c| shown[*c])
+                .map(|c| format!("{:w$}", row[c], w = widths[c]))
+                .collect::<Vec<_>>()
+                .join(&" ".repeat(GAP))
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Secret or header keys, comma-separated; with values only when secrets are shown.

@@ -13,7 +13,7 @@ use tokio::task::JoinSet;
 use crate::cli::ApplyArgs;
 use crate::copper::{ApiError, Client, NewSubscription};
 use crate::error::{self, Exit, Fail};
-use crate::manifest::fleet::FleetPlan;
+use crate::manifest::fleet::{self, FleetPlan};
 use crate::manifest::plan::{Delete, DeleteReason, Plan, Update};
 use crate::manifest::{render, Declared};
 
@@ -556,12 +556,7 @@ async fn many(
             }
         }
     }
-    let exits: Vec<Exit> = fleet
-        .entries
-        .iter()
-        .map(|e| e.result.as_ref().map_or(Exit::Error, |(_, x)| *x))
-        .collect();
-    let exit = Exit::worst_of(exits);
+    let (exit, exit_note) = super::plan::fleet_exit(&fleet, None, fleet::Entry::exit);
     if json {
         let mut value = fleet.json();
         if let Some(list) = value["accounts"].as_array_mut() {
@@ -576,13 +571,7 @@ async fn many(
     } else {
         output::note(&format!("\n{}", fleet.table()));
     }
-    let count = |prefix: &str| {
-        fleet
-            .entries
-            .iter()
-            .filter(|e| e.result().starts_with(prefix))
-            .count()
-    };
+    let count = |word: &str| fleet.entries.iter().filter(|e| e.status() == word).count();
     output::note(&format!(
         "Fleet apply: {} accounts: {} applied, {} in sync, {} failed, {} refused{}{}.",
         fleet.entries.len(),
@@ -599,10 +588,8 @@ async fn many(
             n => format!(", {n} skipped"),
         },
     ));
-    if exit != Exit::Ok {
-        output::note(&super::plan::exit_note(&fleet, exit, |e| {
-            e.result.as_ref().map_or(Exit::Error, |(_, x)| *x)
-        }));
+    if let Some(note) = exit_note {
+        output::note(&note);
     }
     Ok(exit)
 }

@@ -63,14 +63,14 @@ pub fn prepare(
         let manifest = manifest
             .map(|path| super::require_manifest(ctx, path))
             .transpose()?;
+        // Nothing is called without credentials needed: no settings are read for it.
         let destination = if needs.credentials() {
             ctx.destination()?
         } else {
-            // Nothing is called: settings that cannot be resolved do not matter.
-            ctx.destination().unwrap_or_else(|_| Destination {
+            Destination {
                 name: None,
                 settings: placeholder_settings(),
-            })
+            }
         };
         return Ok(Fleet {
             accounts_file: None,

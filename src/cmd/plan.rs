@@ -13,55 +13,38 @@ pub async fn run(ctx: &super::Ctx, args: PlanArgs) -> anyhow::Result<Exit> {
     // One list call, one plan: every file written shows the same one (two runs could see
     // two different accounts).
     let write = |path: &std::path::Path, text: String| {
-        crate::config::write_atomic(
-            path,
-            text.as_bytes(),
-            crate::config::Write {
-                private: false,
-                overwrite: true,
-            },
-        )
-    };
-    let (markdown, json) = match &planned {
-        Planned::One(plan, about, _) => (render::markdown(plan, about), render::json(plan, about)),
-        Planned::Fleet(fleet, _) => (fleet.markdown(fleet::COMMENT_LIMIT), fleet.json()),
+        crate::config::write_atomic(path, text.as_bytes(), crate::config::Write::REPORT)
     };
     if let Some(path) = &args.markdown_file {
+        let markdown = match &planned {
+            Planned::One(plan, about, _) => render::markdown(plan, about),
+            Planned::Fleet(fleet, _) => fleet.markdown(fleet::COMMENT_LIMIT),
+        };
         write(path, markdown + "\n")?;
     }
     if let Some(path) = &args.json_file {
+        let json = match &planned {
+            Planned::One(plan, about, _) => render::json(plan, about),
+            Planned::Fleet(fleet, _) => fleet.json(),
+        };
         write(path, serde_json::to_string_pretty(&json)? + "\n")?;
     }
     planned.print(ctx)?;
-    let exits: Vec<Exit> = match &planned {
-        Planned::One(plan, _, _) => vec![plan_exit(plan, args.detailed_exitcode)],
+    let detailed = args.detailed_exitcode;
+    match &planned {
+        Planned::One(plan, _, _) => Ok(plan_exit(plan, detailed)),
         Planned::Fleet(fleet, _) => {
-            let mut exits: Vec<Exit> = fleet
-                .entries
-                .iter()
-                .map(|e| match &e.plan {
-                    Ok(plan) => plan_exit(plan, args.detailed_exitcode),
-                    Err(_) => e.result.as_ref().map_or(Exit::Error, |(_, exit)| *exit),
-                })
-                .collect();
-            if args.detailed_exitcode && !fleet.refusals.is_empty() {
-                exits.push(Exit::Refused);
+            let rule = (detailed && !fleet.refusals.is_empty()).then_some(Exit::Refused);
+            let (exit, note) = fleet_exit(fleet, rule, |e| match &e.plan {
+                Ok(plan) => plan_exit(plan, detailed),
+                Err(_) => e.exit(),
+            });
+            if let Some(note) = note {
+                output::note(&note);
             }
-            exits
-        }
-    };
-    let exit = Exit::worst_of(exits);
-    if let Planned::Fleet(fleet, _) = &planned {
-        if exit != Exit::Ok {
-            output::note(&exit_note(fleet, exit, |e| {
-                e.plan.as_ref().map_or_else(
-                    |_| e.result.as_ref().map_or(Exit::Error, |(_, x)| *x),
-                    |p| plan_exit(p, args.detailed_exitcode),
-                )
-            }));
+            Ok(exit)
         }
     }
-    Ok(exit)
 }
 
 /// A plan's exit code under `--detailed-exitcode` (3 refused, 2 changes, 0 in sync).
@@ -77,8 +60,17 @@ fn plan_exit(plan: &Plan, detailed: bool) -> Exit {
     }
 }
 
-/// The line that says which accounts gave a fleet's exit code.
-pub fn exit_note(fleet: &FleetPlan, exit: Exit, of: impl Fn(&fleet::Entry) -> Exit) -> String {
+/// A fleet's exit code: the worst of each account's (`of`) and of `rule` (a fleet-wide
+/// refusal), with the line that says which accounts gave it when it is not 0.
+pub fn fleet_exit(
+    fleet: &FleetPlan,
+    rule: Option<Exit>,
+    of: impl Fn(&fleet::Entry) -> Exit,
+) -> (Exit, Option<String>) {
+    let exit = Exit::worst_of(fleet.entries.iter().map(&of).chain(rule));
+    if exit == Exit::Ok {
+        return (exit, None);
+    }
     let names: Vec<&str> = fleet
         .entries
         .iter()
@@ -90,7 +82,7 @@ pub fn exit_note(fleet: &FleetPlan, exit: Exit, of: impl Fn(&fleet::Entry) -> Ex
     } else {
         names.join(", ")
     };
-    format!("exit {} from: {shown}", exit.code())
+    (exit, Some(format!("exit {} from: {shown}", exit.code())))
 }
 
 impl From<&SafetyArgs> for Thresholds {

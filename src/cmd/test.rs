@@ -158,47 +158,45 @@ async fn send<'a>(
     override_to: Option<&url::Url>,
     allow_local: bool,
 ) -> Result<'a> {
-    {
-        let url = match override_to {
-            Some(url) => url.clone(),
-            None => match copper_would_deliver(&case.target, allow_local)
-                .and_then(|t| super::trigger::receiver_url(&t).map_err(|e| format!("{e:#}")))
-            {
-                Ok(url) => url,
-                Err(why) => return (case, None, Some(why), 0.0),
-            },
-        };
-        let mut changes = Changes::default();
-        if case.event == Event::Update {
-            changes
-                .fields
-                .insert("copper_hooks_test".into(), (json!(false), json!(true)));
-        }
-        let notification = Notification {
-            ids: vec![0],
-            kind: case.kind,
-            event: case.event,
-            subscription_id: case.subscription_id,
-            at_ms: crate::delivery::now_ms(),
-            changes,
-            secret: case.secret.clone(),
-        };
-        let mut headers = case.headers.clone();
-        headers.insert(TEST_HEADER.into(), "1".into());
-        let sender = match super::trigger::Sender::new(ctx, &url) {
-            Ok(sender) => sender,
-            Err(err) => return (case, None, Some(format!("{err:#}")), 0.0),
-        };
-        let sent = sender
-            .post(&url, &headers, notification.body().to_string().as_bytes())
-            .await;
-        let problem = (!sent.ok()).then(|| match (sent.status, &sent.error) {
-            (Some(status), _) => format!("answered {status}"),
-            (None, Some(err)) => err.clone(),
-            (None, None) => "failed".into(),
-        });
-        (case, sent.status, problem, sent.ms)
+    let url = match override_to {
+        Some(url) => url.clone(),
+        None => match copper_would_deliver(&case.target, allow_local)
+            .and_then(|t| super::trigger::receiver_url(&t).map_err(|e| format!("{e:#}")))
+        {
+            Ok(url) => url,
+            Err(why) => return (case, None, Some(why), 0.0),
+        },
+    };
+    let mut changes = Changes::default();
+    if case.event == Event::Update {
+        changes
+            .fields
+            .insert("copper_hooks_test".into(), (json!(false), json!(true)));
     }
+    let notification = Notification {
+        ids: vec![0],
+        kind: case.kind,
+        event: case.event,
+        subscription_id: case.subscription_id,
+        at_ms: crate::delivery::now_ms(),
+        changes,
+        secret: case.secret.clone(),
+    };
+    let mut headers = case.headers.clone();
+    headers.insert(TEST_HEADER.into(), "1".into());
+    let sender = match super::trigger::Sender::new(ctx, &url) {
+        Ok(sender) => sender,
+        Err(err) => return (case, None, Some(format!("{err:#}")), 0.0),
+    };
+    let sent = sender
+        .post(&url, &headers, notification.body().to_string().as_bytes())
+        .await;
+    let problem = (!sent.ok()).then(|| match (sent.status, &sent.error) {
+        (Some(status), _) => format!("answered {status}"),
+        (None, Some(err)) => err.clone(),
+        (None, None) => "failed".into(),
+    });
+    (case, sent.status, problem, sent.ms)
 }
 
 /// The results, as a table, JSON or JUnit, and the exit code.
@@ -213,14 +211,7 @@ fn report(
     let failed = results.iter().filter(|r| r.2.is_some()).count() + unlisted.len();
     if let Some(path) = &args.junit {
         let xml = junit(results, unlisted)?;
-        crate::config::write_atomic(
-            path,
-            xml.as_bytes(),
-            crate::config::Write {
-                private: false,
-                overwrite: true,
-            },
-        )?;
+        crate::config::write_atomic(path, xml.as_bytes(), crate::config::Write::REPORT)?;
     }
     if ctx.json() {
         output::json_out(&json!({

@@ -483,19 +483,22 @@ async fn copper_answer(
     let Ok(body) = axum::body::to_bytes(body, MAX_REQUEST_BODY).await else {
         return copper_error(413, "Request body too large");
     };
-    emu.lock().stats.count(&parts.method, &parts.headers);
-    let (key, email) = match check_headers(&emu.config, &parts.headers) {
-        Ok(pair) => pair,
+    let identified = {
+        let mut inner = emu.lock();
+        inner.stats.count(&parts.method, &parts.headers);
+        check_headers(&emu.config, &parts.headers).and_then(|(key, email)| {
+            let account = inner.account_of(&key, &email)?;
+            inner
+                .tenant(account)
+                .stats
+                .count(&parts.method, &parts.headers);
+            Ok((key, email, account))
+        })
+    };
+    let (key, email, account) = match identified {
+        Ok(found) => found,
         Err(refusal) => return refusal.into_response(),
     };
-    let account = match emu.lock().account_of(&key, &email) {
-        Ok(account) => account,
-        Err(refusal) => return refusal.into_response(),
-    };
-    emu.lock()
-        .tenant(account)
-        .stats
-        .count(&parts.method, &parts.headers);
     // Every answer takes the configured latency, a 429 too: it travels as far as any other
     // (answering it at once would make a client that bursts into the quota look better
     // than it is against Copper).

@@ -39,6 +39,14 @@ impl Entry {
 }
 
 impl Entry {
+    /// How the account came out: its result's exit code, or an error when nothing has
+    /// decided one yet (it was never carried to a result).
+    pub fn exit(&self) -> crate::error::Exit {
+        self.result
+            .as_ref()
+            .map_or(crate::error::Exit::Error, |(_, exit)| *exit)
+    }
+
     /// The result in a word, for the summary table (the whole result is in the JSON, and
     /// the reason of a failure is said where it happened), so the table fits 80 columns.
     pub fn status(&self) -> String {
@@ -205,29 +213,7 @@ impl FleetPlan {
             "REFUSED",
             "RESULT",
         ];
-        let rows = self.rows();
-        let widths: Vec<usize> = (0..7)
-            .map(|c| {
-                rows.iter()
-                    .map(|r| r[c].chars().count())
-                    .chain([HEADER[c].len()])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let header = HEADER.map(String::from);
-        std::iter::once(&header)
-            .chain(rows.iter())
-            .map(|row| {
-                (0..7)
-                    .map(|c| format!("{:w$}", row[c], w = widths[c]))
-                    .collect::<Vec<_>>()
-                    .join("  ")
-                    .trim_end()
-                    .to_string()
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+        crate::output::columns(&HEADER, &self.rows())
     }
 
     /// For people: the summary table first, then each account's plan.
@@ -445,7 +431,7 @@ fn shorten(names: &[&str]) -> String {
 /// the shards of one accounts file (`--shard`, `--account`) each keep a comment of their own
 /// instead of overwriting one another's.
 pub fn marker(fleet: &FleetPlan) -> String {
-    let digest = |t: &str| text::hex(&sha2::Sha256::digest(t.as_bytes()))[..12].to_string();
+    let digest = render::marker_digest;
     let mut names: Vec<&str> = fleet
         .entries
         .iter()

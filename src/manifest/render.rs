@@ -240,13 +240,18 @@ pub fn json(plan: &Plan, about: &About) -> Value {
 /// one account, so a pull-request comment can be found again and updated in place. It
 /// holds digests only: no path, user or text that could close the comment.
 pub fn marker(about: &About) -> String {
-    use sha2::Digest;
-    let digest = |text: &str| text::hex(&sha2::Sha256::digest(text.as_bytes()))[..12].to_string();
     format!(
         "<!-- copper-hooks plan manifest={} account={} -->",
-        digest(&about.manifest),
-        digest(&about.account)
+        marker_digest(&about.manifest),
+        marker_digest(&about.account)
     )
+}
+
+/// What a plan's marker holds of a name: 12 hex digits of its SHA-256, enough to tell plans
+/// apart and nothing to read.
+pub(crate) fn marker_digest(text: &str) -> String {
+    use sha2::Digest;
+    text::hex(&sha2::Sha256::digest(text.as_bytes()))[..12].to_string()
 }
 
 pub fn markdown(plan: &Plan, about: &About) -> String {
