@@ -50,11 +50,16 @@ struct Fleet {
 
 impl Fleet {
     fn new(names: &[&'static str]) -> Fleet {
-        let world = World::new();
+        Fleet::with(&[], names, MANIFEST)
+    }
+
+    /// A fleet of `names` at an emulator started with `flags`, keeping `manifest`.
+    fn with(flags: &[&str], names: &[&'static str], manifest: &str) -> Fleet {
+        let world = World::with(flags);
         let url = world.emu().url.clone();
         let text: String = names.iter().map(|n| account(n, &url)).collect();
         world.write("accounts.toml", &text);
-        world.write("tenant.toml", MANIFEST);
+        world.write("tenant.toml", manifest);
         // Named as a user would, from the folder the binary runs in.
         Fleet {
             world,
@@ -62,6 +67,18 @@ impl Fleet {
             accounts: "accounts.toml".into(),
             manifest: "tenant.toml".into(),
         }
+    }
+
+    /// A raw call to the emulator as one account (its key and email).
+    fn raw_as(&self, name: &str, method: &str, path: &str, body: &str) -> (u16, String) {
+        let key = key_of(name);
+        let email = format!("{name}@example.com");
+        let headers = [
+            ("X-PW-AccessToken", key.as_str()),
+            ("X-PW-Application", "developer_api"),
+            ("X-PW-UserEmail", email.as_str()),
+        ];
+        self.world.emu().raw(method, path, &headers, body)
     }
 
     fn run(&self, args: &[&str]) -> crate::harness::Run {
@@ -635,20 +652,11 @@ fn an_account_whose_plan_is_refused_is_left_alone_and_the_others_applied() {
     let f = Fleet::new(&["acme", "globex"]);
     // globex holds 98 subscriptions the manifest does not manage: its 4 would pass
     // Copper's limit of 100, so its plan is refused; acme's goes ahead.
-    let headers = [
-        ("X-PW-AccessToken", key_of("globex")),
-        ("X-PW-Application", "developer_api".to_string()),
-        ("X-PW-UserEmail", "globex@example.com".to_string()),
-    ];
-    let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
     for i in 0..98 {
         let body = format!(
             r#"{{"target": "https://other{i}.example.com/", "type": "task", "event": "new"}}"#
         );
-        let (status, answer) =
-            f.world
-                .emu()
-                .raw("POST", "/developer_api/v1/webhooks", &headers, &body);
+        let (status, answer) = f.raw_as("globex", "POST", "/developer_api/v1/webhooks", &body);
         assert_eq!(status, 200, "{answer}");
     }
     let writes = f.stats("globex")["writes"].clone();
@@ -666,33 +674,10 @@ fn an_account_whose_plan_is_refused_is_left_alone_and_the_others_applied() {
 
 #[test]
 fn each_account_paces_under_its_own_quota_and_remembers_its_own() {
-    let f = {
-        let world = World::with(&["--rate-limit", "20/1"]);
-        let url = world.emu().url.clone();
-        world.write(
-            "accounts.toml",
-            &(account("acme", &url) + &account("globex", &url)),
-        );
-        world.write("tenant.toml", MANIFEST);
-        Fleet {
-            world,
-            names: vec!["acme", "globex"],
-            accounts: "accounts.toml".into(),
-            manifest: "tenant.toml".into(),
-        }
-    };
+    let f = Fleet::with(&["--rate-limit", "20/1"], &["acme", "globex"], MANIFEST);
     // Another integration has just spent acme's quota (acme has to have called once to
     // exist in the emulator).
-    let key = key_of("acme");
-    let acme = [
-        ("X-PW-AccessToken", key.as_str()),
-        ("X-PW-Application", "developer_api"),
-        ("X-PW-UserEmail", "acme@example.com"),
-    ];
-    let (status, _) = f
-        .world
-        .emu()
-        .raw("GET", "/developer_api/v1/webhooks", &acme, "");
+    let (status, _) = f.raw_as("acme", "GET", "/developer_api/v1/webhooks", "");
     assert_eq!(status, 200);
     let (status, body) = f.world.emu().raw(
         "POST",
@@ -743,25 +728,13 @@ fn an_account_whose_key_is_refused_is_named_and_the_rest_applied() {
 #[cfg(unix)]
 #[test]
 fn an_interrupted_fleet_apply_stops_everywhere_and_a_rerun_finishes() {
-    let world = World::with(&["--latency", "150"]);
-    let url = world.emu().url.clone();
-    world.write(
-        "accounts.toml",
-        &(account("acme", &url) + &account("globex", &url)),
-    );
     let mut text = String::from("owner = \"fleet-test\"\n");
     for i in 0..12 {
         text.push_str(&format!(
             "[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://hooks.example.com/${{TENANT}}/{i}\"\n"
         ));
     }
-    world.write("tenant.toml", &text);
-    let f = Fleet {
-        world,
-        names: vec!["acme", "globex"],
-        accounts: "accounts.toml".into(),
-        manifest: "tenant.toml".into(),
-    };
+    let f = Fleet::with(&["--latency", "150"], &["acme", "globex"], &text);
     let mut cmd = f.world.command();
     cmd.args([
         "apply",
