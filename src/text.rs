@@ -118,9 +118,64 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
+/// Whether text has the shape of an email address: one `@` between a local part and a
+/// dotted domain, printable ASCII with no space, at most 254 bytes. Anything else given as
+/// an email (another variable's value, a token) is refused without being shown.
+pub fn looks_like_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    text.len() <= 254
+        && !local.is_empty()
+        && local.len() <= 64
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && text.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// Email addresses in `text` with all but the first letter of their local part hidden
+/// (`dev@example.com` becomes `d…@example.com`): where a plan is published (a pull-request
+/// comment, a job summary), the key owner's address is not spelled out.
+pub fn mask_emails(text: &str) -> String {
+    text.split(' ')
+        .map(|word| match word.split_once('@') {
+            Some((local, domain)) if !local.is_empty() && domain.contains('.') => {
+                let (lead, rest) =
+                    local.split_at(local.find(|c: char| c.is_ascii_alphanumeric()).unwrap_or(0));
+                let first: String = rest.chars().take(1).collect();
+                format!("{lead}{first}…@{domain}")
+            }
+            _ => word.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emails_are_told_from_other_values_and_masked() {
+        assert!(looks_like_email("dev@example.com"));
+        for not in [
+            "ghp_0123456789",
+            "a@b",
+            "@example.com",
+            "a b@example.com",
+            "a@b@c.com",
+            "",
+        ] {
+            assert!(!looks_like_email(not), "{not}");
+        }
+        assert_eq!(
+            mask_emails("profile 'x' (dev@example.com at 127.0.0.1)"),
+            "profile 'x' (d…@example.com at 127.0.0.1)"
+        );
+        assert_eq!(mask_emails("acme (the sandbox)"), "acme (the sandbox)");
+    }
 
     #[test]
     fn terminal_escapes_what_moves_the_cursor() {

@@ -201,6 +201,7 @@ pub fn prepare(
             }
         }
     }
+    refuse_twice_listed(&members)?;
     if (unresolved > 0 || bad_manifests > 0) && !args.skip_unresolved {
         let exit = if bad_manifests > 0 {
             Exit::Data
@@ -233,6 +234,44 @@ pub fn prepare(
         members,
         skipped,
     })
+}
+
+/// One Copper account under two names would have every subscription created twice, and
+/// every delivery sent twice: the same key, email and API root is refused before any call,
+/// naming both (never the key).
+fn refuse_twice_listed(members: &[Member]) -> anyhow::Result<()> {
+    let mut seen: BTreeMap<(String, String, String), &str> = BTreeMap::new();
+    let mut twice = Vec::new();
+    for member in members {
+        let settings = &member.destination.settings;
+        let (Some(key), Some(email), Some(name)) = (
+            settings.api_key.as_ref(),
+            settings.email.as_ref(),
+            member.destination.name.as_deref(),
+        ) else {
+            continue;
+        };
+        let root = url::Url::parse(&settings.api_url.value)
+            .map(|u| u.as_str().trim_end_matches('/').to_ascii_lowercase())
+            .unwrap_or_else(|_| settings.api_url.value.clone());
+        let id = (key.value.clone(), email.value.to_ascii_lowercase(), root);
+        if let Some(first) = seen.insert(id, name) {
+            twice.push(format!("'{first}' and '{name}'"));
+        }
+    }
+    if twice.is_empty() {
+        return Ok(());
+    }
+    Err(Fail::new(
+        Exit::Data,
+        format!(
+            "the accounts file lists one Copper account twice ({}: the same key, email and \
+             api_url): every subscription would be made twice; keep one name for it. Nothing \
+             was called",
+            twice.join(", ")
+        ),
+    )
+    .into())
 }
 
 /// Where one account's credentials and variables come from, resolved: its settings, and
@@ -311,30 +350,45 @@ fn resolve(
 /// Copper's own API hosts (the second is its old name).
 const COPPER_HOSTS: [&str; 2] = ["api.copper.com", "api.prosperworks.com"];
 
-/// Where an accounts file may send an account's key: Copper, an emulator on loopback, or a
-/// host named in `COPPER_HOOKS_API_HOSTS`. The file sits in the repository, so a pull request
-/// can change it, and a plan job on that pull request holds the real keys; the variable is
-/// set where a pull request cannot change it (the CI's settings).
+/// Where an accounts file may send an account's key: Copper, or a host named in
+/// `COPPER_HOOKS_API_HOSTS` (as `host` or `host:port`). The file sits in the repository, so
+/// a pull request can change it, and a plan job on that pull request holds the real keys;
+/// the variable is set where a pull request cannot change it (the CI's settings). Loopback
+/// is no exception: on a shared runner anyone may listen on `127.0.0.1:PORT`, so an
+/// emulator there is named like any other host (the sandbox needs nothing: it is started
+/// by the run itself).
 fn api_host_allowed(raw: &str) -> Result<(), String> {
     let Ok(url) = url::Url::parse(raw) else {
         // The accounts file's check already refused it.
         return Ok(());
     };
-    if crate::rules::is_loopback_host(&url) {
+    let host = match url.host() {
+        Some(url::Host::Ipv6(ip)) => format!("[{ip}]"),
+        Some(host) => host.to_string().to_ascii_lowercase(),
+        None => String::new(),
+    };
+    let port = url.port_or_known_default().unwrap_or_default();
+    let with_port = format!("{host}:{port}");
+    if COPPER_HOSTS.contains(&host.as_str()) && url.scheme() == "https" {
         return Ok(());
     }
-    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
     let allowed = std::env::var("COPPER_HOOKS_API_HOSTS").unwrap_or_default();
-    if COPPER_HOSTS.contains(&host.as_str())
-        || allowed
-            .split(',')
-            .any(|h| h.trim().eq_ignore_ascii_case(&host))
+    if allowed
+        .split(',')
+        .map(str::trim)
+        .any(|h| h.eq_ignore_ascii_case(&host) || h.eq_ignore_ascii_case(&with_port))
     {
         return Ok(());
     }
+    let what = if crate::rules::is_loopback_host(&url) {
+        "a port on this machine, where anyone may listen"
+    } else {
+        "a host that is not Copper's"
+    };
     Err(format!(
-        "its api_url would send its key to {host}, which is not Copper's; if that is meant, \
-         name the host in COPPER_HOOKS_API_HOSTS, set where the accounts file cannot change it"
+        "its api_url would send its key to {with_port}, {what}; if that is meant, name it in \
+         COPPER_HOOKS_API_HOSTS (e.g. COPPER_HOOKS_API_HOSTS={with_port}), set where the \
+         accounts file cannot change it"
     ))
 }
 
@@ -401,6 +455,21 @@ fn credentials_of(
                 Value::Literal(e) => e.clone(),
                 Value::Env(var) => env(var, "its email")?,
             };
+            // `email_env` can name any variable, a token's included, and the email is
+            // shown in plans: what is not an email is refused, and never repeated.
+            if !crate::text::looks_like_email(&email) {
+                let from = match &spec.credentials {
+                    Credentials::Env {
+                        email: Value::Env(var),
+                        ..
+                    } => format!("${var}"),
+                    _ => "'email'".into(),
+                };
+                return Err(format!(
+                    "its email (from {from}) is not an email address; name the variable that \
+                     holds the API user's email"
+                ));
+            }
             settings.email = from(email, Source::AccountsFile);
         }
     }

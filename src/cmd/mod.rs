@@ -85,6 +85,9 @@ pub struct Ctx {
     /// The sandbox's emulator, started by the first account that needs it and shared by
     /// every account of a sandbox fleet.
     sandbox: tokio::sync::OnceCell<emu::Running>,
+    /// When the command started: `--deadline` bounds the whole command from here, however
+    /// many accounts it works on.
+    started: tokio::time::Instant,
 }
 
 /// One account, as commands take it: its name in an accounts file (none for the account of
@@ -111,6 +114,7 @@ impl Ctx {
             global,
             quota: std::sync::Mutex::new(Vec::new()),
             sandbox: tokio::sync::OnceCell::new(),
+            started: tokio::time::Instant::now(),
         }
     }
 
@@ -209,6 +213,7 @@ impl Ctx {
         Options {
             timeout: Duration::from_secs(self.global.timeout),
             deadline: Duration::from_secs(self.global.deadline),
+            started: Some(self.started),
             on_wait: (!self.global.quiet).then(|| {
                 Arc::new(move |wait: Duration| {
                     output::note(&format!(

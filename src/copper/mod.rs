@@ -55,6 +55,10 @@ pub struct Options {
     /// How long one command may spend waiting and retrying, all calls together; past it the
     /// call that would wait longer fails with [`ApiError::Deadline`].
     pub deadline: Duration,
+    /// When the command started: the deadline counts from here, so every client of a
+    /// command (a fleet's accounts, each connected in turn) shares one deadline. `None`:
+    /// from when the client is made.
+    pub started: Option<tokio::time::Instant>,
     /// Told how long calls are held back for the rate limit, when that is a while.
     pub on_wait: Option<WaitNotice>,
     /// The account's quota as an earlier run learned it, to start from.
@@ -70,6 +74,7 @@ impl Default for Options {
             rate: Rate::COPPER,
             backoff: Backoff::default(),
             deadline: Duration::from_secs(300),
+            started: None,
             on_wait: None,
             learned: None,
             on_slow: None,
@@ -184,7 +189,7 @@ impl Client {
                 Limiter::with_notice(options.rate, options.on_wait.clone())
                     .starting_from(options.learned),
             ),
-            deadline: tokio::time::Instant::now() + options.deadline,
+            deadline: options.started.unwrap_or_else(tokio::time::Instant::now) + options.deadline,
             options,
             trace,
             slow: Arc::default(),
@@ -365,7 +370,20 @@ impl Client {
             request = request.json(body);
         }
         let started = Instant::now();
-        let result = self.send(request, &method, url).await;
+        // The command's deadline bounds an answer in flight too, not only the waits
+        // between calls: a server that answers slowly cannot hold the command past it.
+        let Ok(result) =
+            tokio::time::timeout_at(self.deadline, self.send(request, &method, url)).await
+        else {
+            self.limiter.finish(ticket, Verdict::Unknown).await;
+            self.emit(&format!(
+                "{method} {} -> no answer by the deadline",
+                redact(url)
+            ));
+            return Attempt::Unknown(
+                self.past_deadline(&format!("waiting for an answer to {method} {}", url.path())),
+            );
+        };
         let verdict = match &result {
             Ok(resp) if resp.status() == StatusCode::TOO_MANY_REQUESTS => Verdict::RateLimited {
                 retry_after: retry_after(resp),

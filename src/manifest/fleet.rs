@@ -94,20 +94,26 @@ impl FleetPlan {
             refusals: Vec::new(),
             checksum: String::new(),
         };
-        let total = fleet.entries.len();
+        // The share is of the accounts that were planned: an account that could not be
+        // planned (or was skipped) dilutes nothing, so adding broken accounts to a pull
+        // request cannot bring a mass delete under the rule. (One account listed twice is
+        // refused before planning.) Whether the rule applies at all goes by how many were
+        // chosen.
+        let chosen = fleet.entries.len() + fleet.skipped.len();
+        let planned = fleet.entries.iter().filter(|e| e.plan.is_ok()).count();
         let deleting = fleet
             .entries
             .iter()
             .filter(|e| e.plan.as_ref().is_ok_and(|p| !p.deletes.is_empty()))
             .count();
         if !force
-            && total >= FLEET_RULE_FROM
-            && deleting * 100 > total * max_delete_accounts_percent as usize
+            && chosen >= FLEET_RULE_FROM
+            && deleting * 100 > planned * max_delete_accounts_percent as usize
         {
             fleet.refusals.push(format!(
-                "the plan deletes subscriptions in {deleting} of {total} accounts at once, more \
-                 than --max-delete-accounts-percent {max_delete_accounts_percent}; check the \
-                 manifest, apply fewer accounts with --account, or pass --force"
+                "the plan deletes subscriptions in {deleting} of the {planned} accounts planned \
+                 at once, more than --max-delete-accounts-percent {max_delete_accounts_percent}; \
+                 check the manifest, apply fewer accounts with --account, or pass --force"
             ));
         }
         fleet.checksum = fleet.seal();

@@ -261,7 +261,7 @@ pub fn markdown(plan: &Plan, about: &About) -> String {
         format!(
             "### copper-hooks plan for {} on {}",
             md(&about.manifest),
-            md(&about.account)
+            md(&text::mask_emails(&about.account))
         ),
         String::new(),
         md(&owner_scope(plan)),

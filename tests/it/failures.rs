@@ -292,3 +292,62 @@ fn a_long_wait_for_the_quota_is_said_on_stderr() {
     quiet.ok();
     assert!(!quiet.stderr.contains("waiting"), "{}", quiet.stderr);
 }
+
+#[test]
+fn the_deadline_stops_an_answer_in_flight() {
+    // The server takes 20 s to answer; the command was given 1 s in all.
+    let w = World::with(&["--latency", "20000"]);
+    let started = std::time::Instant::now();
+    let run = w.run(&["--deadline", "1", "list"]);
+    let took = started.elapsed();
+    run.code(1);
+    assert!(
+        run.error_line().contains(
+            "gave up at the command's deadline of 1s (last: waiting for an answer to GET"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(took < std::time::Duration::from_secs(15), "took {took:?}");
+}
+
+#[test]
+fn the_deadline_bounds_a_whole_fleet_not_each_account() {
+    // Six accounts whose quota is spent for good, one at a time, with 2 s for the command:
+    // each account used to get 2 s of its own (12 s); now the command stops at 2 s.
+    let w = World::with(&["--fault", "GET * 429 x0"]);
+    let url = w.emu().url.clone();
+    let mut text = String::new();
+    let mut env = Vec::new();
+    for i in 0..6 {
+        text.push_str(&format!(
+            "[account.t{i}]\napi_key_env = \"T{i}_KEY\"\nemail = \"t{i}@example.com\"\napi_url = \"{url}\"\n\n"
+        ));
+        env.push((format!("T{i}_KEY"), format!("key-{i}-0123456789")));
+    }
+    w.write("accounts.toml", &text);
+    w.write("m.toml", "[[subscription]]\ntype = \"person\"\nevent = \"new\"\ntarget = \"https://h.example.com/x\"\n");
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let started = std::time::Instant::now();
+    let run = w.run_with(
+        &[
+            "--deadline",
+            "2",
+            "plan",
+            "--parallel-accounts",
+            "1",
+            "--accounts",
+            "accounts.toml",
+            "m.toml",
+        ],
+        &env,
+    );
+    let took = started.elapsed();
+    run.code(1);
+    assert!(run.all().contains("deadline of 2s"), "{}", run.all());
+    assert!(
+        took < std::time::Duration::from_secs(9),
+        "took {took:?}: {}",
+        run.stderr
+    );
+}

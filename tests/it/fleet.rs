@@ -260,7 +260,13 @@ fn credentials_never_cross_between_accounts() {
     let text = account("acme", &w.emu().url) + &account("globex", &other.url);
     let accounts = w.write("accounts.toml", &text);
     let manifest = w.write("tenant.toml", MANIFEST);
-    let env = env_of(&["acme", "globex"]);
+    let mut env = env_of(&["acme", "globex"]);
+    let hosts = format!(
+        "{},{}",
+        crate::harness::host_port(&w.emu().url),
+        crate::harness::host_port(&other.url)
+    );
+    env.push(("COPPER_HOOKS_API_HOSTS".into(), hosts));
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let run = w.run_with(
         &[
@@ -409,7 +415,7 @@ fn the_fleet_wide_guard_refuses_deleting_in_many_accounts_at_once() {
     let writes = f.world.emu().writes();
     let run = f.fleet(&["apply", "--yes", "--prune"], &[]);
     run.code(3)
-        .err_has("deletes subscriptions in 4 of 4 accounts at once")
+        .err_has("deletes subscriptions in 4 of the 4 accounts planned at once")
         .err_has("nothing was changed in any account");
     assert_eq!(f.world.emu().writes(), writes);
     f.fleet(&["apply", "--yes", "--prune"], &["--account", "a1"])
@@ -794,8 +800,147 @@ fn an_accounts_file_sends_keys_only_to_copper_unless_told_elsewhere() {
         ],
         &[(
             "COPPER_HOOKS_API_HOSTS",
-            "other.example, collector.example.net",
+            &format!(
+                "other.example, collector.example.net, {}",
+                crate::harness::host_port(&url)
+            ),
         )],
     );
     allowed.ok().err_has("ok in 2 account(s)");
+}
+
+#[test]
+fn an_accounts_file_cannot_send_keys_to_another_port_on_this_machine() {
+    // A pull request points one account at a port another user of a shared runner listens
+    // on: the plan job would hand it the production key.
+    let f = Fleet::new(&["acme", "globex"]);
+    let (thief, _server) = crate::harness::foreign_server(1, b"HTTP/1.1 200 OK\r\n\r\n[]");
+    let url = f.world.emu().url.clone();
+    for evil in [thief.clone(), thief.replace("127.0.0.1", "localhost")] {
+        f.world.write(
+            "accounts.toml",
+            &(account("acme", &url) + &account("globex", &evil)),
+        );
+        let run = f.fleet(&["plan"], &[]);
+        run.code(4)
+            .err_has("account 'globex': its api_url would send its key to")
+            .err_has("a port on this machine, where anyone may listen")
+            .err_has("nothing was called in any account");
+    }
+    assert_eq!(f.world.emu().stats()["requests"], 0);
+    // Without the CI's word, not even the emulator's own port is taken.
+    f.world.write("accounts.toml", &account("acme", &url));
+    f.world
+        .run_with(
+            &["plan", "--accounts", "accounts.toml", "tenant.toml"],
+            &[
+                ("COPPER_HOOKS_API_HOSTS", ""),
+                ("ACME_KEY", "k-0123456789"),
+                ("ACME_SECRET", "s"),
+            ],
+        )
+        .code(4)
+        .err_has("COPPER_HOOKS_API_HOSTS=127.0.0.1:");
+    // The sandbox starts its own emulator: nothing to name.
+    f.world
+        .run(&[
+            "--sandbox",
+            "plan",
+            "--accounts",
+            "accounts.toml",
+            "tenant.toml",
+        ])
+        .ok();
+}
+
+#[test]
+fn the_fleet_wide_guard_cannot_be_diluted_by_accounts_that_are_not_planned() {
+    // Four accounts that would each lose a subscription, and six more added by the same
+    // pull request that cannot be planned: the share is of the four, not of ten.
+    let deleting = ["a1", "a2", "a3", "a4"];
+    let broken = ["b1", "b2", "b3", "b4", "b5", "b6"];
+    let all: Vec<&'static str> = deleting.iter().chain(broken.iter()).copied().collect();
+    let f = Fleet::new(&all);
+    f.fleet(&["apply", "--yes", "-q"], &["--account", "a*"])
+        .ok();
+    for name in broken {
+        f.fault(
+            name,
+            r#"[{"method": "GET", "path": "/webhooks", "kind": "status", "status": 500, "times": 0}]"#,
+        );
+    }
+    let smaller = MANIFEST.replace("event = [\"new\", \"update\"]", "event = \"new\"");
+    f.world.write("tenant.toml", &smaller);
+    let writes = f.world.emu().writes();
+    f.fleet(&["apply", "--yes", "--prune", "--retries", "0"], &[])
+        .code(3)
+        .err_has("deletes subscriptions in 4 of the 4 accounts planned at once");
+    assert_eq!(f.world.emu().writes(), writes, "nothing deleted anywhere");
+}
+
+#[test]
+fn one_copper_account_under_two_names_is_refused_before_any_call() {
+    let f = Fleet::new(&["acme", "globex"]);
+    let url = f.world.emu().url.clone();
+    // "globex" reads acme's key and email: the same account, listed twice.
+    let twin = account("globex", &url)
+        .replace("GLOBEX_KEY", "ACME_KEY")
+        .replace("globex@example.com", "ACME@example.com");
+    f.world
+        .write("accounts.toml", &(account("acme", &url) + &twin));
+    let run = f.fleet(&["apply", "--yes"], &[]);
+    run.code(65)
+        .err_has("lists one Copper account twice ('acme' and 'globex'")
+        .err_has("Nothing was called");
+    assert!(
+        !run.all().contains(&key_of("acme")),
+        "the key is never shown"
+    );
+    assert_eq!(f.world.emu().stats()["requests"], 0);
+}
+
+#[test]
+fn an_email_variable_that_holds_something_else_is_refused_unshown() {
+    let f = Fleet::new(&["acme"]);
+    let url = f.world.emu().url.clone();
+    let text = account("acme", &url).replace(
+        "email = \"acme@example.com\"",
+        "email_env = \"DEPLOY_TOKEN\"",
+    );
+    f.world.write("accounts.toml", &text);
+    let mut env = env_of(&["acme"]);
+    env.push((
+        "DEPLOY_TOKEN".into(),
+        "glpat-very-secret-token-value".into(),
+    ));
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    for out in [
+        &["plan"][..],
+        &["-o", "json", "plan"],
+        &["-o", "markdown", "plan"],
+    ] {
+        let mut args = out.to_vec();
+        args.extend(["--accounts", "accounts.toml", "tenant.toml"]);
+        let run = f.world.run_with(&args, &env);
+        run.code(4)
+            .err_has("its email (from $DEPLOY_TOKEN) is not an email address");
+        assert!(!run.all().contains("very-secret"), "{}", run.all());
+    }
+    assert_eq!(f.world.emu().stats()["requests"], 0);
+}
+
+#[test]
+fn a_published_plan_does_not_spell_out_the_key_owners_email() {
+    let w = World::new();
+    w.write(
+        "m.toml",
+        "[[subscription]]\ntype = \"person\"\nevent = \"new\"\ntarget = \"https://h.example.com/x\"\n",
+    );
+    let run = w.run(&["-o", "markdown", "plan", "m.toml"]);
+    let md = run.stdout.clone();
+    assert!(md.contains("d…&#64;example.com"), "{md}");
+    assert!(
+        !md.contains("dev&#64;example.com") && !md.contains("dev@example.com"),
+        "{md}"
+    );
 }

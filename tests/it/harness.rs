@@ -276,9 +276,12 @@ impl World {
             .current_dir(self.dir.path())
             .stdin(Stdio::null());
         if let Some(emu) = &self.emu {
+            // As a CI's settings would: the emulator's port (and no other on this
+            // machine) may receive the keys of an accounts file.
             cmd.env("COPPER_API_URL", &emu.url)
                 .env("COPPER_API_KEY", "test-key-0123456789")
-                .env("COPPER_USER_EMAIL", "dev@example.com");
+                .env("COPPER_USER_EMAIL", "dev@example.com")
+                .env("COPPER_HOOKS_API_HOSTS", host_port(&emu.url));
         }
         cmd
     }
