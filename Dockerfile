@@ -10,11 +10,17 @@
 # nothing else is needed. `shell` adds a shell, curl and jq for CI systems whose jobs run a
 # script (GitLab CI), as docs/gitlab-ci.yml does.
 
+# The data folder (quota memory, the sandbox): the image's user's own, mode 0700, never a
+# folder under /tmp that another user of a shared runner could prepare or plant links in.
+# A job may still point COPPER_HOOKS_DATA_DIR elsewhere (a cached folder).
+FROM alpine:3.20 AS data
+RUN mkdir -m 0700 /data && chown 65534:65534 /data
+
 FROM scratch AS scratch
 ARG TARGETARCH
 COPY bin/${TARGETARCH}/copper-hooks /usr/local/bin/copper-hooks
-# No home and no root: the sandbox and quota memory go where the job says.
-ENV COPPER_HOOKS_DATA_DIR=/tmp/copper-hooks
+COPY --from=data --chown=65534:65534 /data /var/lib/copper-hooks
+ENV COPPER_HOOKS_DATA_DIR=/var/lib/copper-hooks
 USER 65534:65534
 ENTRYPOINT ["/usr/local/bin/copper-hooks"]
 
@@ -22,7 +28,8 @@ FROM alpine:3.20 AS shell
 RUN apk add --no-cache curl jq
 ARG TARGETARCH
 COPY bin/${TARGETARCH}/copper-hooks /usr/local/bin/copper-hooks
-ENV COPPER_HOOKS_DATA_DIR=/tmp/copper-hooks
+COPY --from=data --chown=65534:65534 /data /var/lib/copper-hooks
+ENV COPPER_HOOKS_DATA_DIR=/var/lib/copper-hooks
 USER 65534:65534
 ENTRYPOINT []
 CMD ["copper-hooks", "--help"]

@@ -303,11 +303,26 @@ impl Write {
 /// Writes a file through a randomly named temporary file, created exclusively (so no
 /// symlink planted at a guessable name can redirect the write) in the same folder, then
 /// renamed over the target so a crash never leaves half of it. A target that is a symlink
-/// is written through to the file it points at, never replaced by a file of our own.
+/// of the user's own (a dotfiles setup) is written through to the file it points at; one
+/// owned by anyone else is refused, never followed: in a shared folder (`/tmp`) another
+/// user could have planted it to have us replace a file of ours that it points at, which
+/// the kernel's own rule for such links (`protected_symlinks`) forbids following too.
 pub fn write_atomic(path: &Path, bytes: &[u8], how: Write) -> anyhow::Result<()> {
     use std::io::Write as _;
     let path = match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
+            if !owned_by_us(&meta) {
+                return Err(Fail::new(
+                    Exit::Refused,
+                    format!(
+                        "{} is a symlink that another user owns; it was not followed and \
+                         nothing was written",
+                        path.display()
+                    ),
+                )
+                .with_hint("remove the link, or write to a folder of your own")
+                .into());
+            }
             std::fs::canonicalize(path).with_context(|| {
                 format!(
                     "{} is a symlink to a file that does not exist; point it at a file or \
@@ -350,6 +365,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8], how: Write) -> anyhow::Result<()>
     };
     kept.map_err(|e| e.error)
         .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Whether a file is owned by the user this process runs as (the owner of a file it
+/// creates: std has no safe `geteuid`).
+#[cfg(unix)]
+fn owned_by_us(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    tempfile::tempfile()
+        .and_then(|f| f.metadata())
+        .is_ok_and(|mine| mine.uid() == meta.uid())
+}
+
+#[cfg(not(unix))]
+fn owned_by_us(_: &std::fs::Metadata) -> bool {
+    true
 }
 
 #[cfg(test)]

@@ -360,6 +360,21 @@ impl Account {
         }
     }
 
+    /// What this account's plan checksums are keyed with: its key and where its calls go
+    /// (the sandbox's address changes every run, so it is named, not given).
+    pub fn checksum_key(&self) -> Vec<u8> {
+        let root = if self.sandboxed {
+            "sandbox"
+        } else {
+            self.settings.api_url.value.as_str()
+        };
+        crate::manifest::plan::checksum_key(
+            &self.credentials.api_key,
+            root,
+            &self.credentials.email,
+        )
+    }
+
     fn who(&self) -> String {
         if self.sandboxed {
             return "the sandbox".into();
@@ -516,7 +531,17 @@ pub fn read_text(path: &std::path::Path, what: &str) -> Result<String, String> {
     use std::io::Read;
     let shown = crate::text::line(&path.display().to_string()).into_owned();
     let cannot = |e: std::io::Error| format!("cannot read {shown}: {e}");
-    let file = std::fs::File::open(path).map_err(cannot)?;
+    // Opened without blocking: opening a FIFO for reading waits for a writer that may
+    // never come (a committed symlink can point at one), so it is opened, found not to be
+    // a regular file, and refused, instead of hanging the job.
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(cannot)?;
     if !file.metadata().map_err(cannot)?.is_file() {
         return Err(format!("{shown} is not a regular file; give a {what} file"));
     }

@@ -162,7 +162,7 @@ pub async fn compute(
                     existing,
                     prune,
                     thresholds,
-                    account.credentials.api_key.as_bytes(),
+                    &account.checksum_key(),
                 )),
                 (Ok(_), None) => Err(anyhow::anyhow!("no manifest to plan")),
                 (Err(err), _) => Err(anyhow::Error::from(err)),

@@ -556,3 +556,76 @@ fn an_app_that_never_answers_holds_at_most_the_forward_cap() {
     cmd.args(["-KILL", &front.child.id().to_string()]);
     let _ = cmd.status();
 }
+
+#[test]
+fn a_manifest_or_accounts_file_that_is_a_fifo_is_refused_not_waited_on() {
+    // A committed symlink can point at a FIFO: opening it to read would wait forever for a
+    // writer, and the validate job would hang until the CI system kills it.
+    let w = World::offline();
+    let fifo = w.path("manifest.toml");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let link = w.path("linked.toml");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap();
+    w.write("m.toml", "[[subscription]]\ntype = \"person\"\nevent = \"new\"\ntarget = \"https://h.example.com/x\"\n");
+    for args in [
+        vec!["validate", "manifest.toml"],
+        vec!["validate", "linked.toml"],
+        vec![
+            "validate",
+            "--skip-env",
+            "--accounts",
+            "linked.toml",
+            "m.toml",
+        ],
+    ] {
+        let mut cmd = w.command();
+        cmd.args(&args);
+        let child = cmd
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let run = crate::harness::wait_or_kill(child, std::time::Duration::from_secs(20));
+        run.code(65).err_has("is not a regular file");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_another_user_planted_in_a_shared_folder_is_not_written_through() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = World::new();
+    let shared = w.path("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    // Our own file, which the planted links point at.
+    let victim = w.write("mine.txt", "my own file\n");
+    let plant = |name: &str| {
+        let link = shared.join(name);
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        // Another user's link: only root can make one here; elsewhere the test says so.
+        std::os::unix::fs::lchown(&link, Some(65534), Some(65534)).is_ok()
+    };
+    if !plant("plan.md") || !plant("default.toml") {
+        eprintln!("skipped: links of another user need root to make");
+        return;
+    }
+    w.write(
+        "m.toml",
+        "[[subscription]]\ntype = \"person\"\nevent = \"new\"\ntarget = \"https://h.example.com/x\"\n",
+    );
+    let md = shared.join("plan.md");
+    w.run(&["plan", "--markdown-file", md.to_str().unwrap(), "m.toml"])
+        .code(3)
+        .err_has("is a symlink that another user owns; it was not followed");
+    w.create("person", "new", "https://h.example.com/x", &[]);
+    let out = shared.join("default.toml");
+    w.run(&["export", "--file", out.to_str().unwrap(), "--force"])
+        .code(3)
+        .err_has("not followed");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "my own file\n");
+}

@@ -944,3 +944,52 @@ fn a_published_plan_does_not_spell_out_the_key_owners_email() {
         "{md}"
     );
 }
+
+#[test]
+fn a_reviewed_checksum_is_refused_at_another_destination() {
+    // Reviewed against one API root; after review the pull request moves the account to
+    // another host (allowed, and holding the same subscriptions): the reviewed checksum
+    // must not apply there, secrets and all.
+    let f = Fleet::new(&["acme"]);
+    let other = Emulator::start(&[]);
+    let hosts = format!(
+        "{},{}",
+        crate::harness::host_port(&f.world.emu().url),
+        crate::harness::host_port(&other.url)
+    );
+    let mut env = env_of(&["acme"]);
+    env.push(("COPPER_HOOKS_API_HOSTS".into(), hosts));
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let plan = f.world.run_with(
+        &[
+            "-o",
+            "json",
+            "plan",
+            "--accounts",
+            "accounts.toml",
+            "tenant.toml",
+        ],
+        &env,
+    );
+    plan.ok();
+    let sum = plan.json()["checksum"].as_str().unwrap().to_string();
+    f.world.write("accounts.toml", &account("acme", &other.url));
+    let run = f.world.run_with(
+        &[
+            "apply",
+            "--yes",
+            "--expect-checksum",
+            &sum,
+            "--accounts",
+            "accounts.toml",
+            "tenant.toml",
+        ],
+        &env,
+    );
+    run.code(3);
+    assert_eq!(
+        account_stats(&other, "acme", &key_of("acme"))["subscriptions"],
+        0
+    );
+    assert_eq!(f.stats("acme")["subscriptions"], 0);
+}

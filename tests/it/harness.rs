@@ -337,6 +337,21 @@ pub fn interrupt_after(child: Child, emu: &Emulator, writes: u64) -> Run {
     into_run(child.wait_with_output().expect("wait for copper-hooks"))
 }
 
+/// Waits for `child` at most `limit`; a child still running then is killed and the test
+/// fails saying it hung (instead of hanging the suite).
+pub fn wait_or_kill(mut child: Child, limit: Duration) -> Run {
+    let until = std::time::Instant::now() + limit;
+    while child.try_wait().expect("poll copper-hooks").is_none() {
+        if std::time::Instant::now() > until {
+            let _ = child.kill();
+            let run = into_run(child.wait_with_output().expect("wait for copper-hooks"));
+            panic!("copper-hooks hung for {limit:?}:\n{}", run.all());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    into_run(child.wait_with_output().expect("wait for copper-hooks"))
+}
+
 pub fn into_run(out: Output) -> Run {
     Run {
         code: out.status.code().unwrap_or(-1),
