@@ -82,6 +82,12 @@ const CLEAR_KEYS: &[&str] = &[
 /// The most accounts one file lists: far above any fleet we know of, and a bound on what a
 /// hostile file costs.
 pub const MAX_ACCOUNTS: usize = 10_000;
+/// The most variables one `vars` table sets.
+pub const MAX_VARS: usize = 256;
+/// The most variable values the whole file comes to, `[defaults]` counted once in every
+/// account that takes them: each account keeps its own, so a short file with many defaults
+/// and many accounts would otherwise multiply into gigabytes.
+pub const MAX_VALUES: usize = 250_000;
 
 /// Parses and checks an accounts file. `file` is its name in problems; `needs` are the
 /// variables the manifest reads that have no default, each of which every account must set.
@@ -216,6 +222,7 @@ impl Checker<'_> {
             return Vec::new();
         };
         let mut specs = Vec::new();
+        let mut values = 0usize;
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut spans: HashMap<String, Option<Range<usize>>> = HashMap::new();
         for (name, item) in table.iter() {
@@ -254,6 +261,22 @@ impl Checker<'_> {
             if let Some(mut spec) = self.account(name, fields, span.clone()) {
                 if spec.api_url.is_none() {
                     spec.api_url = default_url.clone();
+                }
+                let taken = default_vars
+                    .keys()
+                    .filter(|k| !spec.vars.contains_key(*k))
+                    .count();
+                values += spec.vars.len() + taken;
+                if values > MAX_VALUES {
+                    self.at(
+                        span,
+                        format!(
+                            "the accounts file comes to more than {MAX_VALUES} variable values \
+                             by account '{name}' ([defaults] vars count once in each account): \
+                             set fewer variables, or split the accounts over several files"
+                        ),
+                    );
+                    break;
                 }
                 for (k, v) in &default_vars {
                     spec.vars.entry(k.clone()).or_insert_with(|| v.clone());
@@ -495,6 +518,16 @@ impl Checker<'_> {
             );
             return vars;
         };
+        if table.len() > MAX_VARS {
+            self.at(
+                item.span(),
+                format!(
+                    "'vars' in {place} sets {} variables; at most {MAX_VARS}",
+                    table.len()
+                ),
+            );
+            return vars;
+        }
         for (name, value) in table.iter() {
             let span = Self::key_span(table, name);
             if !valid_var(name) {

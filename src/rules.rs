@@ -437,6 +437,9 @@ impl PairKind {
     }
 }
 
+/// The most keys one subscription's `secret` (or `headers`) holds: Copper keeps a few.
+pub const MAX_PAIRS: usize = 64;
+
 /// Checked key/value pairs for a subscription's `secret` or `headers`.
 pub type Pairs = BTreeMap<String, String>;
 

@@ -29,6 +29,12 @@ pub fn sandbox_value(name: &str) -> String {
     format!("sandbox-{}", name.to_ascii_lowercase().replace('_', "-"))
 }
 
+/// The longest text a value may become once its variables are read: far above any URL,
+/// token or header Copper keeps, and a bound on what a short manifest can be made to hold
+/// with one long variable read many times (each subscription, in each account, keeps its
+/// own copy).
+pub const MAX_EXPANDED_BYTES: usize = 8 * 1024;
+
 /// Replaces variables in `raw`. `lookup` reads a variable; `allow_unset` makes an unset
 /// variable yield [`Outcome::Unresolved`] instead of an error; `sandbox` gives required
 /// variables their [`sandbox_value`].
@@ -69,7 +75,15 @@ pub fn interpolate(
             let value = lookup(name);
             let empty = value.as_deref() == Some("");
             match (value.filter(|v| !v.is_empty()), default) {
-                (Some(value), _) => out.push_str(&value),
+                (Some(value), _) => {
+                    if out.len() + value.len() > MAX_EXPANDED_BYTES {
+                        return Err(format!(
+                            "the value is longer than {MAX_EXPANDED_BYTES} bytes once ${{{name}}} \
+                             is read; a target, secret or header is a few hundred at most"
+                        ));
+                    }
+                    out.push_str(&value)
+                }
                 (None, Some(default)) => out.push_str(default),
                 (None, None) if required.is_some() && sandbox => out.push_str(&sandbox_value(name)),
                 (None, None) if required.is_some() && !allow_unset => {
@@ -107,6 +121,12 @@ pub fn interpolate(
         }
     }
     out.push_str(rest);
+    if out.len() > MAX_EXPANDED_BYTES {
+        return Err(format!(
+            "the value is longer than {MAX_EXPANDED_BYTES} bytes; a target, secret or header is \
+             a few hundred at most"
+        ));
+    }
     Ok(match first {
         Some(first) => Outcome::Unresolved {
             text: out,

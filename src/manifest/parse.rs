@@ -236,6 +236,10 @@ impl Checker<'_> {
             let span = table.span();
             let line = self.line_of(span.clone());
             let before = subscriptions.len();
+            if before > MAX_SUBSCRIPTIONS {
+                // Already past Copper's limit (said once): the rest is checked, not kept.
+                continue;
+            }
             self.expand(
                 &fields,
                 &defaults,
@@ -621,6 +625,19 @@ impl Checker<'_> {
             );
             return None;
         };
+        // Each subscription keeps its own copy of its pairs (a default's too), in each
+        // account: a bound here bounds what a short file can be made to hold.
+        if table.len() > rules::MAX_PAIRS {
+            self.at(
+                item.span(),
+                format!(
+                    "'{name}' has {} keys; a subscription takes at most {}",
+                    table.len(),
+                    rules::MAX_PAIRS
+                ),
+            );
+            return None;
+        }
         let mut pairs = Pairs::new();
         let mut ok = true;
         for (key, value) in table.iter() {

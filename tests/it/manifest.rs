@@ -661,3 +661,93 @@ target = "https://127.0.0.1/${P}"
         .code(65)
         .err_has("101 subscriptions; Copper allows at most 100");
 }
+
+/// Runs `validate` on hostile input, which must be refused promptly with `expect` said.
+fn refused_promptly(w: &World, args: &[&str], expect: &str) {
+    let mut cmd = w.command();
+    cmd.args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let run =
+        crate::harness::wait_or_kill(cmd.spawn().unwrap(), std::time::Duration::from_secs(60));
+    run.code(65).err_has(expect);
+}
+
+#[test]
+fn small_files_that_would_multiply_in_memory_are_refused() {
+    let w = World::offline();
+    // 25,000 default variables, which each of 10,000 accounts would copy (0.6 MiB).
+    let mut accounts = String::from("[defaults]\nvars = { ");
+    accounts.push_str(
+        &(0..25_000)
+            .map(|i| format!("V{i} = \"x\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    accounts.push_str(" }\n");
+    for i in 0..10_000 {
+        accounts.push_str(&format!("[account.a{i}]\nprofile = \"p\"\n"));
+    }
+    w.write("wide.toml", &accounts);
+    w.write("m.toml", "[[subscription]]\ntype = \"person\"\nevent = \"new\"\ntarget = \"https://h.example.com/x\"\n");
+    refused_promptly(
+        &w,
+        &["validate", "--accounts", "wide.toml", "m.toml"],
+        "'vars' in [defaults] sets 25000 variables; at most 256",
+    );
+    // Within each table's bound, the product over accounts is bounded too.
+    let mut accounts = String::from("[defaults]\nvars = { ");
+    accounts.push_str(
+        &(0..200)
+            .map(|i| format!("V{i} = \"x\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    accounts.push_str(" }\n");
+    for i in 0..10_000 {
+        accounts.push_str(&format!("[account.a{i}]\nprofile = \"p\"\n"));
+    }
+    w.write("many.toml", &accounts);
+    refused_promptly(
+        &w,
+        &["validate", "--accounts", "many.toml", "m.toml"],
+        "comes to more than 250000 variable values",
+    );
+    // A default secret of 30,000 keys that 5,000 tables would each copy (1 MiB).
+    let mut manifest =
+        String::from("[defaults]\ntarget = \"https://h.example.com/x\"\nsecret = { ");
+    manifest.push_str(
+        &(0..30_000)
+            .map(|i| format!("k{i} = \"v\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    manifest.push_str(" }\n");
+    for i in 0..5_000 {
+        manifest.push_str(&format!("[[subscription]]\ntype = \"person\"\nevent = \"new\"\ntarget = \"https://h.example.com/{i}\"\n"));
+    }
+    manifest.truncate(1 << 20);
+    let cut = manifest.rfind("[[subscription]]").unwrap();
+    manifest.truncate(cut);
+    w.write("secrets.toml", &manifest);
+    refused_promptly(
+        &w,
+        &["validate", "secrets.toml"],
+        "'secret' has 30000 keys; a subscription takes at most 64",
+    );
+    // One long variable read in every subscription: each keeps its own copy.
+    let long = "y".repeat(100_000);
+    w.write(
+        "long.toml",
+        &format!("[account.a]\nprofile = \"p\"\nvars = {{ BIG = \"{long}\" }}\n"),
+    );
+    w.write(
+        "reads.toml",
+        "[defaults]\nsecret = { t = \"${BIG}${BIG}\" }\n[[subscription]]\ntype = \"person\"\nevent = \"new\"\ntarget = \"https://h.example.com/x\"\n",
+    );
+    refused_promptly(
+        &w,
+        &["validate", "--accounts", "long.toml", "reads.toml"],
+        "longer than 8192 bytes once ${BIG} is read",
+    );
+}
