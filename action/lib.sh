@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Shared by the action's scripts: GitHub's REST API through $GITHUB_API_URL (so GitHub
-# Enterprise Server works as github.com does), step outputs and the job summary.
+# Enterprise Server works as github.com does), step outputs, the job summary, and which
+# comments are trusted.
 
 # api METHOD PATH [JSON-BODY-FILE]: prints the answer's body; fails on any status but 2xx.
+# The token goes to curl on its standard input (a config line), never on its command line,
+# where any user of the runner could read it with `ps`.
 api() {
     local method=$1 path=$2 body=${3:-}
-    local args=(-sS -X "$method" -H "Accept: application/vnd.github+json"
-        -H "X-GitHub-Api-Version: 2022-11-28" -H "Authorization: Bearer ${GITHUB_TOKEN:-}"
-        -w '\n%{http_code}')
+    local args=(-sS -K - -X "$method" -H "Accept: application/vnd.github+json"
+        -H "X-GitHub-Api-Version: 2022-11-28" -w '\n%{http_code}')
     if [ -n "$body" ]; then
         args+=(-H "Content-Type: application/json" --data-binary "@$body")
     fi
-    local answer status
-    answer=$(curl "${args[@]}" "${GITHUB_API_URL:-https://api.github.com}$path") || return 1
+    local answer status token=${GITHUB_TOKEN:-}
+    token=${token//\\/\\\\}
+    token=${token//\"/\\\"}
+    answer=$(printf 'header = "Authorization: Bearer %s"\n' "$token" \
+        | curl "${args[@]}" "${GITHUB_API_URL:-https://api.github.com}$path") || return 1
     status=${answer##*$'\n'}
     answer=${answer%$'\n'*}
     if [ "${status:0:1}" != 2 ]; then
@@ -26,13 +31,42 @@ output() { echo "$1=$2" >> "${GITHUB_OUTPUT:?GITHUB_OUTPUT is not set}"; }
 
 summary() { cat >> "${GITHUB_STEP_SUMMARY:-/dev/null}"; }
 
-# The id of the comment on issue $1 whose first line is $2 (paging through all of them).
+# Text from elsewhere (a server's error, a path) made inert for Markdown: no HTML, links,
+# images, emphasis, mentions or references survive.
+md_escape() {
+    sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' \
+        -e 's/[][`*_{}()#+!|~@:\\]/\\&/g'
+}
+
+# The login whose comments are trusted: the comment-author input, else the token's own user,
+# else github-actions[bot], which is who the workflow's GITHUB_TOKEN writes as (GitHub
+# answers GET /user with 403 for that token).
+author=""
+comment_author() {
+    if [ -z "$author" ]; then
+        author=${INPUT_COMMENT_AUTHOR:-}
+        [ -n "$author" ] || author=$(api GET /user 2>/dev/null | jq -r '.login // empty') || author=""
+        [ -n "$author" ] || author="github-actions[bot]"
+    fi
+    printf '%s' "$author"
+}
+
+# The comment on issue $1 whose first line is $2, written by the trusted author, as JSON
+# ({id, body, updated_at}), paging through all of them; nothing when there is none. A
+# comment by anyone else that carries the marker is named in a warning and never used: a
+# contributor could have copied the marker to put a checksum of their choosing under it.
 find_comment() {
-    local issue=$1 marker=$2 page=1 found
+    local issue=$1 marker=$2 page=1 found me comments
+    me=$(comment_author)
     while :; do
-        local comments
         comments=$(api GET "/repos/$GITHUB_REPOSITORY/issues/$issue/comments?per_page=100&page=$page") || return 1
-        found=$(jq -r --arg m "$marker" 'map(select(.body | startswith($m))) | .[0].id // empty' <<<"$comments")
+        jq -r --arg m "$marker" --arg me "$me" \
+            '.[] | select((.body // "") | startswith($m)) | select(.user.login != $me)
+             | "::warning::ignored comment \(.id) by \(.user.login | gsub("[^A-Za-z0-9._\\[\\]-]"; "?")): it carries the plan marker, but only comments by \($me) are trusted"' \
+            <<<"$comments" >&2
+        found=$(jq -c --arg m "$marker" --arg me "$me" \
+            'map(select((.body // "") | startswith($m)) | select(.user.login == $me)) | .[0] // empty
+             | {id, body, updated_at}' <<<"$comments")
         if [ -n "$found" ]; then
             echo "$found"
             return 0
@@ -42,5 +76,43 @@ find_comment() {
     done
 }
 
-# The body of comment $1.
-comment_body() { api GET "/repos/$GITHUB_REPOSITORY/issues/comments/$1" | jq -r .body; }
+# The time of the last approval of pull request $1 still standing (dismissed ones are not),
+# as GitHub's ISO 8601 UTC time; nothing when none stands. All pages.
+last_approval() {
+    local pr=$1 page=1 reviews latest="" t
+    while :; do
+        reviews=$(api GET "/repos/$GITHUB_REPOSITORY/pulls/$pr/reviews?per_page=100&page=$page") || return 1
+        t=$(jq -r 'map(select(.state == "APPROVED") | .submitted_at) | max // empty' <<<"$reviews")
+        if [ -n "$t" ] && { [ -z "$latest" ] || [[ "$t" > "$latest" ]]; }; then latest=$t; fi
+        [ "$(jq length <<<"$reviews")" -lt 100 ] && break
+        page=$((page + 1))
+    done
+    printf '%s' "$latest"
+}
+
+# A plan comment's history: the line `<!-- copper-hooks checksums: SUM@TIME ... -->` the
+# plan job keeps as the comment's last line, one entry for each plan it has shown, the time
+# being GitHub's of the write that first showed it (`pending` until the job has read it
+# back). Prints `SUM TIME` lines, oldest first; a `pending` time is read as the comment's
+# last update, which is later than (so never mistaken for before) the real one.
+history_of() { # comment JSON
+    local comment=$1 updated line
+    updated=$(jq -r .updated_at <<<"$comment")
+    line=$(jq -r .body <<<"$comment" | grep '^<!-- copper-hooks checksums: .* -->$' | tail -n 1)
+    if [ -z "$line" ]; then
+        # A comment from before the history was kept: its one checksum, as of its update.
+        # shellcheck disable=SC2016 # the backticks are Markdown's
+        jq -r .body <<<"$comment" | sed -n 's/^Checksum: `\([0-9a-f]\{16\}\)`$/\1/p' | tail -n 1 \
+            | sed "s/\$/ $updated/"
+        return 0
+    fi
+    line=${line#<!-- copper-hooks checksums: }
+    line=${line% -->}
+    local entry
+    for entry in $line; do
+        case "$entry" in
+            [0-9a-f]*@pending) echo "${entry%@*} $updated" ;;
+            [0-9a-f]*@[0-9]*Z) echo "${entry%@*} ${entry#*@}" ;;
+        esac
+    done | grep -E '^[0-9a-f]{16} [0-9TZ:-]+$' || true
+}
