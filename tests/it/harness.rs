@@ -404,12 +404,24 @@ pub fn golden(name: &str, actual: &str) {
     );
 }
 
-/// Replaces what changes from run to run (times, temp paths) with fixed words.
+/// Replaces what changes from run to run (times, temp paths, and plan checksums, which are
+/// bound to the emulator's port) with fixed words.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let bytes = text.as_bytes();
     let mut i = 0;
+    let hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
     while i < bytes.len() {
+        // A checksum: 16 lowercase hex digits standing alone.
+        if i + 16 <= bytes.len()
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            && bytes[i..i + 16].iter().all(|&b| hex(b))
+            && bytes.get(i + 16).is_none_or(|b| !b.is_ascii_alphanumeric())
+        {
+            out.push_str("<CHECKSUM-16-HEX>");
+            i += 16;
+            continue;
+        }
         // 2026-11-22T13:05:08Z
         if i + 20 <= bytes.len() && is_iso(&bytes[i..i + 20]) {
             out.push_str("<TIME>              ");
