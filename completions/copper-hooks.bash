@@ -164,7 +164,7 @@ _copper__hooks() {
 
     case "${cmd}" in
         copper__hooks)
-            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help"
+            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -214,10 +214,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -226,7 +222,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__apply)
-            opts="-y -o -q -v -h -V --prune --yes --expect-checksum --dry-run --force --max-delete-percent --delete-threshold-min --max-delete-accounts-percent --concurrency --accounts --account --shard --parallel-accounts --skip-unresolved --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-y -o -q -v -h -V --prune --yes --expect-checksum --dry-run --force --max-delete-percent --delete-threshold-min --max-delete-accounts-percent --concurrency --accounts --account --shard --parallel-accounts --skip-unresolved --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -312,10 +308,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -324,7 +316,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__auth)
-            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version login status logout help"
+            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version login status logout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,10 +363,6 @@ _copper__hooks() {
                     return 0
                     ;;
                 --retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --backoff-ms)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -456,7 +444,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__auth__subcmd__login)
-            opts="-o -q -v -h -V --no-verify --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --no-verify --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -503,10 +491,6 @@ _copper__hooks() {
                     return 0
                     ;;
                 --retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --backoff-ms)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -518,7 +502,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__auth__subcmd__logout)
-            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -565,10 +549,6 @@ _copper__hooks() {
                     return 0
                     ;;
                 --retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --backoff-ms)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -580,7 +560,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__auth__subcmd__status)
-            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -630,10 +610,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -642,7 +618,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__completions)
-            opts="-o -v -q -h -V --dir --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --rate-limit --retries --quiet --backoff-ms --help --version bash elvish fish powershell zsh"
+            opts="-o -v -q -h -V --dir --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --rate-limit --retries --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -696,10 +672,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -708,7 +680,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__create)
-            opts="-o -q -v -h -V --target --type --event --secret --header --computed-values --allow-duplicate --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --target --type --event --secret --header --computed-values --allow-duplicate --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -778,10 +750,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -790,7 +758,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__delete)
-            opts="-y -o -q -v -h -V --yes --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-y -o -q -v -h -V --yes --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -840,10 +808,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -852,7 +816,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__emulator)
-            opts="-o -v -q -h -V --listen --allow-remote --state --latency --fault --other-client --allow-http-targets --deliver-to --delivery-limit --delivery-delay --delivery-time-scale --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --retries --api-key --email --quiet --rate-limit --backoff-ms --help --version"
+            opts="-o -v -q -h -V --listen --allow-remote --state --latency --fault --other-client --allow-http-targets --deliver-to --delivery-limit --delivery-delay --delivery-time-scale --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --retries --api-key --email --quiet --rate-limit --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -938,10 +902,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -950,7 +910,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__export)
-            opts="-o -q -v -h -V --include-secrets --file --dir --force --accounts --account --shard --parallel-accounts --skip-unresolved --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --include-secrets --file --dir --force --account --shard --parallel-accounts --skip-unresolved --accounts --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -961,10 +921,6 @@ _copper__hooks() {
                     return 0
                     ;;
                 --dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --accounts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -980,6 +936,10 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --accounts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1024,10 +984,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1036,7 +992,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__get)
-            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1086,10 +1042,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1098,7 +1050,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__help)
-            opts="list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help"
+            opts="list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1406,7 +1358,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__list)
-            opts="-o -q -v -h -V --type --event --wide --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --type --event --wide --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1464,10 +1416,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1476,7 +1424,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__listen)
-            opts="-v -o -q -h -V --port --path --secret --hmac-header --hmac-secret --journal --journal-secrets --forward-to --max-deliveries --max-connections --journal-max --api-key --email --api-url --profile --config-dir --sandbox --show-secrets --verbose --deadline --rate-limit --retries --output --quiet --timeout --backoff-ms --help --version"
+            opts="-v -o -q -h -V --port --path --secret --hmac-header --hmac-secret --journal --journal-secrets --forward-to --max-deliveries --max-connections --journal-max --api-key --email --api-url --profile --config-dir --sandbox --show-secrets --verbose --deadline --rate-limit --retries --output --quiet --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1566,10 +1514,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1578,7 +1522,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__man)
-            opts="-o -v -q -h -V --dir --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --rate-limit --retries --quiet --backoff-ms --help --version"
+            opts="-o -v -q -h -V --dir --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --rate-limit --retries --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1632,10 +1576,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1644,7 +1584,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__plan)
-            opts="-o -q -v -h -V --prune --detailed-exitcode --markdown-file --json-file --force --max-delete-percent --delete-threshold-min --max-delete-accounts-percent --accounts --account --shard --parallel-accounts --skip-unresolved --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --prune --detailed-exitcode --markdown-file --json-file --force --max-delete-percent --delete-threshold-min --max-delete-accounts-percent --accounts --account --shard --parallel-accounts --skip-unresolved --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1730,10 +1670,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1742,7 +1678,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__replay)
-            opts="-o -v -q -h -V --to --since --type --event --secret --header --include-refused --hmac-header --hmac-secret --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --deadline --rate-limit --retries --quiet --timeout --backoff-ms --help --version"
+            opts="-o -v -q -h -V --to --since --type --event --secret --header --include-refused --hmac-header --hmac-secret --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --deadline --rate-limit --retries --quiet --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1824,10 +1760,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1836,7 +1768,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__test)
-            opts="-o -q -v -h -V --live --accounts --account --shard --parallel-accounts --skip-unresolved --to --junit --allow-local-targets --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --live --accounts --account --shard --parallel-accounts --skip-unresolved --to --junit --allow-local-targets --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1910,10 +1842,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1922,7 +1850,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__trigger)
-            opts="-o -q -v -h -V --to --ids --attr --custom-field --secret --header --subscription --count --rate --allow-local-targets --through-emulator --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --to --ids --attr --custom-field --secret --header --subscription --count --rate --allow-local-targets --through-emulator --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2008,10 +1936,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2020,7 +1944,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__update)
-            opts="-o -q -v -h -V --target --secret --clear-secret --header --clear-headers --computed-values --no-computed-values --allow-duplicate --type --event --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --backoff-ms --help --version"
+            opts="-o -q -v -h -V --target --secret --clear-secret --header --clear-headers --computed-values --no-computed-values --allow-duplicate --type --event --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2090,10 +2014,6 @@ _copper__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2102,7 +2022,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__validate)
-            opts="-v -o -q -h -V --skip-env --accounts --account --api-key --email --api-url --profile --config-dir --sandbox --show-secrets --verbose --timeout --deadline --rate-limit --retries --output --quiet --backoff-ms --help --version"
+            opts="-v -o -q -h -V --skip-env --accounts --account --api-key --email --api-url --profile --config-dir --sandbox --show-secrets --verbose --timeout --deadline --rate-limit --retries --output --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2158,10 +2078,6 @@ _copper__hooks() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
-                    return 0
-                    ;;
-                --backoff-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

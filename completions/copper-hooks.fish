@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_copper_hooks_global_optspecs
-    string join \n api-key= email= api-url= profile= config-dir= sandbox o/output= show-secrets q/quiet v/verbose timeout= deadline= rate-limit= retries= backoff-ms= h/help V/version
+    string join \n api-key= email= api-url= profile= config-dir= sandbox o/output= show-secrets q/quiet v/verbose timeout= deadline= rate-limit= retries= h/help V/version
 end
 
 function __fish_copper_hooks_needs_command
@@ -36,7 +36,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l timeout -d 'S
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -s q -l quiet -d 'Print only errors and requested data'
@@ -51,15 +50,15 @@ complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "delete" -
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "validate" -d 'Check manifests offline: no credentials, no network'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "plan" -d 'Show what `apply` would change'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "apply" -d 'Make the account hold exactly what a manifest declares'
-complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "export" -d 'Write the account\'s subscriptions as a manifest'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "auth" -d 'Store, check and remove credentials'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "trigger" -d 'Send realistic Copper notifications to a receiver of yours (http allowed)'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "listen" -d 'Receive notifications on loopback, check each against Copper\'s envelope, and journal them'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "replay" -d 'Send journalled notifications again, byte for byte'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "test" -d 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered'
-complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "man" -d 'Print or write the man pages'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
+complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "export" -d 'Write the account\'s subscriptions as a manifest'
 complete -c copper-hooks -n "__fish_copper_hooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l type -d 'Only subscriptions of this type' -r -f -a "lead\t''
 person\t''
@@ -83,7 +82,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l timeo
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l wide -d 'Every column, however wide the terminal (lines may wrap)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand list" -l show-secrets -d 'Show secret and header values instead of masking them'
@@ -103,7 +101,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l timeou
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand get" -s q -l quiet -d 'Print only errors and requested data'
@@ -135,7 +132,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l tim
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l computed-values -d 'Send dropdown values as names instead of option ids'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l allow-duplicate -d 'Create even when the same type, event and target is already subscribed (every delivery would then arrive twice)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand create" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
@@ -161,7 +157,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l tim
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l clear-secret -d 'Remove the secret'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l clear-headers -d 'Remove the headers'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand update" -l computed-values -d 'Send dropdown values as names'
@@ -185,7 +180,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l tim
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -s y -l yes -d 'Do not ask; needed when there is no terminal to ask on'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand delete" -l show-secrets -d 'Show secret and header values instead of masking them'
@@ -207,7 +201,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l skip-env -d 'Do not require ${VAR}s to be set (for pre-merge checks that have no secrets)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand validate" -l show-secrets -d 'Show secret and header values instead of masking them'
@@ -236,7 +229,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l timeo
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l prune -d 'Delete subscriptions the manifest does not declare (only those it owns, when it sets `owner`)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l detailed-exitcode -d 'Exit 2 when there are changes, 3 when apply would refuse the plan, 0 when in sync'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand plan" -l force -d 'Go ahead even when a safety threshold is crossed (never past Copper\'s limit of 100)'
@@ -268,7 +260,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l time
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l prune -d 'Delete subscriptions the manifest does not declare (only those it owns, when it sets `owner`)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s y -l yes -d 'Do not ask; needed when there is no terminal to ask on'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -l dry-run -d 'Only show the plan (same as `plan`)'
@@ -280,34 +271,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s q -l
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand apply" -s V -l version -d 'Print version'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l file -d 'Write to this file instead of stdout (an existing file is left alone unless --force)' -r -F
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l dir -d 'With --accounts: write one manifest per account, DIR/NAME.toml' -r -F
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l accounts -d 'Keep the manifest in every account of this accounts file, each with its own credentials and variables' -r -F
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l account -d 'Only these accounts of the file: a name, a group, or a glob such as \'eu-*\' (repeatable)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l shard -d 'Only part K of N of the chosen accounts, by a stable hash of each name (for CI matrix jobs; adding an account never moves another)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l parallel-accounts -d 'Accounts worked on at once' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
-json\t'One stable JSON document for scripts'
-markdown\t'A plan as Markdown, for a pull-request comment'"
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l timeout -d 'Seconds to wait for each answer' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l include-secrets -d 'Write secret values into the file instead of ${VAR} placeholders'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l force -d 'Replace the --file (or the files in --dir) if they exist'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l skip-unresolved -d 'Leave out (and name) accounts whose credentials or variables cannot be resolved, instead of stopping before any call'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l show-secrets -d 'Show secret and header values instead of masking them'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s q -l quiet -d 'Print only errors and requested data'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s V -l version -d 'Print version'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
@@ -320,7 +283,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not 
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s q -l quiet -d 'Print only errors and requested data'
@@ -343,7 +305,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fi
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-verify -d 'Store without checking with Copper first'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from login" -l show-secrets -d 'Show secret and header values instead of masking them'
@@ -363,7 +324,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fi
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only errors and requested data'
@@ -382,7 +342,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fi
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print only errors and requested data'
@@ -414,7 +373,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l ti
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l allow-local-targets -d 'With --subscription, also send to its target when that is an http receiver on loopback (without it, a target Copper would refuse gets nothing)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l through-emulator -d 'Tell the emulator at the API URL that these records changed instead: it delivers to every subscription for TYPE.EVENT, as Copper would'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -l show-secrets -d 'Show secret and header values instead of masking them'
@@ -445,7 +403,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -s o -
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l timeout -d 'Seconds to wait for each answer' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l journal-secrets -d 'Keep secret and header values in the journal as they came (then replay needs nothing back, and the file holds them)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l show-secrets -d 'Show secret and header values instead of masking them'
@@ -481,7 +438,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l dea
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l timeout -d 'Seconds to wait for each answer' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l include-refused -d 'Also send requests listen refused that kept their body (from older journals), never with a secret filled in'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l show-secrets -d 'Show secret and header values instead of masking them'
@@ -507,7 +463,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l timeo
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l live -d 'Test the subscriptions on the account instead, with their real ids'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l skip-unresolved -d 'Leave out (and name) accounts whose credentials or variables cannot be resolved, instead of stopping before any call'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -l allow-local-targets -d 'Also send to targets that are http receivers on loopback (an emulator\'s); without it, a target Copper would refuse is a failed test and gets nothing'
@@ -517,36 +472,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -s q -l 
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand test" -s V -l version -d 'Print version'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l listen -d 'Address to listen on; port 0 picks a free port (the bound address is printed)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l state -d 'Keep the subscriptions in this file across restarts' -r -F
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l latency -d 'Delay every answer by this many milliseconds' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l fault -d 'Inject a fault: \'METHOD PATH KIND [xN] [if=TEXT] [email=EMAIL]\' (KIND: STATUS, html:STATUS, after:STATUS, slow:MS), e.g. \'POST /webhooks after:500\'' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l other-client -d 'Model another integration on the same account: spend this many calls of the rate limit per this many seconds, evenly (e.g. 60/60 leaves 120/60 of Copper\'s 180)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l deliver-to -d 'Also send notifications to this host (or HOST:PORT), repeatable; by default only loopback receivers get them, so an applied production manifest sends nothing out' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l delivery-limit -d 'A limit on deliveries per account, N/SECONDS (repeatable; Copper\'s: 600/60 and 1800/600, the default). Past it notifications wait, they are not dropped' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l delivery-delay -d 'Send each notification after a random wait of up to this long, in Copper\'s time (e.g. 15m, Copper\'s longest; 90s; 500ms)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l delivery-time-scale -d 'Run the clock of deliveries N times faster than real time: delays and delivery-limit windows (60 turns a 15-minute delay into 15 seconds)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
-json\t'One stable JSON document for scripts'
-markdown\t'A plan as Markdown, for a pull-request comment'"
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l timeout -d 'Seconds to wait for each answer' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l allow-remote -d 'Allow a --listen address other than loopback (the admin routes have no authentication: anyone who can reach the address can read and change everything)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l allow-http-targets -d 'Accept http targets on loopback, so a local receiver gets deliveries (Copper itself never would)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l show-secrets -d 'Show secret and header values instead of masking them'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s q -l quiet -d 'Print only errors and requested data'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s h -l help -d 'Print help'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s V -l version -d 'Print version'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l dir -d 'Write every shell\'s script into this folder instead' -r -F
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
@@ -560,7 +485,6 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand completions" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
@@ -580,31 +504,86 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l timeou
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l backoff-ms -d 'Base of the exponential backoff between retries, in milliseconds' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s q -l quiet -d 'Print only errors and requested data'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s h -l help -d 'Print help'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand man" -s V -l version -d 'Print version'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "list" -d 'List the account\'s subscriptions'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "get" -d 'Show one subscription'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "create" -d 'Create a subscription (Copper\'s rules are checked first)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "update" -d 'Change a subscription\'s target, secret, headers or computed values'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "delete" -d 'Delete subscriptions'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "validate" -d 'Check manifests offline: no credentials, no network'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "plan" -d 'Show what `apply` would change'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "apply" -d 'Make the account hold exactly what a manifest declares'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "export" -d 'Write the account\'s subscriptions as a manifest'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "auth" -d 'Store, check and remove credentials'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "trigger" -d 'Send realistic Copper notifications to a receiver of yours (http allowed)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "listen" -d 'Receive notifications on loopback, check each against Copper\'s envelope, and journal them'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "replay" -d 'Send journalled notifications again, byte for byte'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "test" -d 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "man" -d 'Print or write the man pages'
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply export auth trigger listen replay test emulator completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l listen -d 'Address to listen on; port 0 picks a free port (the bound address is printed)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l state -d 'Keep the subscriptions in this file across restarts' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l latency -d 'Delay every answer by this many milliseconds' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l fault -d 'Inject a fault: \'METHOD PATH KIND [xN] [if=TEXT] [email=EMAIL]\' (KIND: STATUS, html:STATUS, after:STATUS, slow:MS), e.g. \'POST /webhooks after:500\'' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l other-client -d 'Model another integration on the same account: spend this many calls of the rate limit per this many seconds, evenly (e.g. 60/60 leaves 120/60 of Copper\'s 180)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l deliver-to -d 'Also send notifications to this host (or HOST:PORT), repeatable; by default only loopback receivers get them, so an applied production manifest sends nothing out' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l delivery-limit -d 'A limit on deliveries per account, N/SECONDS (repeatable; Copper\'s: 600/60 and 1800/600, the default). Past it notifications wait, they are not dropped' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l delivery-delay -d 'Send each notification after a random wait of up to this long, in Copper\'s time (e.g. 15m, Copper\'s longest; 90s; 500ms)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l delivery-time-scale -d 'Run the clock of deliveries N times faster than real time: delays and delivery-limit windows (60 turns a 15-minute delay into 15 seconds)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l api-key -d 'Accept only this API key (default: any); COPPER_API_KEY is not read' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l email -d 'Accept only this user\'s email (default: any); COPPER_USER_EMAIL is not read' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l allow-remote -d 'Allow a --listen address other than loopback (the admin routes have no authentication: anyone who can reach the address can read and change everything)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l allow-http-targets -d 'Accept http targets on loopback, so a local receiver gets deliveries (Copper itself never would)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s h -l help -d 'Print help'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l file -d 'Write to this file instead of stdout (an existing file is left alone unless --force)' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l dir -d 'With --accounts: write one manifest per account, DIR/NAME.toml' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l account -d 'Only these accounts of the file: a name, a group, or a glob such as \'eu-*\' (repeatable)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l shard -d 'Only part K of N of the chosen accounts, by a stable hash of each name (for CI matrix jobs; adding an account never moves another)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l parallel-accounts -d 'Accounts worked on at once' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l accounts -d 'Export every account of this accounts file (one manifest each, with --dir)' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s o -l output -d 'Output format (markdown: plan and apply only, for pull-request comments)' -r -f -a "table\t'Tables and sentences for people'
+json\t'One stable JSON document for scripts'
+markdown\t'A plan as Markdown, for a pull-request comment'"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l include-secrets -d 'Write secret values into the file instead of ${VAR} placeholders'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l force -d 'Replace the --file (or the files in --dir) if they exist'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l skip-unresolved -d 'Leave out (and name) accounts whose credentials or variables cannot be resolved, instead of stopping before any call'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l show-secrets -d 'Show secret and header values instead of masking them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s q -l quiet -d 'Print only errors and requested data'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s v -l verbose -d 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -s V -l version -d 'Print version'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "list" -d 'List the account\'s subscriptions'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "get" -d 'Show one subscription'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "create" -d 'Create a subscription (Copper\'s rules are checked first)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "update" -d 'Change a subscription\'s target, secret, headers or computed values'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "delete" -d 'Delete subscriptions'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "validate" -d 'Check manifests offline: no credentials, no network'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "plan" -d 'Show what `apply` would change'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "apply" -d 'Make the account hold exactly what a manifest declares'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "auth" -d 'Store, check and remove credentials'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "trigger" -d 'Send realistic Copper notifications to a receiver of yours (http allowed)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "listen" -d 'Receive notifications on loopback, check each against Copper\'s envelope, and journal them'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "replay" -d 'Send journalled notifications again, byte for byte'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "test" -d 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "completions" -d 'Print a shell completion script'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "man" -d 'Print or write the man pages'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "emulator" -d 'Run a local Copper API for tests and pipelines (--rate-limit sets its 429 limit; --api-key and --email, when given, are the only ones it accepts)'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "export" -d 'Write the account\'s subscriptions as a manifest'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and not __fish_seen_subcommand_from list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Ask for email and API key, check them with Copper, store them in the profile'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show which credentials are in use, where they come from, and whether Copper accepts them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove the profile\'s stored credentials'

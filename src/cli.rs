@@ -105,6 +105,32 @@ pub fn command() -> clap::Command {
             .collect();
         root = root.mut_subcommand(name, |sub| sub.args(hidden));
     }
+    // The emulator takes --api-key and --email as the only credentials it accepts, from
+    // the flags alone: the environment's COPPER_API_KEY (a real key, perhaps) is not read.
+    let own = |id: &str, help: &'static str| {
+        root.get_arguments()
+            .find(|a| a.get_id() == id)
+            .map(|a| a.clone().help(help).long_help(None::<&str>))
+    };
+    let emulator_args: Vec<clap::Arg> = [
+        own(
+            "api_key",
+            "Accept only this API key (default: any); COPPER_API_KEY is not read",
+        ),
+        own(
+            "email",
+            "Accept only this user's email (default: any); COPPER_USER_EMAIL is not read",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    root = root.mut_subcommand("emulator", |sub| sub.args(emulator_args));
+    root = root.mut_subcommand("export", |sub| {
+        sub.mut_arg("accounts", |a| {
+            a.help("Export every account of this accounts file (one manifest each, with --dir)")
+        })
+    });
     root
 }
 
@@ -199,19 +225,6 @@ pub struct Global {
         value_parser = clap::value_parser!(u32).range(0..=100)
     )]
     pub retries: u32,
-
-    /// Base of the exponential backoff between retries, in milliseconds
-    #[arg(help_heading = "Connection", 
-        long,
-        global = true,
-        value_name = "MS",
-        env = "COPPER_HOOKS_BACKOFF_MS",
-        hide_env_values = true,
-        default_value_t = 500,
-        value_parser = clap::value_parser!(u64).range(0..=60_000),
-        hide = true
-    )]
-    pub backoff_ms: u64,
 }
 
 #[derive(Debug, Subcommand)]

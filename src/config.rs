@@ -171,7 +171,7 @@ pub fn resolve(given: &Given) -> anyhow::Result<Settings> {
             )
             .with_hint(format!(
                 "create it with `copper-hooks --profile {} auth login`",
-                profile.value
+                crate::text::shell_word(&profile.value)
             ))
             .into());
         }

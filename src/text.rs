@@ -118,6 +118,29 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
+/// A word as a POSIX shell reads it back: as it is when it is plain, else in single quotes,
+/// so advice such as `copper-hooks --profile 'my name' auth login` works when pasted.
+pub fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.,:/=+@%".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", line(word).replace('\'', "'\\''"))
+    }
+}
+
+/// `n` and a noun, plural unless one: "1 account", "2 accounts".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Whether text has the shape of an email address: one `@` between a local part and a
 /// dotted domain, printable ASCII with no space, at most 254 bytes. Anything else given as
 /// an email (another variable's value, a token) is refused without being shown.

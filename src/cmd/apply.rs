@@ -456,6 +456,7 @@ async fn many(
         }
     }
     let mut reports = std::collections::BTreeMap::new();
+    let mut interrupted = false;
     if !work.is_empty() {
         super::confirm(
             &format!("Apply this plan to {} account(s)?", work.len()),
@@ -509,6 +510,7 @@ async fn many(
         drop(progress);
         watcher.abort();
         let stopped = stop.load(Ordering::SeqCst);
+        interrupted = stopped;
         for (index, outcomes) in done {
             let entry = &mut fleet.entries[index];
             let result = if let Some(err) = &outcomes.unconnected {
@@ -556,7 +558,17 @@ async fn many(
             }
         }
     }
-    let (exit, exit_note) = super::plan::fleet_exit(&fleet, None, fleet::Entry::exit);
+    let (mut exit, mut exit_note) = super::plan::fleet_exit(&fleet, None, fleet::Entry::exit);
+    if interrupted {
+        // Ctrl-C stopped the run: whatever each account got done, the command did not
+        // finish what it was asked, as a single account's apply says too.
+        exit = Exit::worst_of([exit, Exit::Interrupted].into_iter());
+        let said = "interrupted: run apply again to finish (it never duplicates a subscription)";
+        exit_note = Some(match exit_note {
+            Some(note) if !note.starts_with("exit 130") => format!("{note}; {said}"),
+            _ => said.to_string(),
+        });
+    }
     if json {
         let mut value = fleet.json();
         if let Some(list) = value["accounts"].as_array_mut() {
@@ -573,8 +585,8 @@ async fn many(
     }
     let count = |word: &str| fleet.entries.iter().filter(|e| e.status() == word).count();
     output::note(&format!(
-        "Fleet apply: {} accounts: {} applied, {} in sync, {} failed, {} refused{}{}.",
-        fleet.entries.len(),
+        "Fleet apply: {}: {} applied, {} in sync, {} failed, {} refused{}{}.",
+        crate::text::count(fleet.entries.len(), "account"),
         count("applied"),
         count("in sync"),
         count("failed"),

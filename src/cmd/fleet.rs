@@ -50,15 +50,98 @@ pub struct Fleet {
     pub skipped: Vec<(String, String)>,
 }
 
+/// One problem found before any call: in the accounts file, in the manifest itself, or in
+/// one account (its credentials, or the manifest read with its variables).
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub account: Option<String>,
+    pub problem: Option<crate::manifest::Problem>,
+    pub message: String,
+}
+
+impl Listed {
+    fn of_file(problem: crate::manifest::Problem) -> Listed {
+        Listed {
+            account: None,
+            message: problem.message.clone(),
+            problem: Some(problem),
+        }
+    }
+
+    fn of_account(account: &str, problem: Option<crate::manifest::Problem>, why: String) -> Listed {
+        Listed {
+            account: Some(account.to_string()),
+            message: why,
+            problem,
+        }
+    }
+
+    /// For scripts (`validate -o json`): where, and what.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "account": self.account,
+            "file": self.problem.as_ref().map(|p| p.file.clone()),
+            "line": self.problem.as_ref().map(|p| p.line),
+            "column": self.problem.as_ref().map(|p| p.column),
+            "message": self.message,
+        })
+    }
+}
+
+impl std::fmt::Display for Listed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(account) = &self.account {
+            write!(f, "account '{account}': ")?;
+        }
+        match &self.problem {
+            Some(problem) => write!(f, "{problem}"),
+            None => write!(f, "{}", crate::text::line(&self.message)),
+        }
+    }
+}
+
+/// Why a fleet could not be prepared: every problem found, and the one error line.
+#[derive(Debug)]
+pub struct Rejection {
+    pub problems: Vec<Listed>,
+    pub fail: Fail,
+}
+
 /// Reads the accounts and the manifest for each. Problems anywhere stop the run here, before
-/// any call, all of them listed, unless `--skip-unresolved` leaves out the accounts they are
-/// in.
+/// any call, all of them listed (on stderr), unless `--skip-unresolved` leaves out the
+/// accounts they are in.
 pub fn prepare(
     ctx: &Ctx,
     args: &FleetArgs,
     manifest: Option<&Path>,
     needs: Needs,
 ) -> anyhow::Result<Fleet> {
+    match check(ctx, args, manifest, needs)? {
+        Ok(fleet) => Ok(fleet),
+        Err(rejection) => {
+            for problem in &rejection.problems {
+                output::note(&problem.to_string());
+            }
+            Err(rejection.fail.into())
+        }
+    }
+}
+
+/// [`prepare`], with the problems given back instead of printed (`validate -o json` puts
+/// them in its document). The outer error is for what is not a problem of the files (a
+/// usage error, an unreadable config folder).
+pub fn check(
+    ctx: &Ctx,
+    args: &FleetArgs,
+    manifest: Option<&Path>,
+    needs: Needs,
+) -> anyhow::Result<Result<Fleet, Rejection>> {
+    let reject = |problems: Vec<Listed>, exit: Exit, message: String| {
+        Ok(Err(Rejection {
+            problems,
+            fail: Fail::new(exit, message),
+        }))
+    };
     let Some(file) = &args.accounts else {
         let manifest = manifest
             .map(|path| super::require_manifest(ctx, path))
@@ -72,14 +155,14 @@ pub fn prepare(
                 settings: placeholder_settings(),
             }
         };
-        return Ok(Fleet {
+        return Ok(Ok(Fleet {
             accounts_file: None,
             members: vec![Member {
                 destination,
                 manifest,
             }],
             skipped: Vec::new(),
-        });
+        }));
     };
     let g = &ctx.global;
     let given = [
@@ -95,30 +178,59 @@ pub fn prepare(
         )));
     }
     let manifest_name = manifest.map(|m| m.display().to_string());
-    let manifest_text = manifest
-        .map(|m| super::read_text(m, "manifest").map_err(|m| Fail::new(Exit::Data, m)))
-        .transpose()?;
+    let manifest_text = match manifest
+        .map(|m| super::read_text(m, "manifest"))
+        .transpose()
+    {
+        Ok(text) => text,
+        Err(why) => return reject(Vec::new(), Exit::Data, why),
+    };
     let accounts_name = file.display().to_string();
-    let accounts_text =
-        super::read_text(file, "accounts file").map_err(|m| Fail::new(Exit::Data, m))?;
+    let accounts_text = match super::read_text(file, "accounts file") {
+        Ok(text) => text,
+        Err(why) => return reject(Vec::new(), Exit::Data, why),
+    };
+    // The manifest's own problems (a misspelt type, bad TOML) are no account's: said once,
+    // and never skipped past with --skip-unresolved. Only what its variables make of it is
+    // each account's.
+    if let (Some(text), Some(name)) = (&manifest_text, &manifest_name) {
+        let any = crate::manifest::parse::Account {
+            local_receivers: true,
+            sandbox: false,
+        };
+        if let Err(problems) =
+            crate::manifest::parse::parse_with(text, name, &|_| None, EnvMode::AllowUnset, any)
+        {
+            let n = problems.len();
+            return reject(
+                problems.into_iter().map(Listed::of_file).collect(),
+                Exit::Data,
+                format!(
+                    "{n} problem(s) in {} (listed above), whatever the accounts: nothing was \
+                     called in any account",
+                    crate::text::line(name)
+                ),
+            );
+        }
+    }
     let required = manifest_text
         .as_deref()
         .map(crate::manifest::parse::required_variables)
         .unwrap_or_default();
-    let parsed =
-        accounts::parse(&accounts_text, &accounts_name, &required).map_err(|problems| {
-            for p in &problems {
-                output::note(&p.to_string());
-            }
-            Fail::new(
+    let parsed = match accounts::parse(&accounts_text, &accounts_name, &required) {
+        Ok(parsed) => parsed,
+        Err(problems) => {
+            let n = problems.len();
+            return reject(
+                problems.into_iter().map(Listed::of_file).collect(),
                 Exit::Data,
                 format!(
-                    "{} problem(s) in {} (listed above)",
-                    problems.len(),
+                    "{n} problem(s) in {} (listed above)",
                     crate::text::line(&accounts_name)
                 ),
-            )
-        })?;
+            );
+        }
+    };
     let mut chosen = parsed.select(&args.account).map_err(error::usage)?;
     let before = chosen.len();
     if let Some(shard) = args.shard {
@@ -154,6 +266,7 @@ pub fn prepare(
     };
     let mut members = Vec::new();
     let mut skipped = Vec::new();
+    let mut listed = Vec::new();
     let mut unresolved = 0;
     let mut bad_manifests = 0;
     for spec in chosen {
@@ -161,7 +274,7 @@ pub fn prepare(
         let (settings, vars) = match resolved {
             Ok(found) => found,
             Err(why) => {
-                output::note(&format!("account '{}': {why}", spec.name));
+                listed.push(Listed::of_account(&spec.name, None, why.clone()));
                 unresolved += 1;
                 skipped.push((spec.name.clone(), why));
                 continue;
@@ -188,7 +301,11 @@ pub fn prepare(
             }),
             Err(problems) => {
                 for p in &problems {
-                    output::note(&format!("account '{}': {p}", spec.name));
+                    listed.push(Listed::of_account(
+                        &spec.name,
+                        Some(p.clone()),
+                        p.message.clone(),
+                    ));
                 }
                 bad_manifests += 1;
                 skipped.push((
@@ -201,22 +318,34 @@ pub fn prepare(
             }
         }
     }
-    refuse_twice_listed(&members)?;
-    if (unresolved > 0 || bad_manifests > 0) && !args.skip_unresolved {
+    if let Err(twice) = refuse_twice_listed(&members) {
+        return reject(Vec::new(), Exit::Data, twice);
+    }
+    let checking = matches!(needs, Needs::Check { .. });
+    if (unresolved > 0 || bad_manifests > 0) && (!args.skip_unresolved || checking) {
         let exit = if bad_manifests > 0 {
             Exit::Data
         } else {
             Exit::Auth
         };
-        return Err(Fail::new(
+        // `validate` checks every chosen account: skipping some is not for it.
+        let advice = if checking {
+            "fix them, or choose the accounts to check with --account"
+        } else {
+            "fix them, or pass --skip-unresolved to go on without them"
+        };
+        return reject(
+            listed,
             exit,
             format!(
                 "{} account(s) cannot be used (listed above); nothing was called in any \
-                 account: fix them, or pass --skip-unresolved to go on without them",
+                 account: {advice}",
                 unresolved + bad_manifests
             ),
-        )
-        .into());
+        );
+    }
+    for problem in &listed {
+        output::note(&problem.to_string());
     }
     if !skipped.is_empty() {
         output::note(&format!(
@@ -229,17 +358,17 @@ pub fn prepare(
                 .join(", ")
         ));
     }
-    Ok(Fleet {
+    Ok(Ok(Fleet {
         accounts_file: Some(accounts_name),
         members,
         skipped,
-    })
+    }))
 }
 
 /// One Copper account under two names would have every subscription created twice, and
 /// every delivery sent twice: the same key, email and API root is refused before any call,
 /// naming both (never the key).
-fn refuse_twice_listed(members: &[Member]) -> anyhow::Result<()> {
+fn refuse_twice_listed(members: &[Member]) -> Result<(), String> {
     let mut seen: BTreeMap<(String, String, String), &str> = BTreeMap::new();
     let mut twice = Vec::new();
     for member in members {
@@ -262,16 +391,12 @@ fn refuse_twice_listed(members: &[Member]) -> anyhow::Result<()> {
     if twice.is_empty() {
         return Ok(());
     }
-    Err(Fail::new(
-        Exit::Data,
-        format!(
-            "the accounts file lists one Copper account twice ({}: the same key, email and \
-             api_url): every subscription would be made twice; keep one name for it. Nothing \
-             was called",
-            twice.join(", ")
-        ),
-    )
-    .into())
+    Err(format!(
+        "the accounts file lists one Copper account twice ({}: the same key, email and \
+         api_url): every subscription would be made twice; keep one name for it. Nothing was \
+         called",
+        twice.join(", ")
+    ))
 }
 
 /// Where one account's credentials and variables come from, resolved: its settings, and
@@ -421,8 +546,9 @@ fn credentials_of(
             let stored = profiles.profiles.get(profile).ok_or_else(|| {
                 format!(
                     "profile '{profile}' is not in {}; create it with `copper-hooks --profile \
-                     {profile} auth login`",
-                    config_dir.join(config::CREDENTIALS_FILE).display()
+                     {} auth login`",
+                    config_dir.join(config::CREDENTIALS_FILE).display(),
+                    crate::text::shell_word(profile)
                 )
             })?;
             settings.profile = Setting {
@@ -430,7 +556,10 @@ fn credentials_of(
                 source: Source::AccountsFile,
             };
             let missing = |what: &str| {
-                format!("profile '{profile}' has no {what}; run `copper-hooks --profile {profile} auth login`")
+                format!(
+                    "profile '{profile}' has no {what}; run `copper-hooks --profile {} auth login`",
+                    crate::text::shell_word(profile)
+                )
             };
             settings.api_key = from(
                 stored.api_key.clone().ok_or_else(|| missing("API key"))?,

@@ -17,9 +17,10 @@ pub fn run(ctx: &super::Ctx, args: ManArgs) -> anyhow::Result<Exit> {
             let pages = write_all(&dir)?;
             ctx.note(&format!(
                 "Wrote {pages} man pages to {} (copper-hooks.1 and one per command); read one \
-                 with `man -l {}/copper-hooks.1`, or put the folder on MANPATH",
+                 with `man -l {}/copper-hooks.1`{}",
                 dir.display(),
-                dir.display()
+                dir.display(),
+                manpath_advice(&dir)
             ));
         }
         None => {
@@ -68,4 +69,23 @@ fn write_tree(cmd: &clap::Command, name: &str, dir: &Path) -> anyhow::Result<usi
         pages += write_tree(sub, &format!("{name}-{}", sub.get_name()), dir)?;
     }
     Ok(pages)
+}
+
+/// How `man copper-hooks` finds the pages: MANPATH names the folder that *holds* `man1`,
+/// never `man1` itself, so the advice names the parent when the pages went into a `man1`.
+fn manpath_advice(dir: &std::path::Path) -> String {
+    let root = match (dir.file_name(), dir.parent()) {
+        (Some(name), Some(parent)) if name == "man1" => parent.to_path_buf(),
+        _ => {
+            return "; for `man copper-hooks`, write them into a folder named man1 (e.g. --dir \
+                    ~/.local/share/man/man1) whose parent is on MANPATH"
+                .to_string()
+        }
+    };
+    format!(
+        "; for `man copper-hooks`, put {} on MANPATH: export MANPATH=\"{}:$MANPATH\" (~/.local/share/man \
+         is searched already by most systems)",
+        root.display(),
+        root.display()
+    )
 }

@@ -192,6 +192,21 @@ impl Ctx {
 
     fn resolve(&self, creating_profile: bool) -> anyhow::Result<Settings> {
         let g = &self.global;
+        if g.sandbox && !creating_profile {
+            // The sandbox has credentials of its own (see [`Ctx::open`]): the user's
+            // profile file, its mode and the profile variables are never read for it.
+            let unset = |value: &str| Setting {
+                value: value.into(),
+                source: Source::Sandbox,
+            };
+            return Ok(Settings {
+                profile: unset(config::DEFAULT_PROFILE),
+                config_dir: std::path::PathBuf::new(),
+                api_key: None,
+                email: None,
+                api_url: unset(crate::copper::DEFAULT_API_URL),
+            });
+        }
         config::resolve(&Given {
             api_key: g.api_key.clone(),
             email: g.email.clone(),
@@ -233,7 +248,7 @@ impl Ctx {
             }),
             backoff: Backoff {
                 retries: self.global.retries,
-                base: Duration::from_millis(self.global.backoff_ms),
+                base: Duration::from_millis(backoff_ms()),
                 ..Backoff::default()
             },
         }
@@ -396,6 +411,16 @@ impl Account {
             format!("{email}{host}")
         }
     }
+}
+
+/// The base of the backoff between retries, in milliseconds: 500, or
+/// `COPPER_HOOKS_BACKOFF_MS` (0 to 60,000), a knob for tests that is no flag of the CLI (a
+/// hidden flag would still be offered by shell completion).
+fn backoff_ms() -> u64 {
+    std::env::var("COPPER_HOOKS_BACKOFF_MS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(500, |ms| ms.min(60_000))
 }
 
 pub fn credentials(settings: &Settings) -> anyhow::Result<Credentials> {

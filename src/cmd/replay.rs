@@ -158,10 +158,13 @@ pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
         if !result.ok() {
             failed += 1;
         }
-        output::note(&format!(
-            "{}  {what}  from line {number}",
-            result.describe()
-        ));
+        // Quiet keeps the failures and the summary, as `trigger -q` does.
+        if !result.ok() || !ctx.global.quiet {
+            output::note(&format!(
+                "{}  {what}  from line {number}",
+                result.describe()
+            ));
+        }
     }
     output::note(&format!("{sent} replayed, {failed} not answered 2xx."));
     if failed > 0 {

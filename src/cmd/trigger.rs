@@ -230,7 +230,10 @@ fn parse_what(text: &str) -> anyhow::Result<(EntityType, Event)> {
             crate::text::line(text)
         ))
     })?;
-    Ok((kind.parse()?, event.parse()?))
+    // A misspelt type or event is a mistake in the command line (64, with a suggestion), as
+    // `list --type persn` is, not a refusal by Copper's rules.
+    let usage = |e: crate::rules::RuleError| error::usage(e.message);
+    Ok((kind.parse().map_err(usage)?, event.parse().map_err(usage)?))
 }
 
 /// A receiver's URL: http or https to any host (it is the user's own), one clean URL.

@@ -132,7 +132,8 @@ fn with_accounts(ctx: &super::Ctx, args: &ValidateArgs) -> anyhow::Result<Exit> 
     let mut report = Vec::new();
     let mut failed = 0;
     for file in &args.files {
-        match super::fleet::prepare(ctx, &fleet_args, Some(file), needs) {
+        let checked = super::fleet::check(ctx, &fleet_args, Some(file), needs)?;
+        match checked {
             Ok(fleet) => {
                 let unchecked: usize = fleet
                     .members
@@ -153,12 +154,24 @@ fn with_accounts(ctx: &super::Ctx, args: &ValidateArgs) -> anyhow::Result<Exit> 
                 }
                 report.push(json!({"file": file.display().to_string(), "valid": true, "accounts": fleet.members.len(), "unchecked": unchecked}));
             }
-            Err(err) => {
+            Err(rejection) => {
                 failed += 1;
+                let err = &rejection.fail;
                 if !ctx.json() {
+                    for problem in &rejection.problems {
+                        crate::output::note(&problem.to_string());
+                    }
                     crate::output::note(&format!("{}: {err:#}", file.display()));
                 }
-                report.push(json!({"file": file.display().to_string(), "valid": false, "error": format!("{err:#}")}));
+                // Each problem where it is, as the manifest-only JSON gives them.
+                let problems: Vec<serde_json::Value> =
+                    rejection.problems.iter().map(|p| p.json()).collect();
+                report.push(json!({
+                    "file": file.display().to_string(),
+                    "valid": false,
+                    "error": format!("{err:#}"),
+                    "problems": problems,
+                }));
             }
         }
     }
@@ -173,8 +186,13 @@ fn with_accounts(ctx: &super::Ctx, args: &ValidateArgs) -> anyhow::Result<Exit> 
         return Err(crate::error::Fail::new(
             Exit::Data,
             format!(
-                "{failed} of {} manifest(s) cannot be used in every account (listed above)",
-                args.files.len()
+                "{failed} of {} manifest(s) cannot be used in every account ({})",
+                args.files.len(),
+                if ctx.json() {
+                    "in the JSON"
+                } else {
+                    "listed above"
+                }
             ),
         )
         .into());

@@ -159,9 +159,9 @@ impl FleetPlan {
             .count();
         let failed = self.entries.iter().filter(|e| e.plan.is_err()).count();
         let mut line = format!(
-            "Fleet plan: {} accounts, {changing} with changes: {} to create, {} to update, {} \
+            "Fleet plan: {}, {changing} with changes: {} to create, {} to update, {} \
              to delete, {} unchanged.",
-            self.entries.len(),
+            text::count(self.entries.len(), "account"),
             self.count(|p| p.creates.len()),
             self.count(|p| p.updates.len()),
             self.count(|p| p.deletes.len()),
@@ -226,9 +226,9 @@ impl FleetPlan {
     pub fn human(&self, colour: bool) -> String {
         let mut out = vec![
             format!(
-                "Fleet plan for {} in {} accounts of {}",
+                "Fleet plan for {} in {} of {}",
                 text::line(&self.manifest),
-                self.entries.len(),
+                text::count(self.entries.len(), "account"),
                 text::line(&self.accounts_file)
             ),
             String::new(),
@@ -309,9 +309,9 @@ impl FleetPlan {
         let mut head = vec![
             marker(self),
             format!(
-                "### copper-hooks fleet plan for {} in {} accounts",
+                "### copper-hooks fleet plan for {} in {}",
                 md(&self.manifest),
-                self.entries.len()
+                text::count(self.entries.len(), "account")
             ),
             String::new(),
             "| account | create | update | delete | unchanged | refused | result |".into(),

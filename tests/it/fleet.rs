@@ -993,3 +993,38 @@ fn a_reviewed_checksum_is_refused_at_another_destination() {
     );
     assert_eq!(f.stats("acme")["subscriptions"], 0);
 }
+
+#[test]
+fn ctrl_c_while_every_create_is_in_flight_still_exits_interrupted() {
+    // Every change is in flight when Ctrl-C comes: each finishes, nothing is left undone in
+    // any account, and still the command was interrupted, as a single account's says.
+    let f = Fleet::with(&["--latency", "1500"], &["acme"], MANIFEST);
+    let mut cmd = f.world.command();
+    cmd.args([
+        "apply",
+        "--yes",
+        "--accounts",
+        "accounts.toml",
+        "tenant.toml",
+    ]);
+    for (k, v) in env_of(&f.names) {
+        cmd.env(k, v);
+    }
+    let child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The list, then the four creates together: once all five have arrived (the emulator
+    // counts a call on arrival, then takes 1.5 s to answer), every create is in flight.
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while f.world.emu().stats()["requests"].as_u64().unwrap_or(0) < 5
+        && std::time::Instant::now() < until
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let run = crate::harness::interrupt_after(child, f.world.emu(), 0);
+    run.code(130)
+        .err_has("interrupted: run apply again to finish");
+    assert!(!run.stderr.contains("1 accounts"), "{}", run.stderr);
+}

@@ -11,6 +11,7 @@ mod exposed;
 mod failures;
 mod fidelity;
 mod firsthour;
+mod firsthour2;
 mod fleet;
 mod harness;
 mod leaks;

@@ -803,3 +803,40 @@ fn each_account_has_delivery_limits_of_its_own() {
     let answer: Value = serde_json::from_str(&answer).unwrap();
     assert_eq!(answer["subscriptions"], 1);
 }
+
+#[test]
+fn quiet_replay_keeps_failures_and_the_summary() {
+    let w = World::offline();
+    let journal = w.path("journal.jsonl");
+    let listen = Listening::start(&w, 3, &["--journal", journal.to_str().unwrap()], &[]);
+    for what in ["person.new", "lead.update", "task.delete"] {
+        w.run(&["trigger", what, "--to", &listen.url]).ok();
+    }
+    listen.deliveries();
+    let again = Listening::start(&w, 3, &[], &[]);
+    let quiet = w.run(&[
+        "-q",
+        "replay",
+        journal.to_str().unwrap(),
+        "--to",
+        &again.url,
+    ]);
+    quiet.ok().err_has("3 replayed, 0 not answered 2xx.");
+    assert!(!quiet.stderr.contains("from line"), "{}", quiet.stderr);
+    again.deliveries();
+    // A failure is still said under -q.
+    let failing = w.run(&[
+        "-q",
+        "replay",
+        journal.to_str().unwrap(),
+        "--to",
+        "http://127.0.0.1:9/",
+    ]);
+    failing.code(1);
+    assert_eq!(
+        failing.stderr.matches("from line").count(),
+        3,
+        "{}",
+        failing.stderr
+    );
+}
