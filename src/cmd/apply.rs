@@ -562,7 +562,7 @@ async fn many(
     if interrupted {
         // Ctrl-C stopped the run: whatever each account got done, the command did not
         // finish what it was asked, as a single account's apply says too.
-        exit = Exit::worst_of([exit, Exit::Interrupted].into_iter());
+        exit = Exit::worst_of([exit, Exit::Interrupted]);
         let said = "interrupted: run apply again to finish (it never duplicates a subscription)";
         exit_note = Some(match exit_note {
             Some(note) if !note.starts_with("exit 130") => format!("{note}; {said}"),
