@@ -67,8 +67,8 @@ fn login_prompts_in_a_terminal_and_creates_the_profile() {
     term.send("dev@example.com", true);
     term.wait_for("API key");
     term.send("test-key-0123456789", true);
-    let screen = term.wait_for("[exit ");
-    assert!(screen.contains("[exit 0]"), "{screen}");
+    let (screen, code) = term.wait_exit();
+    assert_eq!(code, 0, "{screen}");
     assert!(screen.contains("Saved profile 'staging'"), "{screen}");
     assert!(
         !screen.contains("test-key-0123456789"),
@@ -117,8 +117,8 @@ fn prompts_wait_for_enter_and_list_what_they_delete() {
         "{asked}"
     );
     term.send("n", true);
-    let screen = term.wait_for("[exit ");
-    assert!(screen.contains("[exit 5]"), "{screen}");
+    let (screen, code) = term.wait_exit();
+    assert_eq!(code, 5, "{screen}");
     // A choice, said as one: no "error".
     assert!(screen.contains("Nothing was changed."), "{screen}");
     assert!(!screen.contains("error"), "{screen}");
@@ -127,8 +127,8 @@ fn prompts_wait_for_enter_and_list_what_they_delete() {
     term.run(&["delete", &id]);
     term.wait_for("Delete this subscription?");
     term.send("yes", true);
-    let screen = term.wait_for("[exit ");
-    assert!(screen.contains("[exit 0]"), "{screen}");
+    let (screen, code) = term.wait_exit();
+    assert_eq!(code, 0, "{screen}");
     assert!(
         !screen.contains("not found"),
         "the shell ran the rest:\n{screen}"

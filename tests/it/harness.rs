@@ -542,6 +542,9 @@ pub struct Tmux {
     /// The world's folder: the shell starts there, and each run's script is written there.
     dir: PathBuf,
     runs: AtomicUsize,
+    /// The marker of the last run: unique to it, so no wait can be satisfied by what an
+    /// earlier run left on the screen.
+    last: std::sync::Mutex<String>,
 }
 
 impl Tmux {
@@ -566,6 +569,7 @@ impl Tmux {
             socket: world.dir.path().join(format!("tmux-{n}.sock")),
             dir: world.dir.path().to_path_buf(),
             runs: AtomicUsize::new(0),
+            last: std::sync::Mutex::new(String::new()),
         };
         let cols = cols.to_string();
         let mut last = String::new();
@@ -638,39 +642,68 @@ impl Tmux {
 
     /// Runs the binary with `args` in the terminal, through a script in the world's folder:
     /// what is typed is `sh rN`, a few characters whatever the checkout's path, so the shell's
-    /// echo never wraps into the output. The script clears the screen, prints `[start]`, runs
-    /// the binary, and prints `[exit N]`: lines the typed command cannot show, since it does
-    /// not hold them.
+    /// echo never wraps into the output. The script clears the screen, prints `[start ID]`,
+    /// runs the binary, and prints `[exit ID N]`, ID being this run's own (its number and a
+    /// nonce): lines the typed command cannot show, since it does not hold them, and that no
+    /// other run prints, so a wait for this run's end never stops at an earlier run's.
     pub fn run(&self, args: &[&str]) {
         let n = self.runs.fetch_add(1, Ordering::Relaxed);
+        let nonce = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let id = format!("r{n}.{nonce}");
         // `trap : INT`: Ctrl-C reaches the binary, and the script still prints its exit
         // marker after (a handled signal, unlike an ignored one, is not inherited).
-        let mut script = String::from("trap : INT\nprintf '\\033[H\\033[2J[start]\\n'\n");
+        let mut script = format!("trap : INT\nprintf '\\033[H\\033[2J[start {id}]\\n'\n");
         script.push_str(&shell_quote(BIN));
         for arg in args {
             script.push(' ');
             script.push_str(&shell_quote(arg));
         }
-        script.push_str("\nprintf '[exit %s]\\n' \"$?\"\n");
+        script.push_str(&format!("\nprintf '[exit {id} %s]\\n' \"$?\"\n"));
         std::fs::write(self.dir.join(format!("r{n}")), script).expect("write the run script");
+        *self.last.lock().unwrap() = id;
         let _ = self.command().args(["clear-history", "-t", "t"]).status();
         self.send(&format!("sh r{n}"), true);
     }
 
+    /// Waits for the last run to end; gives the screen (wrapped lines joined) and its exit
+    /// code.
+    pub fn wait_exit(&self) -> (String, i32) {
+        let id = self.last.lock().unwrap().clone();
+        let marker = format!("[exit {id} ");
+        let screen = self.wait_for(&marker);
+        let code = screen
+            .lines()
+            .rev()
+            .find_map(|l| {
+                l.trim_end()
+                    .strip_prefix(&marker)?
+                    .strip_suffix(']')?
+                    .parse()
+                    .ok()
+            })
+            .unwrap_or_else(|| panic!("no exit code after {marker}:\n{screen}"));
+        (screen, code)
+    }
+
     /// What the binary printed for `args` on the terminal, without the shell around it: the
-    /// lines between the run's `[start]` and `[exit N]`, with lines the terminal wrapped
-    /// joined again, trailing spaces trimmed.
+    /// lines between the run's `[start ID]` and `[exit ID N]`, with lines the terminal
+    /// wrapped joined again, trailing spaces trimmed.
     pub fn output_of(&self, args: &[&str]) -> String {
         self.run(args);
-        let screen = self.wait_for("[exit ");
+        self.wait_exit();
+        let screen = self.history();
+        let id = self.last.lock().unwrap().clone();
+        let (start_marker, exit_marker) = (format!("[start {id}]"), format!("[exit {id} "));
         let lines: Vec<&str> = screen.lines().map(str::trim_end).collect();
         let start = lines
             .iter()
-            .rposition(|l| *l == "[start]")
+            .rposition(|l| *l == start_marker)
             .unwrap_or_else(|| panic!("no start marker:\n{screen}"));
         let end = lines
             .iter()
-            .rposition(|l| l.starts_with("[exit "))
+            .rposition(|l| l.starts_with(&exit_marker))
             .unwrap_or_else(|| panic!("no exit marker:\n{screen}"));
         lines[start + 1..end].join("\n")
     }
@@ -680,6 +713,16 @@ impl Tmux {
         let out = self
             .command()
             .args(["capture-pane", "-p", "-J", "-t", "t"])
+            .output()
+            .expect("tmux capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The scrollback and the screen, wrapped lines joined.
+    pub fn history(&self) -> String {
+        let out = self
+            .command()
+            .args(["capture-pane", "-p", "-J", "-S", "-", "-t", "t"])
             .output()
             .expect("tmux capture-pane");
         String::from_utf8_lossy(&out.stdout).into_owned()
@@ -695,12 +738,22 @@ impl Tmux {
     }
 
     /// Waits (polling, 30 s at most) until the screen shows `text`; returns the screen, wrapped
-    /// lines joined.
+    /// lines joined. Once something was [`Tmux::run`], only what the last run printed (after
+    /// its own start marker) counts: a prompt or marker an earlier run left on the screen
+    /// never ends the wait.
     pub fn wait_for(&self, text: &str) -> String {
+        let id = self.last.lock().unwrap().clone();
+        let start = format!("[start {id}]");
         for _ in 0..600 {
-            let screen = self.joined();
-            if screen.contains(text) {
-                return screen;
+            // The scrollback too: a long run's start marker scrolls off the screen.
+            let seen = self.history();
+            let fresh = if id.is_empty() {
+                Some(seen.as_str())
+            } else {
+                seen.rfind(&start).map(|at| &seen[at..])
+            };
+            if fresh.is_some_and(|s| s.contains(text)) {
+                return self.joined();
             }
             std::thread::sleep(Duration::from_millis(50));
         }

@@ -146,7 +146,8 @@ fn a_slow_answer_shows_a_spinner_on_a_terminal() {
         during.contains("waiting for 127.0.0.1 to answer GET"),
         "{during}"
     );
-    let after = term.wait_for("[exit 0]");
+    let (after, code) = term.wait_exit();
+    assert_eq!(code, 0, "{after}");
     assert!(
         !after.contains("waiting for an answer"),
         "the spinner stayed:\n{after}"

@@ -21,7 +21,8 @@ fn a_long_apply_shows_a_progress_bar_on_a_terminal_only() {
     ]);
     let during = term.wait_for("/60 changes");
     assert!(during.contains("created (id"), "{during}");
-    let after = term.wait_for("[exit 0]");
+    let (after, code) = term.wait_exit();
+    assert_eq!(code, 0, "{after}");
     assert!(
         after.contains("Apply complete on dev@example.com at 127.0.0.1: 60 created"),
         "{after}"
@@ -102,8 +103,8 @@ fn ctrl_c_leaves_no_progress_bar_behind() {
     ]);
     term.wait_for("/60 changes");
     term.key("C-c");
-    let after = term.wait_for("[exit ");
-    assert!(after.contains("[exit 130]"), "{after}");
+    let (after, code) = term.wait_exit();
+    assert_eq!(code, 130, "{after}");
     assert!(
         after.contains("Interrupted: finishing the calls in flight"),
         "{after}"
