@@ -91,22 +91,57 @@ pub const MAX_VALUES: usize = 250_000;
 
 /// Parses and checks an accounts file. `file` is its name in problems; `needs` are the
 /// variables the manifest reads that have no default, each of which every account must set.
-pub fn parse(text: &str, file: &str, needs: &[String]) -> Result<Accounts, Vec<Problem>> {
+pub fn parse(text: &str, file: &str, needs: &[String]) -> Result<Accounts, Rejected> {
     let mut checker = Checker {
         text,
         problems: Vec::new(),
+        current: None,
     };
     let accounts = checker.document(needs);
     if checker.problems.is_empty() {
-        Ok(Accounts { accounts })
-    } else {
-        Err(crate::manifest::parse::locate(text, file, checker.problems))
+        return Ok(Accounts { accounts });
     }
+    let problems = crate::manifest::parse::locate(text, file, checker.problems)
+        .into_iter()
+        .map(|mut problem| {
+            let owner = problem
+                .message
+                .strip_prefix(OWNED)
+                .and_then(|rest| rest.split_once(OWNED))
+                .map(|(name, message)| (name.to_string(), message.to_string()));
+            match owner {
+                Some((name, message)) => {
+                    problem.message = message;
+                    (Some(name), problem)
+                }
+                None => (None, problem),
+            }
+        })
+        .collect();
+    Err(Rejected {
+        problems,
+        accounts: Accounts { accounts },
+    })
 }
+
+/// An accounts file with problems: each with the account it is in (`None`: the file's
+/// own, such as bad TOML), and the accounts that could be read all the same, so a run that
+/// chose other accounts can go on without the broken ones.
+#[derive(Debug)]
+pub struct Rejected {
+    pub problems: Vec<(Option<String>, Problem)>,
+    pub accounts: Accounts,
+}
+
+/// Marks, around an account's name at the start of a problem's message, which account it is
+/// in, until [`parse`] moves it out (a control character: no name or message holds one).
+const OWNED: char = '\u{1}';
 
 struct Checker<'a> {
     text: &'a str,
     problems: Vec<(usize, String)>,
+    /// The account being read, whose problems are its own.
+    current: Option<String>,
 }
 
 /// A name for an account or a group: letters, digits, `-`, `_` and `.`, so it is safe to
@@ -152,7 +187,11 @@ fn looks_like_key(text: &str) -> bool {
 impl Checker<'_> {
     fn at(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
         let offset = crate::manifest::parse::offset_of(self.text, span);
-        self.problems.push((offset, message.into()));
+        let message = match &self.current {
+            Some(name) => format!("{OWNED}{name}{OWNED}{}", message.into()),
+            None => message.into(),
+        };
+        self.problems.push((offset, message));
     }
 
     fn key_span(table: &dyn TableLike, key: &str) -> Option<Range<usize>> {
@@ -226,6 +265,7 @@ impl Checker<'_> {
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut spans: HashMap<String, Option<Range<usize>>> = HashMap::new();
         for (name, item) in table.iter() {
+            self.current = None;
             let span = Self::key_span(table, name);
             if specs.len() == MAX_ACCOUNTS {
                 self.at(
@@ -242,6 +282,12 @@ impl Checker<'_> {
                          starting with a letter or digit"
                     ),
                 );
+            }
+            // A name --account can choose has problems of its own; any other name's are the
+            // file's.
+            self.current = valid_name(name).then(|| name.to_string());
+            if self.current.is_none() {
+                // Said above.
             } else if let Some(first) = seen.insert(name.to_ascii_lowercase(), name.to_string()) {
                 self.at(
                     span.clone(),
@@ -299,6 +345,7 @@ impl Checker<'_> {
                 specs.push(spec);
             }
         }
+        self.current = None;
         for spec in &specs {
             for group in &spec.groups {
                 if seen.contains_key(&group.to_ascii_lowercase()) {
@@ -696,7 +743,7 @@ mod tests {
     fn problems(text: &str) -> Vec<String> {
         match parse(text, "a.toml", &["TENANT".into()]) {
             Ok(_) => Vec::new(),
-            Err(p) => p.into_iter().map(|p| p.to_string()).collect(),
+            Err(p) => p.problems.into_iter().map(|(_, p)| p.to_string()).collect(),
         }
     }
 

@@ -57,6 +57,9 @@ pub struct Listed {
     pub account: Option<String>,
     pub problem: Option<crate::manifest::Problem>,
     pub message: String,
+    /// Whether the line starts with the account's name (a problem of the accounts file
+    /// names its account in its own words, after its place).
+    prefixed: bool,
 }
 
 impl Listed {
@@ -65,6 +68,17 @@ impl Listed {
             account: None,
             message: problem.message.clone(),
             problem: Some(problem),
+            prefixed: false,
+        }
+    }
+
+    /// A problem of the accounts file within one account's table.
+    fn in_accounts_file(account: String, problem: crate::manifest::Problem) -> Listed {
+        Listed {
+            account: Some(account),
+            message: problem.message.clone(),
+            problem: Some(problem),
+            prefixed: false,
         }
     }
 
@@ -73,6 +87,7 @@ impl Listed {
             account: Some(account.to_string()),
             message: why,
             problem,
+            prefixed: true,
         }
     }
 
@@ -90,7 +105,7 @@ impl Listed {
 
 impl std::fmt::Display for Listed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if let Some(account) = &self.account {
+        if let (Some(account), true) = (&self.account, self.prefixed) {
             write!(f, "account '{account}': ")?;
         }
         match &self.problem {
@@ -217,20 +232,73 @@ pub fn check(
         .as_deref()
         .map(crate::manifest::parse::required_variables)
         .unwrap_or_default();
-    let parsed = match accounts::parse(&accounts_text, &accounts_name, &required) {
-        Ok(parsed) => parsed,
-        Err(problems) => {
-            let n = problems.len();
-            return reject(
-                problems.into_iter().map(Listed::of_file).collect(),
-                Exit::Data,
-                format!(
-                    "{n} problem(s) in {} (listed above)",
-                    crate::text::line(&accounts_name)
-                ),
-            );
+    let (parsed, set_aside) = match accounts::parse(&accounts_text, &accounts_name, &required) {
+        Ok(parsed) => (parsed, Vec::new()),
+        Err(rejected) => {
+            // Only what this run uses stops it: a problem in an account that --account or
+            // --shard leaves out is said once, as not checked.
+            let narrowed = !args.account.is_empty() || args.shard.is_some();
+            let chosen: std::collections::BTreeSet<String> = if narrowed {
+                rejected
+                    .accounts
+                    .select(&args.account)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|spec| args.shard.is_none_or(|shard| shard.holds(&spec.name)))
+                    .map(|spec| spec.name.clone())
+                    .collect()
+            } else {
+                Default::default()
+            };
+            let read: std::collections::BTreeSet<&str> = rejected
+                .accounts
+                .accounts
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
+            let uses = |name: &str| {
+                !narrowed
+                    || chosen.contains(name)
+                    || (!read.contains(name)
+                        && (args.account.is_empty()
+                            || args.account.iter().any(|p| accounts::glob(p, name)))
+                        && args.shard.is_none_or(|shard| shard.holds(name)))
+            };
+            let (fatal, aside): (Vec<_>, Vec<_>) = rejected
+                .problems
+                .into_iter()
+                .partition(|(owner, _)| owner.as_deref().is_none_or(uses));
+            if !fatal.is_empty() {
+                let n = fatal.len();
+                return reject(
+                    fatal
+                        .into_iter()
+                        .map(|(owner, problem)| match owner {
+                            Some(name) => Listed::in_accounts_file(name, problem),
+                            None => Listed::of_file(problem),
+                        })
+                        .collect(),
+                    Exit::Data,
+                    format!(
+                        "{n} problem(s) in {} (listed above)",
+                        crate::text::line(&accounts_name)
+                    ),
+                );
+            }
+            let owners: std::collections::BTreeSet<String> =
+                aside.into_iter().filter_map(|(owner, _)| owner).collect();
+            (rejected.accounts, owners.into_iter().collect::<Vec<_>>())
         }
     };
+    if !set_aside.is_empty() && !ctx.global.quiet {
+        output::note(&format!(
+            "not checked: {} account(s) this run does not use have problems in {} ({}); \
+             `validate --accounts` checks them all",
+            set_aside.len(),
+            crate::text::line(&accounts_name),
+            set_aside.join(", ")
+        ));
+    }
     let mut chosen = parsed.select(&args.account).map_err(error::usage)?;
     let before = chosen.len();
     if let Some(shard) = args.shard {

@@ -447,7 +447,7 @@ pub fn marker(fleet: &FleetPlan) -> String {
     names.sort_unstable();
     format!(
         "<!-- copper-hooks plan manifest={} accounts={} -->",
-        digest(&fleet.manifest),
+        digest(&render::marker_path(&fleet.manifest)),
         digest(&format!("{}\n{}", fleet.accounts_file, names.join("\n")))
     )
 }

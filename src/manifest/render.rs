@@ -242,9 +242,24 @@ pub fn json(plan: &Plan, about: &About) -> Value {
 pub fn marker(about: &About) -> String {
     format!(
         "<!-- copper-hooks plan manifest={} account={} -->",
-        marker_digest(&about.manifest),
+        marker_digest(&marker_path(&about.manifest)),
         marker_digest(&about.account)
     )
+}
+
+/// A manifest's path as a marker names it: the same file however the command line spelt it
+/// (`./m.toml`, `m.toml`, `dir//m.toml`), so a second comment never appears for it.
+pub(crate) fn marker_path(path: &str) -> String {
+    let parts: Vec<String> = std::path::Path::new(path)
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        path.to_string()
+    } else {
+        parts.join("/").replacen("//", "/", 1)
+    }
 }
 
 /// What a plan's marker holds of a name: 12 hex digits of its SHA-256, enough to tell plans
@@ -318,4 +333,18 @@ pub fn markdown(plan: &Plan, about: &About) -> String {
     out.push(String::new());
     out.push(format!("Checksum: `{}`", plan.checksum));
     out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::marker_path;
+
+    #[test]
+    fn a_manifest_path_is_one_marker_however_spelt() {
+        for spelt in ["./m.toml", "m.toml", ".//m.toml"] {
+            assert_eq!(marker_path(spelt), "m.toml", "{spelt}");
+        }
+        assert_eq!(marker_path("ci/./hooks//m.toml"), "ci/hooks/m.toml");
+        assert_eq!(marker_path("/abs/m.toml"), "/abs/m.toml");
+    }
 }

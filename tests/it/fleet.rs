@@ -1028,3 +1028,29 @@ fn ctrl_c_while_every_create_is_in_flight_still_exits_interrupted() {
         .err_has("interrupted: run apply again to finish");
     assert!(!run.stderr.contains("1 accounts"), "{}", run.stderr);
 }
+
+#[test]
+fn a_broken_account_stops_only_the_runs_that_use_it() {
+    let f = Fleet::new(&["acme", "globex"]);
+    let url = f.world.emu().url.clone();
+    // globex has a typo in a key of its own; acme is fine.
+    let broken = account("globex", &url).replace("groups =", "grups =");
+    f.world
+        .write("accounts.toml", &(account("acme", &url) + &broken));
+    f.fleet(&["plan"], &[])
+        .code(65)
+        .err_has("accounts.toml:")
+        .err_has("unknown key 'grups'");
+    let run = f.fleet(&["plan"], &["--account", "acme"]);
+    run.ok()
+        .err_has("not checked: 1 account(s) this run does not use have problems")
+        .err_has("(globex)");
+    // Choosing the broken one by a glob still stops.
+    f.fleet(&["plan"], &["--account", "glob*"]).code(65);
+    // A problem of the file itself (bad TOML) stops every run.
+    f.world.write(
+        "accounts.toml",
+        &(account("acme", &url) + "[account.globex\n"),
+    );
+    f.fleet(&["plan"], &["--account", "acme"]).code(65);
+}
