@@ -360,13 +360,18 @@ pub fn check(
             _ => Ok(None),
         };
         match read {
-            Ok(manifest) => members.push(Member {
-                destination: Destination {
-                    name: Some(spec.name.clone()),
-                    settings,
-                },
-                manifest,
-            }),
+            Ok(mut manifest) => {
+                if let Some(manifest) = manifest.as_mut() {
+                    show_plain_values(manifest, spec);
+                }
+                members.push(Member {
+                    destination: Destination {
+                        name: Some(spec.name.clone()),
+                        settings,
+                    },
+                    manifest,
+                })
+            }
             Err(problems) => {
                 for p in &problems {
                     listed.push(Listed::of_account(
@@ -431,6 +436,54 @@ pub fn check(
         members,
         skipped,
     }))
+}
+
+/// A plan shows a target's `${VAR}` template, not its values, since a value may be a secret.
+/// A variable the accounts file writes out as it is (a tenant's name) is none: it is in the
+/// repository, and the file refuses secrets written in clear. Its value is shown, so a
+/// fleet's plan reads `https://app.example.com/acme`, not `.../${TENANT}` in every account.
+fn show_plain_values(manifest: &mut Manifest, spec: &Spec) {
+    let plain: BTreeMap<&str, &str> = spec
+        .vars
+        .iter()
+        .filter_map(|(name, value)| match value {
+            Value::Literal(text) => Some((name.as_str(), text.as_str())),
+            Value::Env(_) => None,
+        })
+        .collect();
+    if plain.is_empty() {
+        return;
+    }
+    for declared in &mut manifest.subscriptions {
+        declared.shown_target = fill_plain(&declared.shown_target, &plain);
+    }
+    manifest
+        .hidden
+        .retain(|(_, name)| !plain.contains_key(name.as_str()));
+}
+
+/// `template` with each `${NAME}` (or `${NAME:-..}`, `${NAME:?..}`) whose NAME is in
+/// `plain` replaced by its value, escaped for a terminal line; the others left as they are.
+fn fill_plain(template: &str, plain: &BTreeMap<&str, &str>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(at) = rest.find("${") {
+        out.push_str(&rest[..at]);
+        let body = &rest[at + 2..];
+        let Some(end) = body.find('}') else {
+            out.push_str(&rest[at..]);
+            return out;
+        };
+        let inner = &body[..end];
+        let name = inner.split([':']).next().unwrap_or(inner);
+        match plain.get(name) {
+            Some(value) if !value.is_empty() => out.push_str(&crate::text::line(value)),
+            _ => out.push_str(&rest[at..at + 2 + end + 1]),
+        }
+        rest = &body[end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// One Copper account under two names would have every subscription created twice, and
@@ -686,4 +739,24 @@ where
         .buffered(usize::from(parallel.max(1)))
         .collect()
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_values_are_shown_and_others_stay_templates() {
+        let plain = BTreeMap::from([("TENANT", "acme"), ("EMPTY", ""), ("ODD", "a\u{1b}[2Jb")]);
+        assert_eq!(
+            fill_plain("https://h.example.com/${TENANT}/${TOKEN}", &plain),
+            "https://h.example.com/acme/${TOKEN}"
+        );
+        assert_eq!(
+            fill_plain("x/${TENANT:-d}/${EMPTY:-e}", &plain),
+            "x/acme/${EMPTY:-e}"
+        );
+        assert_eq!(fill_plain("x/${ODD}", &plain), "x/a\\u{1b}[2Jb");
+        assert_eq!(fill_plain("x/${TENANT", &plain), "x/${TENANT");
+    }
 }
