@@ -22,10 +22,9 @@ Time is a fake clock, starting at 2026-12-01T10:00:00Z and moving one minute on 
 so the order of comments, reviews and merges is exact without sleeping.
 """
 import datetime
-import json
 import re
-import sys
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from fake_http import JsonHandler, serve
 
 # The workflow's GITHUB_TOKEN writes as github-actions[bot] and cannot read /user; the
 # others are people's own tokens.
@@ -46,25 +45,9 @@ def tick(minutes=1):
     return clock[0].strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def answer(self, status, value):
-        body = json.dumps(value).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def body(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        return json.loads(self.rfile.read(length) or b"{}")
-
+class Handler(JsonHandler):
     def route(self, method):
-        path, _, query = self.path.partition("?")
-        params = dict(p.split("=", 1) for p in query.split("&") if "=" in p)
+        path, params = self.split()
         if path == "/_state":
             return self.answer(200, sorted(comments.values(), key=lambda c: c["id"]))
         if path == "/_clock" and method == "POST":
@@ -140,20 +123,5 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(200, merged.get(m.group(1), []))
         return self.answer(404, {"message": "Not Found"})
 
-    def do_GET(self):
-        self.route("GET")
 
-    def do_POST(self):
-        self.route("POST")
-
-    def do_PATCH(self):
-        self.route("PATCH")
-
-    def do_PUT(self):
-        self.route("PUT")
-
-
-server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-with open(sys.argv[1], "w") as f:
-    f.write(str(server.server_address[1]))
-server.serve_forever()
+serve(Handler)

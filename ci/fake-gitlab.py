@@ -16,10 +16,9 @@ Every /api/v4 call needs a PRIVATE-TOKEN header naming a known token (TOKENS), a
 do. Time is a fake clock starting at 2026-12-01T10:00:00.000Z, one minute on each write.
 """
 import datetime
-import json
 import re
-import sys
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from fake_http import JsonHandler, serve
 
 TOKENS = {
     "glpat-bot-token": {"id": 50, "username": "project_1_bot"},
@@ -53,25 +52,9 @@ def add_note(mr, body, author, system=False):
     return notes[next_id[0]]
 
 
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def answer(self, status, value):
-        body = json.dumps(value).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def body(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        return json.loads(self.rfile.read(length) or b"{}")
-
+class Handler(JsonHandler):
     def route(self, method):
-        path, _, query = self.path.partition("?")
-        params = dict(p.split("=", 1) for p in query.split("&") if "=" in p)
+        path, params = self.split()
         if path == "/_state":
             return self.answer(200, {"notes": sorted(notes.values(), key=lambda n: n["id"]), "calls": calls})
         m = re.fullmatch(r"/_merged/([0-9a-f]+)", path)
@@ -120,17 +103,5 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(200, merged.get(m.group(1), []))
         return self.answer(404, {"message": "404 Not Found"})
 
-    def do_GET(self):
-        self.route("GET")
 
-    def do_POST(self):
-        self.route("POST")
-
-    def do_PUT(self):
-        self.route("PUT")
-
-
-server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-with open(sys.argv[1], "w") as f:
-    f.write(str(server.server_address[1]))
-server.serve_forever()
+serve(Handler)

@@ -87,6 +87,20 @@ impl Fleet {
         self.world.run_with(args, &env)
     }
 
+    /// The binary started with `args` and the fleet's environment, its output piped: for a
+    /// test that presses Ctrl-C in it.
+    fn spawn(&self, args: &[&str]) -> std::process::Child {
+        let mut cmd = self.world.command();
+        cmd.args(args);
+        for (k, v) in env_of(&self.names) {
+            cmd.env(k, v);
+        }
+        cmd.stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
+
     /// A command over the fleet: `cmd` then the accounts file, extra flags and the manifest.
     fn fleet(&self, cmd: &[&str], extra: &[&str]) -> crate::harness::Run {
         let mut args: Vec<&str> = cmd.to_vec();
@@ -741,8 +755,7 @@ fn an_interrupted_fleet_apply_stops_everywhere_and_a_rerun_finishes() {
         ));
     }
     let f = Fleet::with(&["--latency", "150"], &["acme", "globex"], &text);
-    let mut cmd = f.world.command();
-    cmd.args([
+    let child = f.spawn(&[
         "apply",
         "--yes",
         "--concurrency",
@@ -753,14 +766,6 @@ fn an_interrupted_fleet_apply_stops_everywhere_and_a_rerun_finishes() {
         "accounts.toml",
         "tenant.toml",
     ]);
-    for (k, v) in env_of(&f.names) {
-        cmd.env(k, v);
-    }
-    let child = cmd
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
     let run = crate::harness::interrupt_after(child, f.world.emu(), 3);
     run.code(130)
         .err_has("starting no more in any account")
@@ -999,22 +1004,13 @@ fn ctrl_c_while_every_create_is_in_flight_still_exits_interrupted() {
     // Every change is in flight when Ctrl-C comes: each finishes, nothing is left undone in
     // any account, and still the command was interrupted, as a single account's says.
     let f = Fleet::with(&["--latency", "1500"], &["acme"], MANIFEST);
-    let mut cmd = f.world.command();
-    cmd.args([
+    let child = f.spawn(&[
         "apply",
         "--yes",
         "--accounts",
         "accounts.toml",
         "tenant.toml",
     ]);
-    for (k, v) in env_of(&f.names) {
-        cmd.env(k, v);
-    }
-    let child = cmd
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
     // The list, then the four creates together: once all five have arrived (the emulator
     // counts a call on arrival, then takes 1.5 s to answer), every create is in flight.
     let until = std::time::Instant::now() + std::time::Duration::from_secs(30);

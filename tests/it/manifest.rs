@@ -676,19 +676,17 @@ fn refused_promptly(w: &World, args: &[&str], expect: &str) {
 #[test]
 fn small_files_that_would_multiply_in_memory_are_refused() {
     let w = World::offline();
+    // An accounts file of `accounts` accounts that each take `defaults` default variables.
+    let accounts_file = |defaults: usize, accounts: usize| {
+        let vars: Vec<String> = (0..defaults).map(|i| format!("V{i} = \"x\"")).collect();
+        let mut text = format!("[defaults]\nvars = {{ {} }}\n", vars.join(", "));
+        for i in 0..accounts {
+            text.push_str(&format!("[account.a{i}]\nprofile = \"p\"\n"));
+        }
+        text
+    };
     // 25,000 default variables, which each of 10,000 accounts would copy (0.6 MiB).
-    let mut accounts = String::from("[defaults]\nvars = { ");
-    accounts.push_str(
-        &(0..25_000)
-            .map(|i| format!("V{i} = \"x\""))
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
-    accounts.push_str(" }\n");
-    for i in 0..10_000 {
-        accounts.push_str(&format!("[account.a{i}]\nprofile = \"p\"\n"));
-    }
-    w.write("wide.toml", &accounts);
+    w.write("wide.toml", &accounts_file(25_000, 10_000));
     w.write("m.toml", "[[subscription]]\ntype = \"person\"\nevent = \"new\"\ntarget = \"https://h.example.com/x\"\n");
     refused_promptly(
         &w,
@@ -696,18 +694,7 @@ fn small_files_that_would_multiply_in_memory_are_refused() {
         "'vars' in [defaults] sets 25000 variables; at most 256",
     );
     // Within each table's bound, the product over accounts is bounded too.
-    let mut accounts = String::from("[defaults]\nvars = { ");
-    accounts.push_str(
-        &(0..200)
-            .map(|i| format!("V{i} = \"x\""))
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
-    accounts.push_str(" }\n");
-    for i in 0..10_000 {
-        accounts.push_str(&format!("[account.a{i}]\nprofile = \"p\"\n"));
-    }
-    w.write("many.toml", &accounts);
+    w.write("many.toml", &accounts_file(200, 10_000));
     refused_promptly(
         &w,
         &["validate", "--accounts", "many.toml", "m.toml"],
