@@ -222,7 +222,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__apply)
-            opts="-y -o -q -v -h -V --prune --yes --expect-checksum --dry-run --force --max-delete-percent --delete-threshold-min --max-delete-accounts-percent --concurrency --accounts --account --shard --parallel-accounts --skip-unresolved --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
+            opts="-y -o -q -v -h -V --prune --yes --expect-checksum --dry-run --force --max-delete-percent --delete-threshold-min --max-delete-accounts-percent --adopt --concurrency --accounts --account --shard --parallel-accounts --skip-unresolved --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1584,7 +1584,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__plan)
-            opts="-o -q -v -h -V --prune --detailed-exitcode --markdown-file --json-file --force --max-delete-percent --delete-threshold-min --max-delete-accounts-percent --accounts --account --shard --parallel-accounts --skip-unresolved --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
+            opts="-o -q -v -h -V --prune --detailed-exitcode --markdown-file --json-file --force --max-delete-percent --delete-threshold-min --max-delete-accounts-percent --adopt --accounts --account --shard --parallel-accounts --skip-unresolved --show-secrets --api-key --email --api-url --profile --config-dir --sandbox --output --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

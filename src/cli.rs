@@ -446,6 +446,11 @@ pub struct SafetyArgs {
     /// more than this percentage of them at once
     #[arg(long, value_name = "PERCENT", default_value_t = 25, value_parser = clap::value_parser!(u32).range(0..=100))]
     pub max_delete_accounts_percent: u32,
+    /// Take over the subscriptions the manifest matches that are not its own (made by hand,
+    /// by another tool, or by another manifest), keeping their other secret keys and
+    /// headers; without it (or `adopt = true` on the entry) such a plan is refused
+    #[arg(long)]
+    pub adopt: bool,
 }
 
 #[derive(Debug, Args)]

@@ -34,6 +34,14 @@ impl Subscription {
     pub fn owner(&self) -> Option<&str> {
         self.secret.get(crate::rules::OWNER_KEY).map(String::as_str)
     }
+
+    /// The keys it kept when a manifest adopted it (see [`crate::rules::KEEPS_KEY`]).
+    pub fn kept_keys(&self) -> Vec<String> {
+        self.secret
+            .get(crate::rules::KEEPS_KEY)
+            .and_then(|list| serde_json::from_str(list).ok())
+            .unwrap_or_default()
+    }
 }
 
 /// The body of `POST /webhooks`.

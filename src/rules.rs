@@ -19,6 +19,11 @@ pub const MAX_SUBSCRIPTIONS: usize = 100;
 /// The secret key that marks a subscription as owned by a manifest (see `apply --prune`).
 pub const OWNER_KEY: &str = "copper_hooks_owner";
 
+/// The secret key an adopted subscription keeps the names of its own keys under (a JSON
+/// list): the keys it had before a manifest took it over, which the manifest does not
+/// mention and later plans keep (another tool such as n8n checks them on every delivery).
+pub const KEEPS_KEY: &str = "copper_hooks_keeps";
+
 /// A rule a value breaks. Its message names the rule; its exit code says "refused by a rule"
 /// or "usage", depending on whether the value came from a flag's shape or Copper's rules.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -92,7 +92,7 @@ async fn one(
         prefix: String::new(),
     };
     let progress = output::Progress::new(
-        plan.creates.len() + plan.updates.len() + plan.deletes.len(),
+        plan.changes(),
         runner.quiet,
     );
     let outcomes = runner.carry_out(&plan, &progress).await;
@@ -189,8 +189,12 @@ impl Step {
         match self {
             Step::Create(d) => format!("create {}.{} {}", d.kind, d.event, d.shown_target),
             Step::Update(u) => format!(
-                "update {}.{} {} (id {})",
-                u.have.kind, u.have.event, u.want.shown_target, u.have.id
+                "{} {}.{} {} (id {})",
+                if u.adopted.is_some() { "adopt" } else { "update" },
+                u.have.kind,
+                u.have.event,
+                u.want.shown_target,
+                u.have.id
             ),
             Step::Delete(d) => format!(
                 "delete {}.{} {} (id {})",
@@ -226,9 +230,11 @@ impl Runner {
     /// target whose replacement failed would leave a gap.
     async fn carry_out(&self, plan: &Plan, progress: &output::Progress) -> Outcomes {
         let creates: Vec<Step> = plan.creates.iter().cloned().map(Step::Create).collect();
+        // An adoption is an update of a subscription that keeps its id: no gap in deliveries.
         let updates: Vec<Step> = plan
             .updates
             .iter()
+            .chain(&plan.adopts)
             .cloned()
             .map(|u| Step::Update(Box::new(u)))
             .collect();
@@ -469,7 +475,7 @@ async fn many(
         let total: usize = work
             .iter()
             .filter_map(|(i, _)| fleet.entries[*i].plan.as_ref().ok())
-            .map(|p| p.creates.len() + p.updates.len() + p.deletes.len())
+            .map(Plan::changes)
             .sum();
         let progress = output::Progress::new(total, quiet);
         let entries = &fleet.entries;

@@ -91,6 +91,7 @@ impl From<&SafetyArgs> for Thresholds {
             max_delete_percent: args.max_delete_percent,
             min_existing: args.delete_threshold_min,
             force: args.force,
+            adopt: args.adopt,
         }
     }
 }

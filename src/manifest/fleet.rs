@@ -158,8 +158,12 @@ impl FleetPlan {
             .filter(|e| e.plan.as_ref().is_ok_and(|p| !p.is_empty()))
             .count();
         let failed = self.entries.iter().filter(|e| e.plan.is_err()).count();
+        let adopt = match self.count(|p| p.adopts.len()) {
+            0 => String::new(),
+            n => format!("{n} to adopt, "),
+        };
         let mut line = format!(
-            "Fleet plan: {}, {changing} with changes: {} to create, {} to update, {} \
+            "Fleet plan: {}, {changing} with changes: {} to create, {} to update, {adopt}{} \
              to delete, {} unchanged.",
             text::count(self.entries.len(), "account"),
             self.count(|p| p.creates.len()),
@@ -176,27 +180,29 @@ impl FleetPlan {
         line
     }
 
-    /// Rows of the summary table: account, the four counts, refusals, result.
-    fn rows(&self) -> Vec<[String; 7]> {
+    /// Rows of the summary table: account, the five counts, refusals, result.
+    fn rows(&self) -> Vec<[String; 8]> {
         let mut rows = Vec::new();
         for e in &self.entries {
             let counts = match &e.plan {
                 Ok(p) => [
                     p.creates.len().to_string(),
                     p.updates.len().to_string(),
+                    p.adopts.len().to_string(),
                     p.deletes.len().to_string(),
                     p.unchanged.len().to_string(),
                     p.refusals.len().to_string(),
                 ],
-                Err(_) => ["-", "-", "-", "-", "-"].map(String::from),
+                Err(_) => ["-", "-", "-", "-", "-", "-"].map(String::from),
             };
-            let [c, u, d, n, r] = counts;
-            rows.push([e.name.clone(), c, u, d, n, r, e.status()]);
+            let [c, u, a, d, n, r] = counts;
+            rows.push([e.name.clone(), c, u, a, d, n, r, e.status()]);
         }
         for (name, _) in &self.skipped {
             let dash = || "-".to_string();
             rows.push([
                 name.clone(),
+                dash(),
                 dash(),
                 dash(),
                 dash(),
@@ -210,10 +216,11 @@ impl FleetPlan {
 
     /// The summary table, columns apart by spaces as `list` prints them.
     pub fn table(&self) -> String {
-        const HEADER: [&str; 7] = [
+        const HEADER: [&str; 8] = [
             "ACCOUNT",
             "CREATE",
             "UPDATE",
+            "ADOPT",
             "DELETE",
             "UNCHANGED",
             "REFUSED",
@@ -292,6 +299,7 @@ impl FleetPlan {
                 "accounts": self.entries.len(),
                 "create": self.count(|p| p.creates.len()),
                 "update": self.count(|p| p.updates.len()),
+                "adopt": self.count(|p| p.adopts.len()),
                 "delete": self.count(|p| p.deletes.len()),
                 "unchanged": self.count(|p| p.unchanged.len()),
                 "unplanned": self.entries.iter().filter(|e| e.plan.is_err()).count(),
@@ -314,8 +322,8 @@ impl FleetPlan {
                 text::count(self.entries.len(), "account")
             ),
             String::new(),
-            "| account | create | update | delete | unchanged | refused | result |".into(),
-            "|---|---|---|---|---|---|---|".into(),
+            "| account | create | update | adopt | delete | unchanged | refused | result |".into(),
+            "|---|---|---|---|---|---|---|---|".into(),
         ];
         // Accounts in sync are counted, not listed; the rest are listed as far as they fit
         // in half the comment, so there is room left for their plans.
@@ -329,10 +337,10 @@ impl FleetPlan {
                         .is_ok_and(|p| p.is_empty() && p.refusals.is_empty())
             })
             .count();
-        let rows: Vec<[String; 7]> = self
+        let rows: Vec<[String; 8]> = self
             .rows()
             .into_iter()
-            .filter(|r| r[6] != "in sync")
+            .filter(|r| r[7] != "in sync")
             .collect();
         let mut used: usize = head.iter().map(|l| l.len() + 1).sum();
         let mut unlisted = 0;
@@ -350,7 +358,7 @@ impl FleetPlan {
         }
         if unlisted > 0 {
             head.push(format!(
-                "| … | | | | | | {unlisted} more account(s) with changes: see `plan -o json` |"
+                "| … | | | | | | | {unlisted} more account(s) with changes: see `plan -o json` |"
             ));
         }
         if in_sync > 0 {
@@ -474,6 +482,7 @@ target = "https://hooks.example.com/x"
             max_delete_percent: 100,
             min_existing: 0,
             force: false,
+            adopt: false,
         };
         let entries = (0..accounts)
             .map(|i| Entry {

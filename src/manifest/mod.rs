@@ -60,6 +60,10 @@ pub struct Declared {
     pub secret: Pairs,
     pub headers: Pairs,
     pub computed: bool,
+    /// Whether a matching subscription that is not this manifest's (no owner marker, or
+    /// another owner's) may be adopted (`adopt = true`): `Some` with the keys of its secret
+    /// or headers to remove (`adopt = { remove = [...] }`), `None` when not said.
+    pub adopt: Option<Vec<String>>,
     /// Line of the `[[subscription]]` it came from.
     pub line: usize,
 }

@@ -29,12 +29,14 @@ const SUBSCRIPTION_KEYS: &[&str] = &[
     "secret",
     "headers",
     "custom_field_computed_values",
+    "adopt",
 ];
 const DEFAULT_KEYS: &[&str] = &[
     "target",
     "secret",
     "headers",
     "custom_field_computed_values",
+    "adopt",
 ];
 
 /// Parses and checks a manifest. `file` is the name used in problems.
@@ -121,6 +123,8 @@ struct Fields {
     secret: Field<Pairs>,
     headers: Field<Pairs>,
     computed: Field<bool>,
+    /// `adopt`: `Some(remove)` when adopting is allowed, `None` for `adopt = false`.
+    adopt: Field<Option<Vec<String>>>,
 }
 
 struct Checker<'a> {
@@ -357,6 +361,25 @@ impl Checker<'_> {
             (Some(c), _) | (None, Some(c)) => *c,
             (None, None) => Some(false),
         };
+        let adopt = match (&fields.adopt, &defaults.adopt) {
+            (Some(a), _) | (None, Some(a)) => a.clone(),
+            (None, None) => Some(None),
+        };
+        // The list of an adoption's kept keys is the tool's to write, whatever the owner.
+        if [&secret, &headers]
+            .iter()
+            .any(|p| p.as_ref().is_some_and(|p| p.contains_key(rules::KEEPS_KEY)))
+        {
+            self.at(
+                span.clone(),
+                format!(
+                    "secret key '{}' is the tool's own (what an adopted subscription keeps); \
+                     remove it",
+                    rules::KEEPS_KEY
+                ),
+            );
+            return;
+        }
         // With `owner` set the marker is the tool's to write; a hand-written one would fight it.
         if owner.is_some() && secret.as_ref().is_some_and(|s| s.contains_key(OWNER_KEY)) {
             self.at(
@@ -372,7 +395,8 @@ impl Checker<'_> {
             Some(secret),
             Some(headers),
             Some(computed),
-        ) = (kinds, events, target, secret, headers, computed)
+            Some(adopt),
+        ) = (kinds, events, target, secret, headers, computed, adopt)
         else {
             return;
         };
@@ -386,6 +410,7 @@ impl Checker<'_> {
                     secret: secret.clone(),
                     headers: headers.clone(),
                     computed,
+                    adopt: adopt.clone(),
                     line,
                 });
             }
@@ -413,6 +438,7 @@ impl Checker<'_> {
                 "target" => fields.target = Some(self.target(item)),
                 "secret" => fields.secret = Some(self.pairs(item, PairKind::Secret)),
                 "headers" => fields.headers = Some(self.pairs(item, PairKind::Header)),
+                "adopt" => fields.adopt = Some(self.adopt(item)),
                 _ => {
                     fields.computed = Some(match item.as_bool() {
                         Some(b) => Some(b),
@@ -608,6 +634,47 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// `adopt = true`, `adopt = false`, or `adopt = { remove = ["KEY", ...] }`: whether a
+    /// matching subscription that is not this manifest's may be taken over, and which keys
+    /// of its secret or headers to remove then (every other key it has is kept).
+    fn adopt(&mut self, item: &Item) -> Option<Option<Vec<String>>> {
+        if let Some(allowed) = item.as_bool() {
+            return Some(allowed.then(Vec::new));
+        }
+        let usage = "'adopt' is true, false, or { remove = [\"KEY\", ...] }";
+        let Some(table) = item.as_table_like() else {
+            self.at(item.span(), format!("{usage}, not {}", item.type_name()));
+            return None;
+        };
+        let mut remove = Vec::new();
+        for (key, value) in table.iter() {
+            if key != "remove" {
+                self.at(
+                    table.get_key_value(key).and_then(|(k, _)| k.span()),
+                    format!("unknown key '{key}' in 'adopt' (expected remove)"),
+                );
+                return None;
+            }
+            let Some(list) = value.as_array() else {
+                self.at(value.span(), format!("{usage}: 'remove' is a list of keys"));
+                return None;
+            };
+            for key in list.iter() {
+                match key.as_str() {
+                    Some(k) if !k.is_empty() && k != OWNER_KEY => remove.push(k.to_string()),
+                    _ => {
+                        self.at(
+                            key.span(),
+                            format!("'adopt.remove' takes the names of secret keys or headers, not the owner marker"),
+                        );
+                        return None;
+                    }
+                }
+            }
+        }
+        Some(Some(remove))
     }
 
     fn pairs(&mut self, item: &Item, kind: PairKind) -> Option<Pairs> {

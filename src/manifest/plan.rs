@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::{identity_of, Declared, Identity, Manifest};
 use crate::data::{NewSubscription, Subscription, SubscriptionUpdate};
-use crate::rules::{Pairs, MAX_SUBSCRIPTIONS};
+use crate::rules::{Pairs, KEEPS_KEY, MAX_SUBSCRIPTIONS};
 
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -17,6 +17,9 @@ pub struct Plan {
     pub prune: bool,
     pub creates: Vec<Declared>,
     pub updates: Vec<Update>,
+    /// Matches of the manifest's entries that are not this manifest's (no owner marker, or
+    /// another owner's): taken over, keeping what the manifest does not mention.
+    pub adopts: Vec<Update>,
     pub deletes: Vec<Delete>,
     pub unchanged: Vec<Subscription>,
     /// Not in the manifest and not deleted: someone else's, or kept because prune is off.
@@ -36,10 +39,26 @@ pub struct Plan {
 #[derive(Debug, Clone)]
 pub struct Update {
     pub have: Subscription,
+    /// What the subscription becomes: the manifest's entry (for an adoption, with the keys
+    /// it kept of the subscription's own secret and headers).
     pub want: Declared,
     pub secret: KeyChanges,
     pub headers: KeyChanges,
     pub computed: Option<(bool, bool)>,
+    /// For an adoption: whose it was, and what of it is kept.
+    pub adopted: Option<Adopted>,
+}
+
+/// A subscription that was not this manifest's, taken over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Adopted {
+    /// The owner marker it had (another manifest's), or `None`: made by hand or another
+    /// tool (Zapier, n8n).
+    pub owner: Option<String>,
+    /// Its secret keys and headers the manifest does not mention: kept as they are.
+    pub kept: Vec<String>,
+    /// Whether the entry (`adopt = ...`) or the run (`--adopt`) says to take it over.
+    pub allowed: bool,
 }
 
 impl Update {
@@ -156,6 +175,7 @@ impl Plan {
             prune,
             creates: Vec::new(),
             updates: Vec::new(),
+            adopts: Vec::new(),
             deletes: Vec::new(),
             unchanged: Vec::new(),
             unmanaged: Vec::new(),
@@ -179,13 +199,27 @@ impl Plan {
                     reason: DeleteReason::Duplicate { kept: have.id },
                 });
             }
+            // Not ours: a subscription made by hand or by another tool (n8n checks its own
+            // secret pair on every delivery), or another manifest's. Taking it over keeps
+            // every key the manifest does not mention; it is an adoption, said apart, and
+            // carried out only when the entry or the run says so.
+            let foreign = manifest
+                .owner
+                .as_deref()
+                .is_some_and(|owner| have.owner() != Some(owner));
+            if foreign {
+                plan.adopts.push(adopt(have, want, thresholds.adopt));
+                continue;
+            }
+            let want = with_kept(want, &have);
             let update = Update {
                 secret: KeyChanges::between(&have.secret, &want.secret),
                 headers: KeyChanges::between(&have.headers, &want.headers),
                 computed: (have.custom_field_computed_values != want.computed)
                     .then_some((have.custom_field_computed_values, want.computed)),
                 have,
-                want: want.clone(),
+                want,
+                adopted: None,
             };
             if update.secret.is_empty() && update.headers.is_empty() && update.computed.is_none() {
                 plan.unchanged.push(update.have);
@@ -209,6 +243,7 @@ impl Plan {
         }
         plan.creates.sort_by_key(Declared::identity);
         plan.updates.sort_by_key(|u| u.have.id);
+        plan.adopts.sort_by_key(|u| u.have.id);
         plan.deletes.sort_by_key(|d| d.have.id);
         plan.unchanged.sort_by_key(|s| s.id);
         plan.unmanaged.sort_by_key(|s| s.id);
@@ -223,7 +258,15 @@ impl Plan {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.creates.is_empty() && self.updates.is_empty() && self.deletes.is_empty()
+        self.creates.is_empty()
+            && self.updates.is_empty()
+            && self.adopts.is_empty()
+            && self.deletes.is_empty()
+    }
+
+    /// How many changes carrying the plan out makes.
+    pub fn changes(&self) -> usize {
+        self.creates.len() + self.updates.len() + self.adopts.len() + self.deletes.len()
     }
 
     pub fn existing(&self) -> usize {
@@ -244,6 +287,30 @@ impl Plan {
     /// The safety rules this plan breaks, each a sentence; empty when it is safe.
     fn check(&self, thresholds: &Thresholds) -> Vec<String> {
         let mut refusals = Vec::new();
+        // Not even --force takes over what is not ours: only `adopt` or --adopt.
+        let unasked: Vec<String> = self
+            .adopts
+            .iter()
+            .filter(|u| u.adopted.as_ref().is_some_and(|a| !a.allowed))
+            .map(|u| {
+                format!(
+                    "{}.{} {} (id {}, {})",
+                    u.have.kind,
+                    u.have.event,
+                    u.want.shown_target,
+                    u.have.id,
+                    adopted_from(u.adopted.as_ref())
+                )
+            })
+            .collect();
+        if !unasked.is_empty() {
+            refusals.push(format!(
+                "the manifest matches {} subscription(s) that are not its own: {}; taking one \
+                 over keeps its other keys, but say so: adopt = true on the entry, or --adopt",
+                unasked.len(),
+                unasked.join(", ")
+            ));
+        }
         if self.final_count() > MAX_SUBSCRIPTIONS {
             refusals.push(format!(
                 "the account would hold {} subscriptions, Copper's limit is {MAX_SUBSCRIPTIONS} \
@@ -279,6 +346,9 @@ impl Plan {
         let shown = json!({
             "owner": self.owner,
             "prune": self.prune,
+            "adopt": self.adopts.iter().map(|u| json!([
+                u.have.id, u.secret, u.headers, u.computed, u.adopted.as_ref().map(|a| &a.kept),
+            ])).collect::<Vec<_>>(),
             "create": self.creates.iter().map(|d| json!([
                 d.kind, d.event, d.shown_target,
                 d.secret.keys().collect::<Vec<_>>(), d.headers.keys().collect::<Vec<_>>(), d.computed,
@@ -294,6 +364,8 @@ impl Plan {
                 .collect::<Vec<_>>(),
             "update": self.updates.iter().map(|u| json!([u.have.id, u.request()]))
                 .collect::<Vec<_>>(),
+            "adopt": self.adopts.iter().map(|u| json!([u.have.id, u.request()]))
+                .collect::<Vec<_>>(),
         });
         // HMAC takes a key of any length; `new_from_slice` cannot fail for it.
         let keyed = match Hmac::<Sha256>::new_from_slice(key) {
@@ -308,6 +380,90 @@ impl Plan {
         digest.update(&keyed);
         crate::text::hex(&digest.finalize()[..8])
     }
+}
+
+/// Whose an adopted subscription was, as a plan says it.
+pub fn adopted_from(adopted: Option<&Adopted>) -> String {
+    match adopted.and_then(|a| a.owner.as_deref()) {
+        Some(owner) => format!("owned by '{}'", crate::text::line(owner)),
+        None => "made by hand or by another tool".into(),
+    }
+}
+
+/// The adoption of `have` by the manifest's entry `want`: the subscription keeps every key of
+/// its secret and headers that the entry does not mention or remove (`adopt = { remove }`),
+/// and gets the entry's own, the owner marker included.
+fn adopt(have: Subscription, want: &Declared, run_allows: bool) -> Update {
+    let remove = want.adopt.clone().unwrap_or_default();
+    let merge = |own: &Pairs, wanted: &Pairs| -> (Pairs, Vec<String>) {
+        let mut merged = Pairs::new();
+        let mut kept = Vec::new();
+        for (key, value) in own {
+            if !wanted.contains_key(key) && !remove.contains(key) {
+                merged.insert(key.clone(), value.clone());
+                kept.push(key.clone());
+            }
+        }
+        merged.extend(wanted.iter().map(|(k, v)| (k.clone(), v.clone())));
+        (merged, kept)
+    };
+    let (mut secret, mut kept) = merge(&have.secret, &want.secret);
+    let (headers, kept_headers) = merge(&have.headers, &want.headers);
+    kept.extend(kept_headers);
+    // The keys kept are named in the subscription itself, so the plans after this one keep
+    // them too: the manifest did not mention them, and they are not its to remove.
+    kept.retain(|k| k != KEEPS_KEY);
+    secret.remove(KEEPS_KEY);
+    if !kept.is_empty() {
+        secret.insert(KEEPS_KEY.into(), json!(kept).to_string());
+    }
+    let mut merged = want.clone();
+    merged.secret = secret;
+    merged.headers = headers;
+    Update {
+        secret: KeyChanges::between(&have.secret, &merged.secret),
+        headers: KeyChanges::between(&have.headers, &merged.headers),
+        computed: (have.custom_field_computed_values != want.computed)
+            .then_some((have.custom_field_computed_values, want.computed)),
+        adopted: Some(Adopted {
+            owner: have.owner().map(str::to_string),
+            kept,
+            allowed: want.adopt.is_some() || run_allows,
+        }),
+        have,
+        want: merged,
+    }
+}
+
+/// What a subscription of this manifest's should hold: the entry, and the keys it kept
+/// when it was adopted (named under [`KEEPS_KEY`]), unless the entry now sets them itself
+/// or removes them (`adopt = { remove = [...] }`).
+fn with_kept(want: &Declared, have: &Subscription) -> Declared {
+    let kept = have.kept_keys();
+    if kept.is_empty() {
+        return want.clone();
+    }
+    let remove = want.adopt.clone().unwrap_or_default();
+    let mut merged = want.clone();
+    let mut still = Vec::new();
+    for key in kept {
+        if remove.contains(&key) {
+            continue;
+        }
+        let from_secret = have.secret.get(&key).filter(|_| !want.secret.contains_key(&key));
+        let from_headers = have.headers.get(&key).filter(|_| !want.headers.contains_key(&key));
+        if let Some(value) = from_secret {
+            merged.secret.insert(key.clone(), value.clone());
+            still.push(key);
+        } else if let Some(value) = from_headers {
+            merged.headers.insert(key.clone(), value.clone());
+            still.push(key);
+        }
+    }
+    if !still.is_empty() {
+        merged.secret.insert(KEEPS_KEY.into(), json!(still).to_string());
+    }
+    merged
 }
 
 /// What a plan's checksum is keyed with (see [`Plan::compute`]): the account's API key,
@@ -343,6 +499,8 @@ pub struct Thresholds {
     pub max_delete_percent: u32,
     pub min_existing: usize,
     pub force: bool,
+    /// `--adopt`: every match that is not the manifest's own may be taken over.
+    pub adopt: bool,
 }
 
 impl Default for Thresholds {
@@ -351,6 +509,7 @@ impl Default for Thresholds {
             max_delete_percent: 30,
             min_existing: 10,
             force: false,
+            adopt: false,
         }
     }
 }
@@ -405,8 +564,14 @@ mod tests {
         let plan = Plan::compute(&m, existing.clone(), true, &Thresholds::default(), b"k");
         assert_eq!(plan.creates.len(), 1);
         assert_eq!(plan.creates[0].event, Event::Delete);
-        assert_eq!(plan.updates.len(), 1);
-        assert_eq!(plan.updates[0].secret.added, vec![OWNER_KEY.to_string()]);
+        // Id 2 has no owner marker: made by hand or by another tool, so it is adopted, not
+        // updated, and only when asked.
+        assert_eq!(plan.updates.len(), 0);
+        assert_eq!(plan.adopts.len(), 1);
+        assert_eq!(plan.adopts[0].secret.added, vec![OWNER_KEY.to_string()]);
+        let adopted = plan.adopts[0].adopted.as_ref().unwrap();
+        assert_eq!((adopted.owner.as_deref(), adopted.allowed), (None, false));
+        assert!(plan.refusals[0].contains("not its own"), "{:?}", plan.refusals);
         assert_eq!(plan.unchanged.len(), 1);
         let deleted: Vec<u64> = plan.deletes.iter().map(|d| d.have.id).collect();
         assert_eq!(deleted, vec![3, 4]);
@@ -441,6 +606,7 @@ mod tests {
             max_delete_percent: 30,
             min_existing: 10,
             force: false,
+            adopt: false,
         };
         let plan = Plan::compute(&m, existing.clone(), true, &t, b"k");
         assert_eq!(plan.refusals.len(), 2);
@@ -587,7 +753,7 @@ mod tests {
         fn carry_out(plan: &Plan, mut account: Vec<Subscription>) -> Vec<Subscription> {
             let mut next = account.iter().map(|s| s.id).max().unwrap_or(0) + 1;
             account.retain(|s| !plan.deletes.iter().any(|d| d.have.id == s.id));
-            for u in &plan.updates {
+            for u in plan.updates.iter().chain(&plan.adopts) {
                 let change = u.request();
                 if let Some(s) = account.iter_mut().find(|s| s.id == u.have.id) {
                     if let Some(secret) = change.secret {
@@ -629,7 +795,7 @@ mod tests {
                     // Two entries may declare one identity: a manifest error, not a plan.
                     return Ok(());
                 };
-                let forced = Thresholds { force: true, ..Thresholds::default() };
+                let forced = Thresholds { force: true, adopt: true, ..Thresholds::default() };
                 let plan = Plan::compute(&m, account.clone(), prune, &forced, b"k");
                 let after = carry_out(&plan, account);
                 let again = Plan::compute(&m, after.clone(), prune, &forced, b"k");

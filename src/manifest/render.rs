@@ -26,6 +26,19 @@ fn label(kind: impl std::fmt::Display, event: impl std::fmt::Display) -> String 
 
 fn update_details(u: &Update) -> Vec<String> {
     let mut lines = Vec::new();
+    if let Some(adopted) = &u.adopted {
+        let kept = if adopted.kept.is_empty() {
+            String::new()
+        } else {
+            let keys: Vec<String> = adopted.kept.iter().map(|k| text::line(k).into_owned()).collect();
+            format!("; keeps {}", keys.join(", "))
+        };
+        lines.push(format!(
+            "not this manifest's: {}{kept}{}",
+            super::plan::adopted_from(Some(adopted)),
+            if adopted.allowed { "" } else { " (not asked to adopt: refused)" }
+        ));
+    }
     if !u.secret.is_empty() {
         lines.push(format!("secret: {}", u.secret.describe()));
     }
@@ -39,8 +52,12 @@ fn update_details(u: &Update) -> Vec<String> {
 }
 
 pub fn summary(plan: &Plan) -> String {
+    let adopt = match plan.adopts.len() {
+        0 => String::new(),
+        n => format!("{n} to adopt, "),
+    };
     format!(
-        "Plan: {} to create, {} to update, {} to delete, {} unchanged.",
+        "Plan: {} to create, {} to update, {adopt}{} to delete, {} unchanged.",
         plan.creates.len(),
         plan.updates.len(),
         plan.deletes.len(),
@@ -89,10 +106,15 @@ pub fn human(plan: &Plan, about: &About, colour: bool) -> String {
             colour,
         ));
     }
-    for u in &plan.updates {
+    for (u, sign, verb) in plan
+        .updates
+        .iter()
+        .map(|u| (u, "~", "update"))
+        .chain(plan.adopts.iter().map(|u| (u, "&", "adopt ")))
+    {
         out.push(paint(
             &format!(
-                "  ~ update  {:width$} {} (id {})",
+                "  {sign} {verb}  {:width$} {} (id {})",
                 label(u.have.kind, u.have.event),
                 u.want.shown_target,
                 u.have.id
@@ -101,7 +123,7 @@ pub fn human(plan: &Plan, about: &About, colour: bool) -> String {
             colour,
         ));
         for line in update_details(u) {
-            out.push(format!("              {line}"));
+            out.push(format!("              {}", text::line(&line)));
         }
     }
     for d in &plan.deletes {
@@ -177,7 +199,7 @@ pub fn json(plan: &Plan, about: &About) -> Value {
             "custom_field_computed_values": d.computed,
         }));
     }
-    for u in &plan.updates {
+    for u in plan.updates.iter().chain(&plan.adopts) {
         let mut changes = serde_json::Map::new();
         if !u.secret.is_empty() {
             changes.insert("secret".into(), json!(u.secret));
@@ -191,14 +213,20 @@ pub fn json(plan: &Plan, about: &About) -> Value {
                 json!({"old": old, "new": new}),
             );
         }
-        actions.push(json!({
-            "action": "update",
+        let mut action = json!({
+            "action": if u.adopted.is_some() { "adopt" } else { "update" },
             "id": u.have.id,
             "type": u.have.kind,
             "event": u.have.event,
             "target": u.want.shown_target,
             "changes": changes,
-        }));
+        });
+        if let Some(adopted) = &u.adopted {
+            action["previous_owner"] = json!(adopted.owner);
+            action["kept_keys"] = json!(adopted.kept);
+            action["allowed"] = json!(adopted.allowed);
+        }
+        actions.push(action);
     }
     for d in &plan.deletes {
         let (reason, kept) = match &d.reason {
@@ -227,6 +255,7 @@ pub fn json(plan: &Plan, about: &About) -> Value {
         "summary": {
             "create": plan.creates.len(),
             "update": plan.updates.len(),
+            "adopt": plan.adopts.len(),
             "delete": plan.deletes.len(),
             "unchanged": plan.unchanged.len(),
             "unmanaged": plan.unmanaged.len(),
@@ -297,6 +326,15 @@ pub fn markdown(plan: &Plan, about: &About) -> String {
         for u in &plan.updates {
             out.push(format!(
                 "| ✏️ | update | {} (id {}) | {} | {} |",
+                md(&label(u.have.kind, u.have.event)),
+                u.have.id,
+                md(&u.want.shown_target),
+                md(&update_details(u).join("; "))
+            ));
+        }
+        for u in &plan.adopts {
+            out.push(format!(
+                "| 🤝 | adopt | {} (id {}) | {} | {} |",
                 md(&label(u.have.kind, u.have.event)),
                 u.have.id,
                 md(&u.want.shown_target),

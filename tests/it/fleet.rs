@@ -216,7 +216,7 @@ fn the_plan_shows_a_summary_then_each_account() {
     let md = f.fleet(&["-o", "markdown", "plan"], &[]);
     md.ok()
         .out_has("### copper-hooks fleet plan for")
-        .out_has("| globex | 4 | 0 | 0 | 0 | 0 | changes pending |")
+        .out_has("| globex | 4 | 0 | 0 | 0 | 0 | 0 | changes pending |")
         .out_has("1 account(s) in sync with the manifest.")
         .out_has("<details><summary>globex</summary>")
         .out_has(&format!("Checksum: `{checksum}`"));
