@@ -653,6 +653,11 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
         'copper-hooks;export' {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout (an existing file is left alone unless --force)')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'With --accounts: write one manifest per account, DIR/NAME.toml')
+            [CompletionResult]::new('--adopt-as', '--adopt-as', [CompletionResultType]::ParameterName, 'Write entries ready to take the chosen subscriptions over under this owner: `owner` set to it and `adopt = true` on each (review, then apply; the next plan is in sync)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Only this subscription (repeatable)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only subscriptions of this record type (repeatable)')
+            [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Only subscriptions to this event (repeatable)')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Only subscriptions to this target (repeatable)')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Only these accounts of the file: a name, a group, or a glob such as ''eu-*'' (repeatable)')
             [CompletionResult]::new('--shard', '--shard', [CompletionResultType]::ParameterName, 'Only part K of N of the chosen accounts, by a stable hash of each name (for CI matrix jobs; adding an account never moves another)')
             [CompletionResult]::new('--parallel-accounts', '--parallel-accounts', [CompletionResultType]::ParameterName, 'Accounts worked on at once')

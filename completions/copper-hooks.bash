@@ -910,7 +910,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__export)
-            opts="-o -q -v -h -V --include-secrets --file --dir --force --account --shard --parallel-accounts --skip-unresolved --accounts --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
+            opts="-o -q -v -h -V --include-secrets --file --dir --force --adopt-as --id --type --event --target --account --shard --parallel-accounts --skip-unresolved --accounts --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -921,6 +921,26 @@ _copper__hooks() {
                     return 0
                     ;;
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --adopt-as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -W "lead person company opportunity project task activity_log" -- "${cur}"))
+                    return 0
+                    ;;
+                --event)
+                    COMPREPLY=($(compgen -W "new update delete" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

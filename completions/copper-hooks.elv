@@ -625,6 +625,11 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
         &'copper-hooks;export'= {
             cand --file 'Write to this file instead of stdout (an existing file is left alone unless --force)'
             cand --dir 'With --accounts: write one manifest per account, DIR/NAME.toml'
+            cand --adopt-as 'Write entries ready to take the chosen subscriptions over under this owner: `owner` set to it and `adopt = true` on each (review, then apply; the next plan is in sync)'
+            cand --id 'Only this subscription (repeatable)'
+            cand --type 'Only subscriptions of this record type (repeatable)'
+            cand --event 'Only subscriptions to this event (repeatable)'
+            cand --target 'Only subscriptions to this target (repeatable)'
             cand --account 'Only these accounts of the file: a name, a group, or a glob such as ''eu-*'' (repeatable)'
             cand --shard 'Only part K of N of the chosen accounts, by a stable hash of each name (for CI matrix jobs; adding an account never moves another)'
             cand --parallel-accounts 'Accounts worked on at once'

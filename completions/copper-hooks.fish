@@ -543,6 +543,19 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s h
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -s V -l version -d 'Print version'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l file -d 'Write to this file instead of stdout (an existing file is left alone unless --force)' -r -F
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l dir -d 'With --accounts: write one manifest per account, DIR/NAME.toml' -r -F
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l adopt-as -d 'Write entries ready to take the chosen subscriptions over under this owner: `owner` set to it and `adopt = true` on each (review, then apply; the next plan is in sync)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l id -d 'Only this subscription (repeatable)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l type -d 'Only subscriptions of this record type (repeatable)' -r -f -a "lead\t''
+person\t''
+company\t''
+opportunity\t''
+project\t''
+task\t''
+activity_log\t''"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l event -d 'Only subscriptions to this event (repeatable)' -r -f -a "new\t''
+update\t''
+delete\t''"
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l target -d 'Only subscriptions to this target (repeatable)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l account -d 'Only these accounts of the file: a name, a group, or a glob such as \'eu-*\' (repeatable)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l shard -d 'Only part K of N of the chosen accounts, by a stable hash of each name (for CI matrix jobs; adding an account never moves another)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand export" -l parallel-accounts -d 'Accounts worked on at once' -r

@@ -503,6 +503,22 @@ pub struct ExportArgs {
     /// Replace the --file (or the files in --dir) if they exist
     #[arg(long)]
     pub force: bool,
+    /// Write entries ready to take the chosen subscriptions over under this owner: `owner`
+    /// set to it and `adopt = true` on each (review, then apply; the next plan is in sync)
+    #[arg(long, value_name = "OWNER")]
+    pub adopt_as: Option<String>,
+    /// Only this subscription (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub id: Vec<u64>,
+    /// Only subscriptions of this record type (repeatable)
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    pub kind: Vec<crate::rules::EntityType>,
+    /// Only subscriptions to this event (repeatable)
+    #[arg(long, value_enum)]
+    pub event: Vec<crate::rules::Event>,
+    /// Only subscriptions to this target (repeatable)
+    #[arg(long, value_name = "URL")]
+    pub target: Vec<String>,
     #[command(flatten)]
     pub fleet: FleetArgs,
 }

@@ -91,10 +91,7 @@ async fn one(
         quiet: ctx.global.quiet || json,
         prefix: String::new(),
     };
-    let progress = output::Progress::new(
-        plan.changes(),
-        runner.quiet,
-    );
+    let progress = output::Progress::new(plan.changes(), runner.quiet);
     let outcomes = runner.carry_out(&plan, &progress).await;
     drop(progress);
     watcher.abort();
@@ -190,7 +187,11 @@ impl Step {
             Step::Create(d) => format!("create {}.{} {}", d.kind, d.event, d.shown_target),
             Step::Update(u) => format!(
                 "{} {}.{} {} (id {})",
-                if u.adopted.is_some() { "adopt" } else { "update" },
+                if u.adopted.is_some() {
+                    "adopt"
+                } else {
+                    "update"
+                },
                 u.have.kind,
                 u.have.event,
                 u.want.shown_target,

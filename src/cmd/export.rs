@@ -20,10 +20,17 @@ pub async fn run(ctx: &super::Ctx, args: ExportArgs) -> anyhow::Result<Exit> {
     if args.fleet.accounts.is_some() {
         return many(ctx, &args).await;
     }
+    if let Some(owner) = &args.adopt_as {
+        if owner.trim().is_empty() || owner.len() > 100 {
+            return Err(error::usage(
+                "--adopt-as takes an owner name of 1 to 100 characters",
+            ));
+        }
+    }
     let conn = ctx.connect().await?;
-    let mut subs = conn.client.list().await?;
+    let mut subs = chosen(&args, conn.client.list().await?);
     subs.sort_by_key(|s| s.id);
-    let exported = export::export(&subs, args.include_secrets);
+    let exported = export::export(&subs, args.include_secrets, args.adopt_as.as_deref());
     match &args.file {
         Some(path) => {
             // Real secret values make the file as private as a credentials file.
@@ -105,7 +112,8 @@ async fn many(ctx: &super::Ctx, args: &ExportArgs) -> anyhow::Result<Exit> {
             }
         };
         subs.sort_by_key(|s| s.id);
-        let exported = export::export(&subs, args.include_secrets);
+        let subs = chosen(args, subs);
+        let exported = export::export(&subs, args.include_secrets, args.adopt_as.as_deref());
         match dir {
             Some(dir) => {
                 let path = dir.join(format!("{name}.toml"));
@@ -145,4 +153,25 @@ async fn many(ctx: &super::Ctx, args: &ExportArgs) -> anyhow::Result<Exit> {
         output::json_out(&serde_json::json!({ "accounts": documents }))?;
     }
     Ok(Exit::worst_of(exits))
+}
+
+/// The subscriptions `--id`, `--type`, `--event` and `--target` choose (each a list; none
+/// given chooses all).
+fn chosen(
+    args: &ExportArgs,
+    subs: Vec<crate::data::Subscription>,
+) -> Vec<crate::data::Subscription> {
+    let targets: Vec<String> = args
+        .target
+        .iter()
+        .map(|t| crate::rules::canonical_target(t))
+        .collect();
+    subs.into_iter()
+        .filter(|s| args.id.is_empty() || args.id.contains(&s.id))
+        .filter(|s| args.kind.is_empty() || args.kind.contains(&s.kind))
+        .filter(|s| args.event.is_empty() || args.event.contains(&s.event))
+        .filter(|s| {
+            targets.is_empty() || targets.contains(&crate::rules::canonical_target(&s.target))
+        })
+        .collect()
 }

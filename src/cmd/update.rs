@@ -16,7 +16,7 @@ pub async fn run(ctx: &super::Ctx, args: UpdateArgs) -> anyhow::Result<Exit> {
         ));
     }
     let target = args.target.as_deref().map(|t| ctx.target(t)).transpose()?;
-    let change = SubscriptionUpdate {
+    let mut change = SubscriptionUpdate {
         target: target.as_ref().map(|t| t.as_str().to_string()),
         secret: pairs_change(PairKind::Secret, &args.secret, args.clear_secret)?,
         headers: pairs_change(PairKind::Header, &args.header, args.clear_headers)?,
@@ -33,6 +33,23 @@ pub async fn run(ctx: &super::Ctx, args: UpdateArgs) -> anyhow::Result<Exit> {
         ));
     }
     let conn = ctx.connect().await?;
+    if let Some(secret) = change.secret.as_mut() {
+        // A new secret replaces the old one whole, but the tool's own keys (the owner marker
+        // of the manifest that manages it, and what an adoption kept) stay unless given:
+        // without them the next apply would take its own subscription for another's.
+        let current = conn.client.get(args.id).await?;
+        for key in [rules::OWNER_KEY, rules::KEEPS_KEY] {
+            if let (Some(value), false) = (current.secret.get(key), secret.contains_key(key)) {
+                secret.insert(key.to_string(), value.clone());
+                if key == rules::OWNER_KEY {
+                    ctx.note(&format!(
+                        "kept {key} = '{}': the manifest of that owner manages this subscription",
+                        crate::text::line(value)
+                    ));
+                }
+            }
+        }
+    }
     if let (Some(target), false) = (&target, args.allow_duplicate) {
         // The duplicate rule of `create` holds for a moved target too.
         let existing = conn.client.list().await?;

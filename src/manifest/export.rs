@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::data::Subscription;
-use crate::rules::{EntityType, Event, Pairs, OWNER_KEY};
+use crate::rules::{EntityType, Event, Pairs, KEEPS_KEY, OWNER_KEY};
 
 /// Settings shared by one group: target, secret, headers, computed values.
 type Settings = (String, Pairs, Pairs, bool);
@@ -173,11 +173,16 @@ fn inline(pairs: &Pairs) -> String {
     format!("{{ {} }}", inner.join(", "))
 }
 
-pub fn export(subs: &[Subscription], include_secrets: bool) -> Export {
+/// The subscriptions as a manifest. With `adopt_as`, one ready to take them over: that
+/// owner, `adopt = true` on every entry, and the tool's own keys of another owner left out
+/// (every other key is written, as a placeholder: an adopted subscription keeps what the
+/// manifest names, so the plan after the adoption is in sync).
+pub fn export(subs: &[Subscription], include_secrets: bool, adopt_as: Option<&str>) -> Export {
     // One owner on every subscription becomes the manifest's `owner`.
     let owners: std::collections::BTreeSet<Option<&str>> = subs.iter().map(|s| s.owner()).collect();
-    let owner = match owners.into_iter().collect::<Vec<_>>().as_slice() {
-        [Some(owner)] => Some(owner.to_string()),
+    let owner = match (adopt_as, owners.into_iter().collect::<Vec<_>>().as_slice()) {
+        (Some(owner), _) => Some(owner.to_string()),
+        (None, [Some(owner)]) => Some(owner.to_string()),
         _ => None,
     };
     let mut secrets = Placeholders::new("COPPER_SECRET", "secret");
@@ -189,6 +194,7 @@ pub fn export(subs: &[Subscription], include_secrets: bool) -> Export {
         let mut secret = sub.secret.clone();
         if owner.is_some() {
             secret.remove(OWNER_KEY);
+            secret.remove(KEEPS_KEY);
         }
         for (k, v) in secret.iter_mut() {
             *v = if include_secrets || k == OWNER_KEY {
@@ -238,10 +244,13 @@ pub fn export(subs: &[Subscription], include_secrets: bool) -> Export {
         .then(|| targets.into_iter().next().map(str::to_string))
         .flatten();
 
-    let mut out = vec![
+    let mut out = vec![if adopt_as.is_some() {
+        "# Exported by copper-hooks to take these subscriptions over: review, then `apply`; \
+             the plan after that shows no changes."
+    } else {
         "# Exported by copper-hooks: `copper-hooks plan` on this file shows no changes."
-            .to_string(),
-    ];
+    }
+    .to_string()];
     let mut variables = secrets.described();
     variables.extend(headers.described());
     variables.extend(credentialed.described());
@@ -275,6 +284,9 @@ pub fn export(subs: &[Subscription], include_secrets: bool) -> Export {
         }
         if *computed {
             out.push("custom_field_computed_values = true".into());
+        }
+        if adopt_as.is_some() {
+            out.push("adopt = true".into());
         }
     }
     out.push(String::new());

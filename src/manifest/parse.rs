@@ -667,7 +667,7 @@ impl Checker<'_> {
                     _ => {
                         self.at(
                             key.span(),
-                            format!("'adopt.remove' takes the names of secret keys or headers, not the owner marker"),
+                            "'adopt.remove' takes the names of secret keys or headers, not the owner marker",
                         );
                         return None;
                     }
@@ -943,5 +943,32 @@ event = "new"
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod adopt_rules {
+    fn problems(text: &str) -> Vec<String> {
+        match super::parse(text, "m.toml", &|_| None, super::EnvMode::Require) {
+            Ok(_) => Vec::new(),
+            Err(p) => p.into_iter().map(|p| p.message).collect(),
+        }
+    }
+
+    const ENTRY: &str = "[[subscription]]\ntype = \"lead\"\nevent = \"new\"\ntarget = \"https://h.example.com/x\"\n";
+
+    #[test]
+    fn adopt_takes_a_bool_or_keys_to_remove() {
+        assert!(problems(&format!("{ENTRY}adopt = true\n")).is_empty());
+        assert!(problems(&format!("{ENTRY}adopt = {{ remove = [\"n8n_secret\"] }}\n")).is_empty());
+        assert!(problems(&format!("[defaults]\nadopt = false\n{ENTRY}")).is_empty());
+        let bad = problems(&format!("{ENTRY}adopt = \"yes\"\n"));
+        assert!(bad[0].contains("'adopt' is true, false, or"), "{bad:?}");
+        let bad = problems(&format!("{ENTRY}adopt = {{ keep = [\"x\"] }}\n"));
+        assert!(bad[0].contains("unknown key 'keep' in 'adopt'"), "{bad:?}");
+        let bad = problems(&format!("{ENTRY}adopt = {{ remove = [\"copper_hooks_owner\"] }}\n"));
+        assert!(bad[0].contains("not the owner marker"), "{bad:?}");
+        let bad = problems(&format!("{ENTRY}secret = {{ copper_hooks_keeps = \"[]\" }}\n"));
+        assert!(bad[0].contains("is the tool's own"), "{bad:?}");
     }
 }

@@ -450,8 +450,14 @@ fn with_kept(want: &Declared, have: &Subscription) -> Declared {
         if remove.contains(&key) {
             continue;
         }
-        let from_secret = have.secret.get(&key).filter(|_| !want.secret.contains_key(&key));
-        let from_headers = have.headers.get(&key).filter(|_| !want.headers.contains_key(&key));
+        let from_secret = have
+            .secret
+            .get(&key)
+            .filter(|_| !want.secret.contains_key(&key));
+        let from_headers = have
+            .headers
+            .get(&key)
+            .filter(|_| !want.headers.contains_key(&key));
         if let Some(value) = from_secret {
             merged.secret.insert(key.clone(), value.clone());
             still.push(key);
@@ -461,7 +467,9 @@ fn with_kept(want: &Declared, have: &Subscription) -> Declared {
         }
     }
     if !still.is_empty() {
-        merged.secret.insert(KEEPS_KEY.into(), json!(still).to_string());
+        merged
+            .secret
+            .insert(KEEPS_KEY.into(), json!(still).to_string());
     }
     merged
 }
@@ -571,7 +579,11 @@ mod tests {
         assert_eq!(plan.adopts[0].secret.added, vec![OWNER_KEY.to_string()]);
         let adopted = plan.adopts[0].adopted.as_ref().unwrap();
         assert_eq!((adopted.owner.as_deref(), adopted.allowed), (None, false));
-        assert!(plan.refusals[0].contains("not its own"), "{:?}", plan.refusals);
+        assert!(
+            plan.refusals[0].contains("not its own"),
+            "{:?}",
+            plan.refusals
+        );
         assert_eq!(plan.unchanged.len(), 1);
         let deleted: Vec<u64> = plan.deletes.iter().map(|d| d.have.id).collect();
         assert_eq!(deleted, vec![3, 4]);

@@ -30,13 +30,21 @@ fn update_details(u: &Update) -> Vec<String> {
         let kept = if adopted.kept.is_empty() {
             String::new()
         } else {
-            let keys: Vec<String> = adopted.kept.iter().map(|k| text::line(k).into_owned()).collect();
+            let keys: Vec<String> = adopted
+                .kept
+                .iter()
+                .map(|k| text::line(k).into_owned())
+                .collect();
             format!("; keeps {}", keys.join(", "))
         };
         lines.push(format!(
             "not this manifest's: {}{kept}{}",
             super::plan::adopted_from(Some(adopted)),
-            if adopted.allowed { "" } else { " (not asked to adopt: refused)" }
+            if adopted.allowed {
+                ""
+            } else {
+                " (not asked to adopt: refused)"
+            }
         ));
     }
     if !u.secret.is_empty() {

@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed anyway
 
+mod adopt;
 mod api;
 mod auth;
 mod ci;
