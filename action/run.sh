@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The action's run step: validate, plan (with the sticky pull-request comment) or apply (of
-# the reviewed plan only). Inputs come as INPUT_* variables (action.yml), the runner's as
+# The action's run step: validate, plan (with the sticky pull-request comment), apply (of
+# the reviewed plan only) or drift (one issue per drifted account; action/drift.sh). Inputs come as INPUT_* variables (action.yml), the runner's as
 # GITHUB_*; outputs go to $GITHUB_OUTPUT, the plan to $GITHUB_STEP_SUMMARY.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=action/lib.sh
 . "$here/lib.sh"
+# shellcheck source=action/drift.sh
+. "$here/drift.sh"
 
-command=${INPUT_COMMAND:?the command input is empty: validate, plan or apply}
+command=${INPUT_COMMAND:?the command input is empty: validate, plan, apply or drift}
 manifest=${INPUT_MANIFEST:-subscriptions.toml}
 read -r -a extra <<<"${INPUT_ARGS:-}"
 work=${RUNNER_TEMP:-$(mktemp -d)}/copper-hooks-$$
@@ -173,8 +175,11 @@ case "$command" in
         fi
         finish "$code"
         ;;
+    drift)
+        drift
+        ;;
     *)
-        echo "::error::command must be validate, plan or apply, not $command"
+        echo "::error::command must be validate, plan, apply or drift, not $command"
         finish 64
         ;;
 esac

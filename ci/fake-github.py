@@ -14,7 +14,11 @@ serves on 127.0.0.1 (a free port, written to PORTFILE) until killed:
   PUT   /_merged/SHA                       [{"number", "merged_at"?}]; merged_at defaults to now
   POST  /_review/N                         {"state", "login"?}: a review submitted now
   POST  /_clock                            {"minutes"}: moves the clock on
+  GET   /repos/O/R/issues                  list (state, labels, per_page, page), newest first
+  POST  /repos/O/R/issues                  create {"title", "body", "labels"}
+  PATCH /repos/O/R/issues/N                update {"title", "body", "state", "state_reason"}
   GET   /_state                            every comment, for the test's checks
+  GET   /_issues                           every issue, for the test's checks
   *     /hostile-copper/...                400 whose message is markup, as a hostile API would
 Every /repos call needs an Authorization header, as GitHub's do. Who a token is: TOKENS.
 
@@ -34,6 +38,8 @@ TOKENS = {
     "maintainer-token": ("maria", True),
 }
 comments = {}  # id -> {"id", "issue", "body", "user", "created_at", "updated_at"}
+issues = {}  # number -> {"number", "title", "body", "state", "labels", "user", ...}
+next_issue = [100]
 reviews = {}  # pull request -> [{"id", "state", "submitted_at", "user"}]
 merged = {}  # sha -> [pull requests]
 next_id = [1000]
@@ -50,6 +56,8 @@ class Handler(JsonHandler):
         path, params = self.split()
         if path == "/_state":
             return self.answer(200, sorted(comments.values(), key=lambda c: c["id"]))
+        if path == "/_issues":
+            return self.answer(200, sorted(issues.values(), key=lambda i: i["number"]))
         if path == "/_clock" and method == "POST":
             return self.answer(200, {"now": tick(self.body().get("minutes", 1))})
         m = re.fullmatch(r"/_merged/([0-9a-f]+)", path)
@@ -86,6 +94,40 @@ class Handler(JsonHandler):
             if not person:
                 return self.answer(403, {"message": "Resource not accessible by integration"})
             return self.answer(200, {"login": login})
+        m = re.fullmatch(r"/repos/[^/]+/[^/]+/issues", path)
+        if m and method == "GET":
+            page, per = int(params.get("page", 1)), int(params.get("per_page", 30))
+            state, label = params.get("state", "open"), params.get("labels")
+            chosen = [
+                i for i in sorted(issues.values(), key=lambda i: -i["number"])
+                if (state == "all" or i["state"] == state)
+                and (label is None or label in [l["name"] for l in i["labels"]])
+            ]
+            return self.answer(200, chosen[(page - 1) * per : page * per])
+        if m and method == "POST":
+            body = self.body()
+            next_issue[0] += 1
+            now = tick()
+            issues[next_issue[0]] = {
+                "number": next_issue[0],
+                "title": body["title"],
+                "body": body.get("body", ""),
+                "state": "open",
+                "labels": [{"name": l} for l in body.get("labels", [])],
+                "user": {"login": login},
+                "created_at": now,
+                "updated_at": now,
+            }
+            return self.answer(201, issues[next_issue[0]])
+        m = re.fullmatch(r"/repos/[^/]+/[^/]+/issues/(\d+)", path)
+        if m and method == "PATCH" and int(m.group(1)) in issues:
+            issue = issues[int(m.group(1))]
+            change = self.body()
+            for field in ("title", "body", "state", "state_reason"):
+                if field in change:
+                    issue[field] = change[field]
+            issue["updated_at"] = tick()
+            return self.answer(200, issue)
         m = re.fullmatch(r"/repos/[^/]+/[^/]+/issues/(\d+)/comments", path)
         if m:
             issue = int(m.group(1))
