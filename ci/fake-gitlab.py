@@ -11,7 +11,12 @@ serves on 127.0.0.1 (a free port, written to PORTFILE) until killed, under /api/
 and, for the test:
   PUT  /_merged/SHA          [{"iid"}]: merged now
   POST /_note/IID            {"body", "token"?, "system"?}: a note written now
-  GET  /_state               every note
+  GET  /projects/P/issues                            state, labels, author_id, per_page, page
+  POST /projects/P/issues                            {"title", "description", "labels"}
+  PUT  /projects/P/issues/IID                        {"description", "state_event"}
+  POST /projects/P/issues/IID/notes                  {"body"}
+  POST /_issue               {"title", "description", "token", "labels"}: an issue of someone's
+  GET  /_state               every note and issue
 Every /api/v4 call needs a PRIVATE-TOKEN header naming a known token (TOKENS), as GitLab's
 do. Time is a fake clock starting at 2026-12-01T10:00:00.000Z, one minute on each write.
 """
@@ -26,6 +31,8 @@ TOKENS = {
     "glpat-maintainer": {"id": 12, "username": "maria"},
 }
 notes = {}  # id -> note, with "mr"
+issues = {}  # iid -> issue
+issue_notes = []  # (iid, body, author)
 merged = {}  # sha -> [merge requests]
 next_id = [500]
 clock = [datetime.datetime(2026, 12, 1, 10, 0, 0, tzinfo=datetime.timezone.utc)]
@@ -52,11 +59,32 @@ def add_note(mr, body, author, system=False):
     return notes[next_id[0]]
 
 
+def add_issue(title, description, author, labels):
+    iid = len(issues) + 1
+    now = tick()
+    issues[iid] = {
+        "iid": iid,
+        "title": title,
+        "description": description,
+        "state": "opened",
+        "labels": [l for l in labels.split(",") if l],
+        "author": author,
+        "created_at": now,
+        "updated_at": now,
+    }
+    return issues[iid]
+
+
 class Handler(JsonHandler):
     def route(self, method):
         path, params = self.split()
         if path == "/_state":
-            return self.answer(200, {"notes": sorted(notes.values(), key=lambda n: n["id"]), "calls": calls})
+            return self.answer(200, {"notes": sorted(notes.values(), key=lambda n: n["id"]), "calls": calls,
+                                     "issues": sorted(issues.values(), key=lambda i: i["iid"]),
+                                     "issue_notes": issue_notes})
+        if path == "/_issue" and method == "POST":
+            issue = self.body()
+            return self.answer(201, add_issue(issue["title"], issue["description"], TOKENS[issue["token"]], issue.get("labels", "")))
         m = re.fullmatch(r"/_merged/([0-9a-f]+)", path)
         if m and method == "PUT":
             mrs = self.body()
@@ -98,6 +126,33 @@ class Handler(JsonHandler):
             note["body"] = self.body()["body"]
             note["updated_at"] = tick()
             return self.answer(200, note)
+        if re.fullmatch(r"/projects/[^/]+/issues", path):
+            if method == "GET":
+                page, per = int(params.get("page", 1)), min(int(params.get("per_page", 20)), 100)
+                chosen = [
+                    i for i in sorted(issues.values(), key=lambda i: -i["iid"])
+                    if i["state"] == params.get("state", i["state"])
+                    and (not params.get("labels") or params["labels"] in i["labels"])
+                    and (not params.get("author_id") or str(i["author"]["id"]) == params["author_id"])
+                ]
+                return self.answer(200, chosen[(page - 1) * per : page * per])
+            if method == "POST":
+                body = self.body()
+                return self.answer(201, add_issue(body["title"], body.get("description", ""), user, body.get("labels", "")))
+        m = re.fullmatch(r"/projects/[^/]+/issues/(\d+)", path)
+        if m and method == "PUT" and int(m.group(1)) in issues:
+            issue = issues[int(m.group(1))]
+            change = self.body()
+            if "description" in change:
+                issue["description"] = change["description"]
+            if change.get("state_event") == "close":
+                issue["state"] = "closed"
+            issue["updated_at"] = tick()
+            return self.answer(200, issue)
+        m = re.fullmatch(r"/projects/[^/]+/issues/(\d+)/notes", path)
+        if m and method == "POST":
+            issue_notes.append([int(m.group(1)), self.body()["body"], user["username"]])
+            return self.answer(201, {"id": len(issue_notes)})
         m = re.fullmatch(r"/projects/[^/]+/repository/commits/([0-9a-f]+)/merge_requests", path)
         if m and method == "GET":
             return self.answer(200, merged.get(m.group(1), []))

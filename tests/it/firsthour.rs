@@ -308,6 +308,7 @@ fn the_readme_shows_the_example_files_themselves() {
         ("examples/subscriptions.toml", "toml"),
         ("examples/accounts.toml", "toml"),
         ("docs/github-workflow.yml", "yaml"),
+        ("docs/github-drift.yml", "yaml"),
     ] {
         let marker = format!("<!-- example:{path} -->\n```{lang}\n");
         let start = readme
