@@ -738,3 +738,37 @@ fn small_files_that_would_multiply_in_memory_are_refused() {
         "longer than 8192 bytes once ${BIG} is read",
     );
 }
+
+#[test]
+fn the_documented_key_rotation_leaves_only_the_new_keys_subscriptions() {
+    // The README's steps, on the emulator (each key and email is an account of its own, as
+    // Copper's subscriptions belong to the key that made them).
+    let w = World::new();
+    w.write("subscriptions.toml", MANIFEST);
+    let old = [("COPPER_API_KEY", "old-key-0123456789"), TOKEN];
+    let new = [("COPPER_API_KEY", "new-key-0123456789"), TOKEN];
+    w.run_with(&["apply", "--yes", "subscriptions.toml"], &old).ok();
+    let count = |env: &[(&str, &str)]| {
+        let run = w.run_with(&["-o", "json", "list"], env);
+        run.ok();
+        run.json().as_array().unwrap().len()
+    };
+    let declared = count(&old);
+    assert!(declared > 0);
+    // 1. A record of what the old key holds.
+    w.run_with(&["export", "--file", "old.toml"], &old).ok();
+    // 2. The new key's plan, reviewed first: it creates everything.
+    w.run_with(&["plan", "subscriptions.toml"], &new)
+        .ok()
+        .out_has(&format!("Plan: {declared} to create"));
+    // 3. The old key's subscriptions of this manifest go (Copper asks for that first).
+    w.write("retire.toml", "owner = \"billing-sync\"\n");
+    w.run_with(&["apply", "--yes", "--prune", "--force", "retire.toml"], &old)
+        .ok();
+    assert_eq!(count(&old), 0);
+    // 4. At once, the new key makes them again; its plan is then in sync.
+    w.run_with(&["apply", "--yes", "subscriptions.toml"], &new).ok();
+    assert_eq!(count(&new), declared);
+    w.run_with(&["plan", "--detailed-exitcode", "subscriptions.toml"], &new)
+        .ok();
+}
