@@ -6,6 +6,9 @@
 # when the account is back in sync. An account that cannot be planned is its own state,
 # `unchecked`, said in its issue and never taken for "in sync".
 #
+# With the test-targets input, each subscription also gets a test notification, and an
+# account whose targets do not answer has drifted too (its issue lists them).
+#
 # Outputs: drifted (the accounts' names, comma-separated), drift-count, unchecked.
 # Exit: 0 all in sync, 2 drift, 1 an account could not be checked (so the run goes red).
 
@@ -58,8 +61,27 @@ drift_body() {
         md_escape <"$from" | head -c 4000
         printf '\n'
     fi
+    if [ -s "$work/targets-$(digest "$name")" ]; then
+        printf '\n#### Targets that did not take a test notification\n\nA subscription whose target does not answer loses every event as surely as a missing one.\n\n'
+        md_escape <"$work/targets-$(digest "$name")" | sed 's/^/- /'
+    fi
     printf '\n_Checked by run %s of %s._\n' "${GITHUB_RUN_ID:-?}" "${GITHUB_WORKFLOW:-the workflow}"
 }
+
+# With the test-targets input: one test notification per subscription on each account
+# (`test --live`); the targets that did not answer 2xx are written, a line each, to
+# $work/targets-DIGEST for their account, and those accounts are drifted.
+failing_targets() {
+    copper-hooks -o json test --live "${extra[@]}" >"$work/live.json" 2>"$work/live.err"
+    [ -s "$work/live.json" ] || return 0
+    local name
+    while IFS=$'\t' read -r name line; do
+        printf '%s\n' "$line" >>"$work/targets-$(digest "$name")"
+    done < <(jq -r --arg d "${INPUT_ACCOUNT:-default}" '.targets[]? | select(.verdict != "ok")
+        | [(.account // $d), "\(.type).\(.event) \(.target) (id \(.subscription_id)): \(.problem // "no 2xx")"] | @tsv' "$work/live.json")
+}
+
+targets_fail() { [ -s "$work/targets-$(digest "$1")" ]; }
 
 # Opens, updates or closes account $1's issue for state $2 (in-sync, drifted, unchecked).
 drift_issue() {
@@ -103,6 +125,7 @@ drift() {
     cat "$work/drift.out"
     grep -v '^::' "$work/drift.err" >&2
     [ -f "$md" ] && summary <"$md"
+    [ "${INPUT_TEST_TARGETS:-false}" != true ] || failing_targets
     fleet=false
     if [ -f "$json" ] && jq -e '.accounts' "$json" >/dev/null 2>&1; then fleet=true; fi
     if [ ! -f "$json" ]; then
@@ -112,7 +135,7 @@ drift() {
         unchecked+=("$name")
     elif [ "$fleet" = false ]; then
         name=${INPUT_ACCOUNT:-default}
-        if jq -e '.in_sync' "$json" >/dev/null; then
+        if jq -e '.in_sync' "$json" >/dev/null && ! targets_fail "$name"; then
             drift_issue "$name" in-sync
         else
             drift_issue "$name" drifted "$md"
@@ -131,6 +154,7 @@ drift() {
             esac
         done
         while IFS=$'\t' read -r name state; do
+            if [ "$state" = in-sync ] && targets_fail "$name"; then state=drifted; fi
             case "$state" in
                 in-sync) drift_issue "$name" in-sync ;;
                 drifted)
