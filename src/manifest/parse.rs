@@ -966,9 +966,13 @@ mod adopt_rules {
         assert!(bad[0].contains("'adopt' is true, false, or"), "{bad:?}");
         let bad = problems(&format!("{ENTRY}adopt = {{ keep = [\"x\"] }}\n"));
         assert!(bad[0].contains("unknown key 'keep' in 'adopt'"), "{bad:?}");
-        let bad = problems(&format!("{ENTRY}adopt = {{ remove = [\"copper_hooks_owner\"] }}\n"));
+        let bad = problems(&format!(
+            "{ENTRY}adopt = {{ remove = [\"copper_hooks_owner\"] }}\n"
+        ));
         assert!(bad[0].contains("not the owner marker"), "{bad:?}");
-        let bad = problems(&format!("{ENTRY}secret = {{ copper_hooks_keeps = \"[]\" }}\n"));
+        let bad = problems(&format!(
+            "{ENTRY}secret = {{ copper_hooks_keeps = \"[]\" }}\n"
+        ));
         assert!(bad[0].contains("is the tool's own"), "{bad:?}");
     }
 }

@@ -747,7 +747,8 @@ fn the_documented_key_rotation_leaves_only_the_new_keys_subscriptions() {
     w.write("subscriptions.toml", MANIFEST);
     let old = [("COPPER_API_KEY", "old-key-0123456789"), TOKEN];
     let new = [("COPPER_API_KEY", "new-key-0123456789"), TOKEN];
-    w.run_with(&["apply", "--yes", "subscriptions.toml"], &old).ok();
+    w.run_with(&["apply", "--yes", "subscriptions.toml"], &old)
+        .ok();
     let count = |env: &[(&str, &str)]| {
         let run = w.run_with(&["-o", "json", "list"], env);
         run.ok();
@@ -763,11 +764,15 @@ fn the_documented_key_rotation_leaves_only_the_new_keys_subscriptions() {
         .out_has(&format!("Plan: {declared} to create"));
     // 3. The old key's subscriptions of this manifest go (Copper asks for that first).
     w.write("retire.toml", "owner = \"billing-sync\"\n");
-    w.run_with(&["apply", "--yes", "--prune", "--force", "retire.toml"], &old)
-        .ok();
+    w.run_with(
+        &["apply", "--yes", "--prune", "--force", "retire.toml"],
+        &old,
+    )
+    .ok();
     assert_eq!(count(&old), 0);
     // 4. At once, the new key makes them again; its plan is then in sync.
-    w.run_with(&["apply", "--yes", "subscriptions.toml"], &new).ok();
+    w.run_with(&["apply", "--yes", "subscriptions.toml"], &new)
+        .ok();
     assert_eq!(count(&new), declared);
     w.run_with(&["plan", "--detailed-exitcode", "subscriptions.toml"], &new)
         .ok();
