@@ -74,6 +74,11 @@ struct Inner {
     faults: Vec<Fault>,
     /// Every request, whichever account (or none) it came from.
     stats: Stats,
+    /// The next subscription id, whichever account makes it: Copper's ids are unique across
+    /// accounts, so an id one account holds is a 404 to every other, as on Copper (a
+    /// pipeline that mixes up accounts must find out). After a restart it continues past
+    /// every id the state file holds.
+    next_id: u64,
 }
 
 /// One emulated account.
@@ -247,7 +252,23 @@ pub async fn start(
         others: VecDeque::new(),
         faults: config.faults.clone(),
         stats: Stats::default(),
+        next_id: State::default().next_id,
     };
+    let stored_ids = saved
+        .accounts
+        .iter()
+        .map(|a| &a.state)
+        .chain(&inner.unclaimed)
+        .map(|state| {
+            let highest = state
+                .subscriptions
+                .keys()
+                .max()
+                .map_or(0, |id| id.saturating_add(1));
+            state.next_id.max(highest)
+        })
+        .max();
+    inner.next_id = inner.next_id.max(stored_ids.unwrap_or(0));
     for stored in saved.accounts.into_iter().take(MAX_ACCOUNTS) {
         inner
             .by_digest
@@ -937,17 +958,21 @@ fn create(emu: &Emulator, account: AccountId, body: &[u8]) -> Result<Response, R
     let computed = bool_field(map.get("custom_field_computed_values"))?.unwrap_or(false);
 
     let mut inner = emu.lock();
+    let id = inner.next_id;
+    if let Some(next) = id.checked_add(1) {
+        inner.next_id = next;
+    }
     let state = &mut inner.tenant(account).state;
     if state.subscriptions.len() >= MAX_SUBSCRIPTIONS {
         return Err(invalid(&format!(
             "Maximum of {MAX_SUBSCRIPTIONS} webhook subscriptions reached"
         )));
     }
-    let id = state.next_id;
     let Some(next) = id.checked_add(1) else {
         // Never wrap around onto an id that may exist.
         return Err(refuse(500, "Subscription ids are exhausted"));
     };
+    // Kept in the account's state too, so a state file read again continues past it.
     state.next_id = next;
     let sub = Subscription {
         id,

@@ -310,3 +310,45 @@ fn a_fault_for_one_account_leaves_the_others_alone() {
     let (status, _) = emu.raw("GET", W, &auth_of("k", "B@example.com"), "");
     assert_eq!(status, 503, "emails compare without case");
 }
+
+#[test]
+fn ids_are_unique_across_accounts_and_restarts_as_on_copper() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let state_arg = state.to_str().unwrap().to_string();
+    let as_user = |key: &str, email: &str| {
+        vec![
+            ("X-PW-AccessToken", key.to_string()),
+            ("X-PW-Application", "developer_api".to_string()),
+            ("X-PW-UserEmail", email.to_string()),
+        ]
+    };
+    let create = |emu: &Emulator, who: &[(&str, String)]| -> u64 {
+        let headers: Vec<(&str, &str)> = who.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, body) = emu.raw(
+            "POST",
+            W,
+            &headers,
+            r#"{"target": "https://h.example.com/x", "type": "person", "event": "new"}"#,
+        );
+        assert_eq!(status, 200, "{body}");
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["id"]
+            .as_u64()
+            .unwrap()
+    };
+    let a = as_user("key-a-0123456789", "a@example.com");
+    let b = as_user("key-b-0123456789", "b@example.com");
+    let emu = Emulator::start(&["--state", &state_arg]);
+    let id_a = create(&emu, &a);
+    let id_b = create(&emu, &b);
+    assert_ne!(id_a, id_b, "account B's first id is not account A's");
+    // A's id, asked for with B's key: 404, as Copper answers.
+    let headers: Vec<(&str, &str)> = b.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, _) = emu.raw("GET", &format!("{W}/{id_a}"), &headers, "");
+    assert_eq!(status, 404);
+    drop(emu);
+    // Started again from its state file, it goes on past every id it holds.
+    let emu = Emulator::start(&["--state", &state_arg]);
+    let id_c = create(&emu, &as_user("key-c-0123456789", "c@example.com"));
+    assert!(id_c > id_a.max(id_b), "{id_c} after {id_a}, {id_b}");
+}
