@@ -254,6 +254,13 @@ fn plan(
     given: &Given,
 ) -> anyhow::Result<Planned> {
     let bad = |why: &str| bad_line(&args.file, number, why);
+    // Another tool's JSON lines are not a journal: replaying them would say "0 replayed"
+    // and succeed, while nothing that was meant to arrive did.
+    if !entry["verdict"].is_string() || !entry["received_at"].is_string() {
+        return Err(bad(
+            "is not an entry of a journal `listen` wrote (it has no verdict or received_at)",
+        ));
+    }
     let received = entry["received_at"].as_str().and_then(|t| {
         time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok()
     });

@@ -840,3 +840,26 @@ fn quiet_replay_keeps_failures_and_the_summary() {
         failing.stderr
     );
 }
+
+#[test]
+fn a_journal_listen_did_not_write_is_refused_and_nothing_sent() {
+    let w = World::offline();
+    let again = Listening::start(&w, 1, &[], &[]);
+    // Another tool's JSON lines; then a listen entry whose body is not text.
+    w.write(
+        "other.jsonl",
+        "{\"event\": \"person.new\", \"payload\": {\"ids\": [1]}}\n{\"level\": \"info\"}\n",
+    );
+    w.write(
+        "binary.jsonl",
+        "{\"received_at\": \"2026-12-01T10:00:00Z\", \"verdict\": \"ok\", \"body\": {\"not\": \"text\"}}\n",
+    );
+    for file in ["other.jsonl", "binary.jsonl"] {
+        let path = w.path(file);
+        w.run(&["replay", path.to_str().unwrap(), "--to", &again.url])
+            .code(65)
+            .err_has("line 1 is not")
+            .err_has("nothing was sent");
+    }
+    drop(again);
+}
