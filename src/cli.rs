@@ -669,8 +669,8 @@ pub struct ListenArgs {
     /// Stop after this many accepted deliveries (refused requests do not count)
     #[arg(long, value_name = "N")]
     pub max_deliveries: Option<u64>,
-    /// Connections open at once; more are closed as they come, and that is said (a tunnel
-    /// makes the receiver reachable by anyone)
+    /// Connections open at once; more wait, unaccepted, in the kernel's backlog until some
+    /// end, and that is said (a tunnel makes the receiver reachable by anyone)
     #[arg(long, value_name = "N", default_value_t = 256,
           value_parser = clap::value_parser!(u32).range(1..=65_536))]
     pub max_connections: u32,

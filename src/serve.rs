@@ -1,7 +1,10 @@
 //! Serving an axum router with limits a slow or hostile client cannot outlast: a connection
 //! must send its request headers within [`HEADER_READ_TIMEOUT`], request bodies are capped
 //! by axum's default limit (2 MiB), and with [`Limits`] the connections open at once are
-//! capped too (past the cap a new connection is closed at once, and the owner is told).
+//! capped too: past the cap no more are accepted until one ends, so the kernel's backlog
+//! holds the rest and each is answered in turn (a sender that gives up is the sender's
+//! choice; a connection closed here would be a delivery lost, since Copper never retries),
+//! and the owner is told.
 //! `axum::serve` has neither, so this is the accept loop, with hyper's HTTP/1 builder.
 
 use std::future::Future;
@@ -16,7 +19,7 @@ pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// What a server a stranger can reach may be made to hold.
 #[derive(Clone, Default)]
 pub struct Limits {
-    /// Connections open at once; more are closed as they come.
+    /// Connections open at once; more wait in the kernel's backlog, unaccepted.
     pub max_connections: Option<usize>,
     /// Told (with the cap) when a connection is closed for the cap, at most once in
     /// [`FULL_NOTICE_EVERY`].
@@ -66,6 +69,35 @@ async fn serve_with(
         .map(|n| std::sync::Arc::new(tokio::sync::Semaphore::new(n)));
     let mut last_notice: Option<tokio::time::Instant> = None;
     loop {
+        // A slot first, then a connection: at the cap, nothing is accepted (and nothing
+        // dropped); the backlog holds what comes until a connection ends.
+        let permit = match &slots {
+            None => None,
+            Some(slots) => {
+                let permit = match slots.clone().try_acquire_owned() {
+                    Ok(permit) => permit,
+                    Err(_) => {
+                        let now = tokio::time::Instant::now();
+                        if last_notice.is_none_or(|at| now - at >= FULL_NOTICE_EVERY) {
+                            last_notice = Some(now);
+                            if let (Some(notice), Some(max)) =
+                                (&limits.on_full, limits.max_connections)
+                            {
+                                notice(max);
+                            }
+                        }
+                        tokio::select! {
+                            () = &mut shutdown => return Ok(()),
+                            permit = slots.clone().acquire_owned() => match permit {
+                                Ok(permit) => permit,
+                                Err(_) => return Ok(()),
+                            },
+                        }
+                    }
+                };
+                Some(permit)
+            }
+        };
         let stream = tokio::select! {
             () = &mut shutdown => return Ok(()),
             accepted = listener.accept() => match accepted {
@@ -74,24 +106,6 @@ async fn serve_with(
                 // wait a moment rather than spin.
                 Err(_) => {
                     tokio::time::sleep(Duration::from_millis(20)).await;
-                    continue;
-                }
-            },
-        };
-        let permit = match &slots {
-            None => None,
-            Some(slots) => match slots.clone().try_acquire_owned() {
-                Ok(permit) => Some(permit),
-                Err(_) => {
-                    drop(stream);
-                    let now = tokio::time::Instant::now();
-                    if last_notice.is_none_or(|at| now - at >= FULL_NOTICE_EVERY) {
-                        last_notice = Some(now);
-                        if let (Some(notice), Some(max)) = (&limits.on_full, limits.max_connections)
-                        {
-                            notice(max);
-                        }
-                    }
                     continue;
                 }
             },
@@ -142,4 +156,21 @@ mod tests {
         fine.read_to_string(&mut answer).await.unwrap();
         assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     }
+}
+
+/// A listener on `addr` with a backlog of `backlog` connections (the kernel may cap it, at
+/// `net.core.somaxconn` on Linux): room for a burst to wait while a capped server is full.
+pub fn listen(
+    addr: std::net::SocketAddr,
+    backlog: u32,
+) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(backlog)
 }

@@ -145,8 +145,8 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
     // Before the first line: a signal sent once it is read is caught.
     let (stopped_by, signal) = super::stop_signal();
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
+    // A burst of deliveries past --max-connections waits in the backlog, answered in turn.
+    let listener = crate::serve::listen(addr, 4096)
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}; pick another --port"))?;
     let addr = listener.local_addr()?;
     if let Some(forward) = &receiver.forward {
@@ -180,7 +180,8 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
         on_full: Some(Arc::new(|max| {
             output::note(&format!(
                 "copper-hooks: warning: {max} connections are open, the most --max-connections \
-                 allows; new ones are closed until some end (a flood, or a slow sender)"
+                 allows; new ones wait, unaccepted, until some end (a burst, a flood, or a slow \
+                 sender)"
             ))
         })),
     };
