@@ -122,6 +122,23 @@ async fn serve_with(
     }
 }
 
+/// A listener on `addr` with a backlog of `backlog` connections (the kernel may cap it, at
+/// `net.core.somaxconn` on Linux): room for a burst to wait while a capped server is full.
+pub fn listen(
+    addr: std::net::SocketAddr,
+    backlog: u32,
+) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(backlog)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,21 +173,4 @@ mod tests {
         fine.read_to_string(&mut answer).await.unwrap();
         assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     }
-}
-
-/// A listener on `addr` with a backlog of `backlog` connections (the kernel may cap it, at
-/// `net.core.somaxconn` on Linux): room for a burst to wait while a capped server is full.
-pub fn listen(
-    addr: std::net::SocketAddr,
-    backlog: u32,
-) -> std::io::Result<tokio::net::TcpListener> {
-    let socket = if addr.is_ipv4() {
-        tokio::net::TcpSocket::new_v4()?
-    } else {
-        tokio::net::TcpSocket::new_v6()?
-    };
-    #[cfg(unix)]
-    socket.set_reuseaddr(true)?;
-    socket.bind(addr)?;
-    socket.listen(backlog)
 }
