@@ -88,6 +88,8 @@ pub struct Ctx {
     /// When the command started: `--deadline` bounds the whole command from here, however
     /// many accounts it works on.
     started: tokio::time::Instant,
+    /// One TLS configuration and connection pool for every account of the run.
+    transports: crate::copper::Transports,
 }
 
 /// One account, as commands take it: its name in an accounts file (none for the account of
@@ -110,11 +112,13 @@ pub struct Destination {
 
 impl Ctx {
     fn new(global: Global) -> Self {
+        let transports = crate::copper::Transports::new(Duration::from_secs(global.timeout));
         Self {
             global,
             quota: std::sync::Mutex::new(Vec::new()),
             sandbox: tokio::sync::OnceCell::new(),
             started: tokio::time::Instant::now(),
+            transports,
         }
     }
 
@@ -240,6 +244,7 @@ impl Ctx {
             }),
             rate: self.global.rate_limit,
             learned: None,
+            http: Some(self.transports.clone()),
             on_slow: (!self.global.quiet).then(|| {
                 Arc::new(|line: &str| -> Box<dyn Send> {
                     output::note(line);

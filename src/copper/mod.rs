@@ -65,6 +65,61 @@ pub struct Options {
     pub learned: Option<Rate>,
     /// Told when an answer takes longer than [`SLOW_ANSWER`].
     pub on_slow: Option<SlowNotice>,
+    /// Transports shared by every account of a run; `None` builds one for this client.
+    pub http: Option<Transports>,
+}
+
+/// The HTTP transports of a run, built once and shared by every account's client: a TLS
+/// configuration costs far more to build than a request costs to send, and accounts on one
+/// API host share its connection pool. Accounts differ only in their headers and limiters.
+#[derive(Clone)]
+pub struct Transports {
+    timeout: Duration,
+    https: Arc<std::sync::OnceLock<reqwest::Client>>,
+    http: Arc<std::sync::OnceLock<reqwest::Client>>,
+}
+
+impl Transports {
+    pub fn new(timeout: Duration) -> Self {
+        Self {
+            timeout,
+            https: Arc::default(),
+            http: Arc::default(),
+        }
+    }
+
+    fn for_scheme(&self, https: bool) -> anyhow::Result<reqwest::Client> {
+        let cell = if https { &self.https } else { &self.http };
+        if let Some(client) = cell.get() {
+            return Ok(client.clone());
+        }
+        let client = transport(https, self.timeout)?;
+        Ok(cell.get_or_init(|| client).clone())
+    }
+}
+
+/// A transport with the rules every call to Copper keeps, whatever the account.
+fn transport(https: bool, timeout: Duration) -> anyhow::Result<reqwest::Client> {
+    let mut http = reqwest::Client::builder();
+    if !https {
+        // Plain http is only ever a loopback emulator; a proxy there would read the key
+        // in clear. https goes through a proxy only as a CONNECT tunnel, so stays sealed.
+        http = http.no_proxy();
+    }
+    let mut common = HeaderMap::new();
+    common.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    common.insert(
+        USER_AGENT,
+        HeaderValue::from_static(concat!("copper-hooks/", env!("CARGO_PKG_VERSION"))),
+    );
+    Ok(http
+        .default_headers(common)
+        // A redirect would carry the key to wherever it points: never follow one.
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(timeout)
+        .connect_timeout(timeout.min(Duration::from_secs(10)))
+        .https_only(https)
+        .build()?)
 }
 
 impl Default for Options {
@@ -78,6 +133,7 @@ impl Default for Options {
             on_wait: None,
             learned: None,
             on_slow: None,
+            http: None,
         }
     }
 }
@@ -92,7 +148,11 @@ const MAX_QUOTED_CHARS: usize = 200;
 /// A cheap-to-clone handle: clones share one connection pool and one rate limiter.
 #[derive(Clone)]
 pub struct Client {
+    /// The transport, which may be shared with other accounts' clients (one TLS
+    /// configuration and connection pool per run, see [`Transports`]).
     http: reqwest::Client,
+    /// This account's own headers (its key and email), sent with each request.
+    headers: HeaderMap,
     base: url::Url,
     limiter: Arc<Limiter>,
     options: Options,
@@ -158,25 +218,10 @@ impl Client {
                 )
             })?,
         );
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        headers.insert(
-            USER_AGENT,
-            HeaderValue::from_static(concat!("copper-hooks/", env!("CARGO_PKG_VERSION"))),
-        );
-        let mut http = reqwest::Client::builder();
-        if base.scheme() != "https" {
-            // Plain http is only ever a loopback emulator; a proxy there would read the key
-            // in clear. https goes through a proxy only as a CONNECT tunnel, so stays sealed.
-            http = http.no_proxy();
-        }
-        let http = http
-            .default_headers(headers)
-            // A redirect would carry the key to wherever it points: never follow one.
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(options.timeout)
-            .connect_timeout(options.timeout.min(Duration::from_secs(10)))
-            .https_only(base.scheme() == "https")
-            .build()?;
+        let http = match &options.http {
+            Some(shared) => shared.for_scheme(base.scheme() == "https")?,
+            None => transport(base.scheme() == "https", options.timeout)?,
+        };
         let mut base = base;
         if !base.path().ends_with('/') {
             let path = format!("{}/", base.path());
@@ -184,6 +229,7 @@ impl Client {
         }
         Ok(Self {
             http,
+            headers,
             base,
             limiter: Arc::new(
                 Limiter::with_notice(options.rate, options.on_wait.clone())
@@ -365,7 +411,10 @@ impl Client {
         else {
             return Attempt::NotSent(self.past_deadline("waiting for the rate limit"));
         };
-        let mut request = self.http.request(method.clone(), url.clone());
+        let mut request = self
+            .http
+            .request(method.clone(), url.clone())
+            .headers(self.headers.clone());
         if let Some(body) = body {
             request = request.json(body);
         }
