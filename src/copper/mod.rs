@@ -77,7 +77,14 @@ pub struct Transports {
     timeout: Duration,
     https: Arc<std::sync::OnceLock<reqwest::Client>>,
     http: Arc<std::sync::OnceLock<reqwest::Client>>,
+    /// Calls in flight at once over the whole run, whatever the accounts: many accounts at a
+    /// time, each with its own concurrency, must not open more sockets than a process may.
+    in_flight: Arc<tokio::sync::Semaphore>,
 }
+
+/// The most calls a run has in flight at once (each a socket): well below the usual limit
+/// of 1,024 open files.
+pub const MAX_IN_FLIGHT: usize = 256;
 
 impl Transports {
     pub fn new(timeout: Duration) -> Self {
@@ -85,6 +92,7 @@ impl Transports {
             timeout,
             https: Arc::default(),
             http: Arc::default(),
+            in_flight: Arc::new(tokio::sync::Semaphore::new(MAX_IN_FLIGHT)),
         }
     }
 
@@ -421,8 +429,16 @@ impl Client {
         let started = Instant::now();
         // The command's deadline bounds an answer in flight too, not only the waits
         // between calls: a server that answers slowly cannot hold the command past it.
-        let Ok(result) =
-            tokio::time::timeout_at(self.deadline, self.send(request, &method, url)).await
+        // A place among the run's calls in flight, then the call: both within the deadline.
+        let in_flight = self.options.http.as_ref().map(|t| t.in_flight.clone());
+        let Ok(result) = tokio::time::timeout_at(self.deadline, async {
+            let _place = match in_flight {
+                Some(places) => places.acquire_owned().await.ok(),
+                None => None,
+            };
+            self.send(request, &method, url).await
+        })
+        .await
         else {
             self.limiter.finish(ticket, Verdict::Unknown).await;
             self.emit(&format!(
