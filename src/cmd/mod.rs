@@ -581,7 +581,7 @@ pub fn read_text(path: &std::path::Path, what: &str) -> Result<String, String> {
         .map_err(cannot)?;
     if bytes.len() as u64 > MAX_MANIFEST_BYTES {
         return Err(format!(
-            "{shown} is larger than {} KiB; a {what} is a few KiB",
+            "{shown} is larger than {} KiB, the most a {what} may be",
             MAX_MANIFEST_BYTES / 1024
         ));
     }
