@@ -20,6 +20,9 @@
 //! 8. the peers: the loop a team writes today, one `copper-hooks apply` per account, in a
 //!    shell loop and under `xargs -P 8`;
 //! 9. a fleet plan of 1,000 accounts in sync: calls and wall time.
+//! 10. a fleet plan of 10,000 accounts in sync: wall time and peak memory.
+//! 11. a fleet apply of 1,000 accounts x 20 creates: wall time, its floor, peak memory.
+//! 12. the 10,000 accounts of row 10 as four shards: time per shard and in all.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -90,7 +93,16 @@ fn manifest(owner: &str, prefix: &str, n: usize) -> String {
 
 fn tool(dir: &Path, emu: &Emulator) -> Command {
     let mut cmd = Command::new(BIN);
-    cmd.env("COPPER_API_URL", &emu.url)
+    // As a CI's settings would: the emulator's port may receive an accounts file's keys.
+    let host_port = emu
+        .url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    cmd.env("COPPER_HOOKS_API_HOSTS", host_port)
+        .env("COPPER_API_URL", &emu.url)
         .env("COPPER_API_KEY", "bench")
         .env("COPPER_USER_EMAIL", "bench@example.com")
         .env("COPPER_HOOKS_CONFIG_DIR", dir.join("config"))
@@ -398,16 +410,28 @@ fn main() {
     table.print();
 }
 
-/// The accounts file of `n` tenants at the emulator, each with its own key variable.
+/// The accounts file of `n` tenants at the emulator, each with its own key variable (the
+/// API root once, in `[defaults]`: 10,000 accounts stay under the file's 1 MiB).
 fn accounts_file(dir: &Path, emu: &Emulator, n: usize) -> PathBuf {
-    let mut text = String::new();
+    let mut text = format!("[defaults]\napi_url = \"{}\"\n\n", emu.url);
     for i in 0..n {
         text.push_str(&format!(
-            "[account.t{i}]\napi_key_env = \"KEY_T{i}\"\nemail = \"t{i}@example.com\"\napi_url = \"{}\"\nvars = {{ TENANT = \"t{i}\" }}\n",
-            emu.url
+            "[account.t{i}]\napi_key_env = \"KEY_T{i}\"\nemail = \"t{i}@example.com\"\nvars = {{ TENANT = \"t{i}\" }}\n"
         ));
     }
     write(dir, &format!("accounts-{n}.toml"), &text)
+}
+
+/// `--parallel-accounts`' default, and the most calls a run has in flight at once.
+const PARALLEL: u64 = 128;
+const IN_FLIGHT: u64 = 256;
+
+/// The least a fleet run can take: its accounts `PARALLEL` at a time, each `round_trips`
+/// calls after another, or all its `calls` `IN_FLIGHT` at a time, whichever is longer.
+fn fleet_floor(accounts: u64, round_trips: u64, calls: u64) -> Duration {
+    let by_accounts = accounts.div_ceil(PARALLEL) * round_trips;
+    let by_calls = calls.div_ceil(IN_FLIGHT);
+    Duration::from_millis(by_accounts.max(by_calls) * LATENCY_MS)
 }
 
 /// The copper-hooks command for a fleet: every account's key in its own variable.
@@ -431,8 +455,7 @@ fn tenant_manifest(n: usize) -> String {
 
 fn fleet_rows(dir: &Path, table: &mut Table) {
     let latency = LATENCY_MS.to_string();
-    // `--parallel-accounts`' default.
-    let (accounts, creates, parallel) = (200u64, 20u64, 16u64);
+    let (accounts, creates) = (200u64, 20u64);
     let manifest = write(dir, "tenant.toml", &tenant_manifest(creates as usize));
 
     // 7. one fleet apply, and one account's apply for the memory it is compared with.
@@ -454,7 +477,7 @@ fn fleet_rows(dir: &Path, table: &mut Table) {
     let calls = emu.count("requests") - before;
     // Each account: its list call, then its creates at 16 in flight.
     let per_account = 1 + creates.div_ceil(16);
-    let floor = Duration::from_millis(accounts.div_ceil(parallel) * per_account * LATENCY_MS);
+    let floor = fleet_floor(accounts, per_account, accounts * (1 + creates));
     table.row(
         "7. fleet apply, 200 accounts x 20 creates",
         format!(
@@ -463,7 +486,7 @@ fn fleet_rows(dir: &Path, table: &mut Table) {
             if ok { "all applied" } else { "A FAILURE" }
         ),
         format!(
-            "{:.2}x its floor ({}, 16 accounts at a time; aim: at most 1.3x)",
+            "{:.2}x its floor ({}, 128 accounts and 256 calls at a time; aim: at most 1.3x)",
             took.as_secs_f64() / floor.as_secs_f64(),
             secs(floor)
         ),
@@ -571,7 +594,7 @@ fn fleet_rows(dir: &Path, table: &mut Table) {
     let before = emu.count("requests");
     let (plan_took, in_sync) = timed(plan);
     let plan_calls = emu.count("requests") - before;
-    let floor = Duration::from_millis((many as u64).div_ceil(parallel) * LATENCY_MS);
+    let floor = fleet_floor(many as u64, 1, many as u64);
     table.row(
         "9. fleet plan, 1,000 accounts in sync",
         format!(
@@ -584,9 +607,120 @@ fn fleet_rows(dir: &Path, table: &mut Table) {
             }
         ),
         format!(
-            "{:.2}x its floor ({}: one call per account, 16 at a time)",
+            "{:.2}x its floor ({}: one call per account, 128 at a time)",
             plan_took.as_secs_f64() / floor.as_secs_f64(),
             secs(floor)
         ),
+    );
+    drop(emu);
+    wide_rows(dir, table);
+}
+
+/// Rows 10 to 12: ten thousand accounts, a thousand accounts of 20 creates, and ten thousand
+/// as four shards (a CI matrix's jobs, run here one after another).
+fn wide_rows(dir: &Path, table: &mut Table) {
+    let latency = LATENCY_MS.to_string();
+    let peak =
+        |kib: Option<u64>| kib.map_or("n/a".into(), |k| format!("{:.1} MB", k as f64 / 1024.0));
+
+    // 10. a plan of 10,000 accounts in sync, and its peak memory on a fresh emulator.
+    let many = 10_000usize;
+    let empty = write(dir, "empty.toml", "owner = \"fleet\"\n");
+    let plan_of = |emu: &Emulator, file: &Path, extra: &[&str]| {
+        let mut plan = fleet_tool(dir, emu, many);
+        plan.args(["-q", "plan", "--detailed-exitcode"])
+            .args(extra)
+            .arg("--accounts")
+            .arg(file)
+            .arg(&empty);
+        plan
+    };
+    let emu = Emulator::start(&["--latency", &latency]);
+    let file = accounts_file(dir, &emu, many);
+    let (took, in_sync) = timed(plan_of(&emu, &file, &[]));
+    let kib = peak_kib(&plan_of(&emu, &file, &[]));
+    let floor = fleet_floor(many as u64, 1, many as u64);
+    table.row(
+        "10. fleet plan, 10,000 accounts in sync",
+        format!(
+            "{} for {many} calls; {}; peak {}",
+            secs(took),
+            if in_sync {
+                "all in sync"
+            } else {
+                "NOT in sync"
+            },
+            peak(kib)
+        ),
+        format!(
+            "{:.2}x its floor ({}); aims: under 10 s, under 100 MB",
+            took.as_secs_f64() / floor.as_secs_f64(),
+            secs(floor)
+        ),
+    );
+    // 12. the same 10,000 as four shards.
+    let mut shards = Vec::new();
+    for k in 1..=4 {
+        let shard = format!("{k}/4");
+        let (took, ok) = timed(plan_of(&emu, &file, &["--shard", &shard]));
+        shards.push((took, ok));
+    }
+    drop(emu);
+
+    // 11. an apply of 1,000 accounts x 20 creates, and its peak memory on a fresh emulator.
+    let (accounts, creates) = (1000usize, 20u64);
+    let manifest = write(dir, "tenant-20.toml", &tenant_manifest(creates as usize));
+    let apply_of = |emu: &Emulator, file: &Path| {
+        let mut apply = fleet_tool(dir, emu, accounts);
+        apply
+            .args(["-q", "apply", "--yes", "--accounts"])
+            .arg(file)
+            .arg(&manifest);
+        apply
+    };
+    let emu = Emulator::start(&["--latency", &latency]);
+    let file = accounts_file(dir, &emu, accounts);
+    let before = emu.count("requests");
+    let (took, ok) = timed(apply_of(&emu, &file));
+    let calls = emu.count("requests") - before;
+    drop(emu);
+    let emu = Emulator::start(&["--latency", &latency]);
+    let file = accounts_file(dir, &emu, accounts);
+    let kib = peak_kib(&apply_of(&emu, &file));
+    drop(emu);
+    let floor = fleet_floor(
+        accounts as u64,
+        1 + creates.div_ceil(16),
+        accounts as u64 * (1 + creates),
+    );
+    table.row(
+        "11. fleet apply, 1,000 accounts x 20 creates",
+        format!(
+            "{} for {calls} calls; {}; peak {}",
+            secs(took),
+            if ok { "all applied" } else { "A FAILURE" },
+            peak(kib)
+        ),
+        format!(
+            "{:.2}x its floor ({}, 256 calls at a time); aims: at most 1.2x, under 100 MB",
+            took.as_secs_f64() / floor.as_secs_f64(),
+            secs(floor)
+        ),
+    );
+    let total: Duration = shards.iter().map(|(t, _)| *t).sum();
+    let each: Vec<String> = shards.iter().map(|(t, _)| secs(*t)).collect();
+    table.row(
+        "12. the 10,000 of row 10 as 4 shards (--shard K/4)",
+        format!(
+            "{} a shard; {} in all, one after another{}",
+            each.join(", "),
+            secs(total),
+            if shards.iter().all(|(_, ok)| *ok) {
+                ""
+            } else {
+                " (A FAILURE)"
+            }
+        ),
+        "as a CI matrix, the slowest shard is the wall time".into(),
     );
 }
