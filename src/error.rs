@@ -56,7 +56,7 @@ impl Exit {
     /// The exit code for several failed calls, by the same order (auth over error); an
     /// error when there are none to say more.
     pub fn worst<'a>(errors: impl Iterator<Item = &'a crate::copper::ApiError>) -> Exit {
-        let mut errors = errors.map(|e| e.exit()).peekable();
+        let mut errors = errors.map(api_exit).peekable();
         if errors.peek().is_none() {
             return Exit::Error;
         }
@@ -111,6 +111,16 @@ pub fn auth(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Erro
     Fail::new(Exit::Auth, message).with_hint(hint).into()
 }
 
+/// The exit code of a failed call: the credentials' (4) when they are at fault, else 1.
+/// Errors flow up: the client knows nothing of exit codes, this module maps its errors.
+fn api_exit(err: &crate::copper::ApiError) -> Exit {
+    if err.is_credentials() {
+        Exit::Auth
+    } else {
+        Exit::Error
+    }
+}
+
 /// Picks the exit code for an error by looking through its chain of causes.
 pub fn exit_for(err: &anyhow::Error) -> Exit {
     for cause in err.chain() {
@@ -118,10 +128,14 @@ pub fn exit_for(err: &anyhow::Error) -> Exit {
             return fail.exit;
         }
         if let Some(api) = cause.downcast_ref::<crate::copper::ApiError>() {
-            return api.exit();
+            return api_exit(api);
         }
         if let Some(rule) = cause.downcast_ref::<crate::rules::RuleError>() {
-            return rule.exit();
+            return if rule.usage {
+                Exit::Usage
+            } else {
+                Exit::Refused
+            };
         }
     }
     Exit::Error

@@ -12,6 +12,7 @@ pub mod delivery;
 pub mod emulator;
 pub mod error;
 pub mod manifest;
+pub mod notify;
 pub mod output;
 pub mod quota;
 pub mod rules;

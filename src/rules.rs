@@ -11,8 +11,6 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Exit;
-
 /// Copper's limit on active subscriptions per account.
 pub const MAX_SUBSCRIPTIONS: usize = 100;
 
@@ -40,18 +38,10 @@ impl RuleError {
         }
     }
 
-    fn usage(message: impl Into<String>) -> Self {
+    pub(crate) fn usage(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
             usage: true,
-        }
-    }
-
-    pub fn exit(&self) -> Exit {
-        if self.usage {
-            Exit::Usage
-        } else {
-            Exit::Refused
         }
     }
 }

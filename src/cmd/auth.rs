@@ -58,7 +58,7 @@ async fn login(ctx: &super::Ctx, args: LoginArgs) -> anyhow::Result<Exit> {
         let client = Client::new(url, &credentials, ctx.client_options(), None)?;
         let account = match client.account().await {
             Ok(account) => account,
-            Err(err) if err.exit() == Exit::Auth => {
+            Err(err) if err.is_credentials() => {
                 return Err(error::auth(
                     format!(
                         "Copper refused the email and API key just given ({}); nothing was saved",
@@ -149,7 +149,7 @@ async fn status(ctx: &super::Ctx) -> anyhow::Result<Exit> {
     }
     match verdict {
         Ok(_) => Ok(Exit::Ok),
-        Err(err) if err.exit() == Exit::Auth => Err(error::auth(
+        Err(err) if err.is_credentials() => Err(error::auth(
             format!("Copper refused these credentials ({})", err.reason()),
             "check that the key belongs to that email (Settings > Integrations > API Keys in \
              Copper), then store the right pair with `copper-hooks auth login`",

@@ -69,7 +69,7 @@ struct Receiver {
 /// Where accepted deliveries are passed on, and the forwards under way.
 struct Forward {
     url: url::Url,
-    sender: super::trigger::Sender,
+    sender: crate::notify::Sender,
     slots: Arc<tokio::sync::Semaphore>,
     /// Forwards still under way (finished ones are reaped as new ones start): the receiver
     /// stops only when they are done.
@@ -112,8 +112,11 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
     };
     let forward = match &args.forward_to {
         Some(raw) => {
-            let url = super::trigger::receiver_url(raw)?;
-            let sender = super::trigger::Sender::new(ctx, &url)?;
+            let url = crate::notify::receiver_url(raw)?;
+            let sender = crate::notify::Sender::new(
+                std::time::Duration::from_secs(ctx.global.timeout),
+                &url,
+            )?;
             Some(Forward {
                 url,
                 sender,
@@ -421,7 +424,7 @@ async fn receive(
         );
     }
     if headers
-        .get(super::trigger::FORWARDED_MARK)
+        .get(crate::notify::FORWARDED_MARK)
         .is_some_and(|mark| mark.as_bytes() == rx.mark.as_bytes())
     {
         return (
@@ -526,10 +529,10 @@ impl Receiver {
         };
         let mut pairs: Pairs = headers
             .iter()
-            .filter(|(k, _)| !super::trigger::hop_by_hop(k.as_str()))
+            .filter(|(k, _)| !crate::notify::hop_by_hop(k.as_str()))
             .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
             .collect();
-        pairs.insert(super::trigger::FORWARDED_MARK.into(), self.mark.clone());
+        pairs.insert(crate::notify::FORWARDED_MARK.into(), self.mark.clone());
         let rx = self.clone();
         let body = body.clone();
         let mut tasks = forward.tasks.lock().await;
@@ -704,6 +707,6 @@ pub fn sealed_header(name: &str) -> bool {
         "te",
     ];
     !(plain.contains(&name.as_str())
-        || super::trigger::hop_by_hop(&name)
-        || name.eq_ignore_ascii_case(super::test::TEST_HEADER))
+        || crate::notify::hop_by_hop(&name)
+        || name.eq_ignore_ascii_case(crate::notify::TEST_HEADER))
 }

@@ -49,7 +49,7 @@ enum Planned {
 }
 
 pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
-    let url = super::trigger::receiver_url(&args.to)?;
+    let url = crate::notify::receiver_url(&args.to)?;
     let since =
         args.since
             .as_deref()
@@ -133,7 +133,8 @@ pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
              those bodies are not byte for byte what came"
         ));
     }
-    let sender = super::trigger::Sender::new(ctx, &url)?;
+    let sender =
+        crate::notify::Sender::new(std::time::Duration::from_secs(ctx.global.timeout), &url)?;
     let (mut sent, mut failed) = (0usize, 0usize);
     for item in Entries::open(&args.file)? {
         let (number, entry) = item?;
@@ -321,7 +322,7 @@ fn plan(
         let name = name.to_ascii_lowercase();
         // The transport's, the proxies' and tunnels', and a signature replay computes
         // itself: never sent again.
-        if super::trigger::hop_by_hop(&name) || given.hmac == Some(name.as_str()) {
+        if crate::notify::hop_by_hop(&name) || given.hmac == Some(name.as_str()) {
             continue;
         }
         let value = if sealed_headers.contains(&name) {

@@ -14,8 +14,7 @@ use crate::error::{Exit, Fail};
 use crate::output;
 use crate::rules::{self, EntityType, Event, Pairs};
 
-/// The header every test notification carries.
-pub const TEST_HEADER: &str = "X-Copper-Hooks-Test";
+use crate::notify::TEST_HEADER;
 
 /// One subscription to test.
 struct Case {
@@ -30,30 +29,11 @@ struct Case {
     subscription_id: u64,
 }
 
-/// A target Copper would deliver to, as it stands: https to an external host, no
-/// credentials in it (a subscription's secrets and headers go nowhere Copper itself would
-/// not send them: not to `http://127.0.0.1/latest/meta-data/`, `localhost`, or `user:pw@`
-/// turned into Basic auth). With `allow_local`, an http receiver on loopback too.
-pub fn copper_would_deliver(
-    target: &str,
-    allow_local: bool,
-) -> std::result::Result<String, String> {
-    let shown = rules::shown_target(target);
-    let checked = if allow_local {
-        rules::Target::parse_local(target, &shown)
-    } else {
-        rules::Target::parse(target)
-    };
-    checked
-        .map(|t| t.as_str().to_string())
-        .map_err(|e| format!("{}: Copper would not deliver there", e.message))
-}
-
 pub async fn run(ctx: &super::Ctx, args: TestArgs) -> anyhow::Result<Exit> {
     let override_to = args
         .to
         .as_deref()
-        .map(super::trigger::receiver_url)
+        .map(crate::notify::receiver_url)
         .transpose()?;
     // A manifest's test calls no API: accounts need their variables, not credentials.
     let needs = if args.file.is_some() {
@@ -160,8 +140,8 @@ async fn send<'a>(
 ) -> Result<'a> {
     let url = match override_to {
         Some(url) => url.clone(),
-        None => match copper_would_deliver(&case.target, allow_local)
-            .and_then(|t| super::trigger::receiver_url(&t).map_err(|e| format!("{e:#}")))
+        None => match crate::notify::copper_would_deliver(&case.target, allow_local)
+            .and_then(|t| crate::notify::receiver_url(&t).map_err(|e| format!("{e:#}")))
         {
             Ok(url) => url,
             Err(why) => return (case, None, Some(why), 0.0),
@@ -184,7 +164,10 @@ async fn send<'a>(
     };
     let mut headers = case.headers.clone();
     headers.insert(TEST_HEADER.into(), "1".into());
-    let sender = match super::trigger::Sender::new(ctx, &url) {
+    let sender = match crate::notify::Sender::new(
+        std::time::Duration::from_secs(ctx.global.timeout),
+        &url,
+    ) {
         Ok(sender) => sender,
         Err(err) => return (case, None, Some(format!("{err:#}")), 0.0),
     };

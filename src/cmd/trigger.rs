@@ -1,7 +1,7 @@
 //! `trigger TYPE.EVENT --to URL`: realistic notifications for a receiver of your own, built by
-//! `delivery`, sent as Copper sends them. Also the sender `replay` uses.
+//! `delivery`, sent as Copper sends them (through `notify`).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::json;
 
@@ -9,6 +9,7 @@ use crate::cli::TriggerArgs;
 use crate::copper::{Limiter, Verdict};
 use crate::delivery::{self, Changes, Notification};
 use crate::error::{self, Exit, Fail};
+use crate::notify::{receiver_url, Sender, Sent};
 use crate::output;
 use crate::rules::{self, EntityType, Event, PairKind, Pairs};
 
@@ -56,7 +57,7 @@ pub async fn run(ctx: &super::Ctx, args: TriggerArgs) -> anyhow::Result<Exit> {
             // The account's target gets its secrets only where Copper would deliver them.
             let to = match &args.to {
                 Some(to) => to.clone(),
-                None => super::test::copper_would_deliver(&sub.target, args.allow_local_targets)
+                None => crate::notify::copper_would_deliver(&sub.target, args.allow_local_targets)
                     .map_err(|why| {
                         error::refused(format!(
                             "subscription {id}: {why}; nothing was sent (give --to URL for a \
@@ -102,7 +103,7 @@ pub async fn run(ctx: &super::Ctx, args: TriggerArgs) -> anyhow::Result<Exit> {
         secret,
     };
     let notifications = delivery::split(&template, &ids);
-    let sender = Sender::new(ctx, &url)?;
+    let sender = Sender::new(Duration::from_secs(ctx.global.timeout), &url)?;
     let limiter = args.rate.map(Limiter::new);
     let mut results = Vec::new();
     for _ in 0..args.count {
@@ -234,136 +235,4 @@ fn parse_what(text: &str) -> anyhow::Result<(EntityType, Event)> {
     // `list --type persn` is, not a refusal by Copper's rules.
     let usage = |e: crate::rules::RuleError| error::usage(e.message);
     Ok((kind.parse().map_err(usage)?, event.parse().map_err(usage)?))
-}
-
-/// A receiver's URL: http or https to any host (it is the user's own), one clean URL.
-pub fn receiver_url(raw: &str) -> anyhow::Result<url::Url> {
-    let shown = rules::shown_target(raw);
-    if raw
-        .chars()
-        .any(|c| crate::text::is_hidden(c) || c.is_whitespace())
-    {
-        return Err(error::usage(format!(
-            "receiver URL '{shown}' holds spaces or control characters"
-        )));
-    }
-    let url = url::Url::parse(raw)
-        .map_err(|e| error::usage(format!("receiver URL '{shown}' is not a URL ({e})")))?;
-    if !matches!(url.scheme(), "http" | "https") || !url.has_host() {
-        return Err(error::usage(format!(
-            "receiver URL '{shown}' must be http:// or https:// with a host"
-        )));
-    }
-    Ok(url)
-}
-
-/// Headers that describe one connection or the proxies and tunnels on the way (cloudflared,
-/// ngrok, a load balancer), not the delivery: never passed on or sent again. Content-Type is
-/// among them because every sender here sets its own, and a request must not carry two.
-pub fn hop_by_hop(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    [
-        "host",
-        "content-length",
-        "content-type",
-        "connection",
-        "transfer-encoding",
-        "keep-alive",
-        "upgrade",
-        "te",
-        "trailer",
-        "expect",
-        "forwarded",
-        "via",
-        "x-real-ip",
-        "true-client-ip",
-        "cdn-loop",
-        FORWARDED_MARK,
-    ]
-    .contains(&name.as_str())
-        || ["proxy-", "x-forwarded-", "cf-"]
-            .iter()
-            .any(|prefix| name.starts_with(prefix))
-}
-
-/// Set on every delivery `listen --forward-to` passes on: a listen that receives one it
-/// forwarded itself refuses it, so a forward to its own address cannot loop.
-pub const FORWARDED_MARK: &str = "x-copper-hooks-forwarded";
-
-/// What one POST came to.
-pub struct Sent {
-    pub status: Option<u16>,
-    pub error: Option<String>,
-    pub ms: f64,
-}
-
-impl Sent {
-    pub fn ok(&self) -> bool {
-        self.status.is_some_and(|s| (200..300).contains(&s))
-    }
-
-    pub fn describe(&self) -> String {
-        match (self.status, &self.error) {
-            (Some(status), _) => format!("{status}  {:>5.0} ms", self.ms),
-            (None, Some(err)) => format!("failed ({err})  {:>5.0} ms", self.ms),
-            (None, None) => "failed".into(),
-        }
-    }
-}
-
-/// POSTs bodies as Copper does: JSON, the subscription's headers, no redirects followed, no
-/// proxy for plain http (a proxy would see the echoed secrets in clear).
-pub struct Sender {
-    http: reqwest::Client,
-}
-
-impl Sender {
-    pub fn new(ctx: &super::Ctx, url: &url::Url) -> anyhow::Result<Sender> {
-        let mut http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(ctx.global.timeout))
-            .user_agent(concat!("copper-hooks/", env!("CARGO_PKG_VERSION")));
-        if url.scheme() == "http" {
-            http = http.no_proxy();
-        }
-        Ok(Sender {
-            http: http.build()?,
-        })
-    }
-
-    pub async fn post(&self, url: &url::Url, headers: &Pairs, body: &[u8]) -> Sent {
-        let mut request = self
-            .http
-            .post(url.clone())
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(body.to_vec());
-        for (name, value) in headers {
-            request = request.header(name.as_str(), value.as_str());
-        }
-        let started = Instant::now();
-        let result = request.send().await;
-        // To the 10 µs: what a loopback round trip can tell apart, without float noise.
-        let ms = (started.elapsed().as_micros() as f64 / 10.0).round() / 100.0;
-        match result {
-            Ok(resp) => Sent {
-                status: Some(resp.status().as_u16()),
-                error: None,
-                ms,
-            },
-            Err(err) => Sent {
-                status: None,
-                error: Some(if err.is_timeout() {
-                    "no answer in time".into()
-                } else if err.is_connect() {
-                    format!(
-                        "could not connect: {}",
-                        crate::copper::connect_failure(&err)
-                    )
-                } else {
-                    "connection lost".into()
-                }),
-                ms,
-            },
-        }
-    }
 }

@@ -2,10 +2,14 @@
 
 use std::fmt;
 
-use crate::error::Exit;
-
 #[derive(Debug)]
 pub enum ApiError {
+    /// A credential that cannot be sent at all (a character no header may hold): what is
+    /// wrong, and what to do.
+    Credentials {
+        what: &'static str,
+        hint: &'static str,
+    },
     /// Copper answered with its error body (or at least a status it explained).
     Refused {
         status: u16,
@@ -62,19 +66,22 @@ impl ApiError {
         }
     }
 
-    pub fn exit(&self) -> Exit {
-        match self {
-            ApiError::Refused { status: 401, .. } | ApiError::Refused { status: 403, .. } => {
-                Exit::Auth
-            }
-            _ => Exit::Error,
-        }
+    /// Whether the credentials are at fault (refused by Copper, or unsendable): the caller
+    /// maps this to its exit code (see `crate::error`), this module knows none.
+    pub fn is_credentials(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Refused { status: 401, .. }
+                | ApiError::Refused { status: 403, .. }
+                | ApiError::Credentials { .. }
+        )
     }
 }
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ApiError::Credentials { what, hint } => write!(f, "{what}; {hint}"),
             ApiError::Refused { status, message } => {
                 write!(f, "Copper refused the request ({status} {message})")?;
                 match status {

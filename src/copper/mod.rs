@@ -205,12 +205,11 @@ impl Client {
         trace: Option<Trace>,
     ) -> anyhow::Result<Self> {
         let mut headers = HeaderMap::new();
-        let mut key = HeaderValue::from_str(&credentials.api_key).map_err(|_| {
-            crate::error::auth(
-                "the API key contains characters that cannot be sent in a header",
-                "copy it again from Copper's Settings > Integrations > API Keys",
-            )
-        })?;
+        let mut key =
+            HeaderValue::from_str(&credentials.api_key).map_err(|_| ApiError::Credentials {
+                what: "the API key contains characters that cannot be sent in a header",
+                hint: "copy it again from Copper's Settings > Integrations > API Keys",
+            })?;
         key.set_sensitive(true);
         headers.insert("X-PW-AccessToken", key);
         headers.insert(
@@ -219,11 +218,9 @@ impl Client {
         );
         headers.insert(
             "X-PW-UserEmail",
-            HeaderValue::from_str(&credentials.email).map_err(|_| {
-                crate::error::auth(
-                    "the email contains characters that cannot be sent in a header",
-                    "check --email or COPPER_USER_EMAIL",
-                )
+            HeaderValue::from_str(&credentials.email).map_err(|_| ApiError::Credentials {
+                what: "the email contains characters that cannot be sent in a header",
+                hint: "check --email or COPPER_USER_EMAIL",
             })?,
         );
         let http = match &options.http {
