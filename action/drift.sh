@@ -23,23 +23,10 @@ drift_marker() { # account name
     printf '<!-- copper-hooks drift manifest=%s account=%s -->' "$(digest "$manifest")" "$(digest "$1")"
 }
 
-# The open issue (JSON {number, body}) whose body starts with marker $1, written by the
-# trusted author; all pages. A user's own issue, whatever its title, is never touched.
+# The open drift issue (JSON {number, body}) whose body starts with marker $1, written by
+# the trusted author; all pages. A user's own issue, whatever its title, is never touched.
 find_issue() {
-    local marker=$1 page=1 issues found me
-    me=$(comment_author)
-    while :; do
-        issues=$(api GET "/repos/$GITHUB_REPOSITORY/issues?state=open&labels=$drift_label&per_page=100&page=$page") || return 1
-        found=$(jq -c --arg m "$marker" --arg me "$me" \
-            'map(select((.body // "") | startswith($m)) | select(.user.login == $me) | select(.pull_request | not))
-             | .[0] // empty | {number, body}' <<<"$issues")
-        if [ -n "$found" ]; then
-            echo "$found"
-            return 0
-        fi
-        [ "$(jq length <<<"$issues")" -lt 100 ] && return 0
-        page=$((page + 1))
-    done
+    find_trusted "/repos/$GITHUB_REPOSITORY/issues?state=open&labels=$drift_label&" "$1" '{number, body}'
 }
 
 # The issue body for account $1 in state $2 (drifted, unchecked), from the file $3 (the

@@ -51,29 +51,34 @@ comment_author() {
     printf '%s' "$author"
 }
 
-# The comment on issue $1 whose first line is $2, written by the trusted author, as JSON
-# ({id, body, updated_at}), paging through all of them; nothing when there is none. A
-# comment by anyone else that carries the marker is named in a warning and never used: a
-# contributor could have copied the marker to put a checksum of their choosing under it.
-find_comment() {
-    local issue=$1 marker=$2 page=1 found me comments
+# The first item of a paged list (PATH, ending in ? or &, to which per_page and page are
+# added) whose body starts with marker $2 and whose author is the trusted one, as JSON with
+# the fields $3 (a jq object, e.g. {id, body}); nothing when there is none. Items by anyone
+# else that carry the marker are named in a warning and never used: a contributor could
+# have copied the marker to put a checksum or a plan of their choosing under it.
+find_trusted() {
+    local path=$1 marker=$2 fields=$3 page=1 found me items
     me=$(comment_author)
     while :; do
-        comments=$(api GET "/repos/$GITHUB_REPOSITORY/issues/$issue/comments?per_page=100&page=$page") || return 1
+        items=$(api GET "${path}per_page=100&page=$page") || return 1
         jq -r --arg m "$marker" --arg me "$me" \
             '.[] | select((.body // "") | startswith($m)) | select(.user.login != $me)
-             | "::warning::ignored comment \(.id) by \(.user.login | gsub("[^A-Za-z0-9._\\[\\]-]"; "?")): it carries the plan marker, but only comments by \($me) are trusted"' \
-            <<<"$comments" >&2
+             | "::warning::ignored \(if .number then "issue #\(.number)" else "comment \(.id)" end) by \(.user.login | gsub("[^A-Za-z0-9._\\[\\]-]"; "?")): it carries the marker, but only those by \($me) are trusted"' \
+            <<<"$items" >&2
         found=$(jq -c --arg m "$marker" --arg me "$me" \
-            'map(select((.body // "") | startswith($m)) | select(.user.login == $me)) | .[0] // empty
-             | {id, body, updated_at}' <<<"$comments")
+            "map(select((.body // \"\") | startswith(\$m)) | select(.user.login == \$me) | select(.pull_request | not)) | .[0] // empty | $fields" <<<"$items")
         if [ -n "$found" ]; then
             echo "$found"
             return 0
         fi
-        [ "$(jq length <<<"$comments")" -lt 100 ] && return 0
+        [ "$(jq length <<<"$items")" -lt 100 ] && return 0
         page=$((page + 1))
     done
+}
+
+# The plan comment on issue $1 whose first line is $2 ({id, body, updated_at}).
+find_comment() {
+    find_trusted "/repos/$GITHUB_REPOSITORY/issues/$1/comments?" "$2" '{id, body, updated_at}'
 }
 
 # The time of the last approval of pull request $1 still standing (dismissed ones are not),

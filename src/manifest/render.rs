@@ -331,18 +331,10 @@ pub fn markdown(plan: &Plan, about: &About) -> String {
                 md(&d.shown_target)
             ));
         }
-        for u in &plan.updates {
+        let updates = plan.updates.iter().map(|u| (u, "✏️", "update"));
+        for (u, icon, verb) in updates.chain(plan.adopts.iter().map(|u| (u, "🤝", "adopt"))) {
             out.push(format!(
-                "| ✏️ | update | {} (id {}) | {} | {} |",
-                md(&label(u.have.kind, u.have.event)),
-                u.have.id,
-                md(&u.want.shown_target),
-                md(&update_details(u).join("; "))
-            ));
-        }
-        for u in &plan.adopts {
-            out.push(format!(
-                "| 🤝 | adopt | {} (id {}) | {} | {} |",
+                "| {icon} | {verb} | {} (id {}) | {} | {} |",
                 md(&label(u.have.kind, u.have.event)),
                 u.have.id,
                 md(&u.want.shown_target),
