@@ -1444,7 +1444,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__listen)
-            opts="-v -o -q -h -V --port --path --secret --hmac-header --hmac-secret --journal --journal-secrets --forward-to --max-deliveries --max-connections --journal-max --api-key --email --api-url --profile --config-dir --sandbox --show-secrets --verbose --deadline --rate-limit --retries --output --quiet --timeout --help --version"
+            opts="-v -o -q -h -V --port --path --secret --hmac-header --hmac-secret --journal --journal-secrets --forward-to --sign-secret --max-deliveries --max-connections --journal-max --api-key --email --api-url --profile --config-dir --sandbox --show-secrets --verbose --deadline --rate-limit --retries --output --quiet --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1475,6 +1475,10 @@ _copper__hooks() {
                     return 0
                     ;;
                 --forward-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

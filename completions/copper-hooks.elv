@@ -450,6 +450,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --hmac-secret 'The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)'
             cand --journal 'Append every delivery (body, headers, verdict) to this file, as JSON lines, mode 0600, before anything else happens to it; secret and custom header values are taken out (`replay --secret/--header` puts them back)'
             cand --forward-to 'Pass every delivery on (raw body and headers) to your app at this URL, after it is journalled and answered; prints the app''s status and time (--timeout bounds it)'
+            cand --sign-secret 'Sign each forward in the Standard Webhooks form (webhook-id, webhook-timestamp, webhook-signature) with this secret, written whsec_<base64> (or COPPER_HOOKS_SIGN_SECRET, so it stays out of argv); any standard library verifies it'
             cand --max-deliveries 'Stop after this many accepted deliveries (refused requests do not count)'
             cand --max-connections 'Connections open at once; more wait, unaccepted, in the kernel''s backlog until some end, and that is said (a tunnel makes the receiver reachable by anyone)'
             cand --journal-max 'The journal''s largest size, e.g. 256MiB or 2GiB; past it deliveries are answered and printed but no longer journalled, and that is said once'

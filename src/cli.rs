@@ -668,6 +668,17 @@ pub struct ListenArgs {
     /// journalled and answered; prints the app's status and time (--timeout bounds it)
     #[arg(long, value_name = "URL")]
     pub forward_to: Option<String>,
+    /// Sign each forward in the Standard Webhooks form (webhook-id, webhook-timestamp,
+    /// webhook-signature) with this secret, written whsec_<base64> (or
+    /// COPPER_HOOKS_SIGN_SECRET, so it stays out of argv); any standard library verifies it
+    #[arg(
+        long,
+        value_name = "whsec_...",
+        env = "COPPER_HOOKS_SIGN_SECRET",
+        hide_env_values = true,
+        requires = "forward_to"
+    )]
+    pub sign_secret: Option<String>,
     /// Stop after this many accepted deliveries (refused requests do not count)
     #[arg(long, value_name = "N")]
     pub max_deliveries: Option<u64>,

@@ -437,8 +437,59 @@ impl<'de> serde::Deserialize<'de> for TopLevel<'de> {
     }
 }
 
+/// A stable id for one Copper delivery, for the `webhook-id` header of a forward: the same
+/// delivery (same subscription, type, event, ids, timestamp and attributes) always gets the
+/// same id, however its JSON was spaced or its keys ordered, so an app de-duplicates a
+/// forward sent twice (a retry, a replay) by it. A body that is not JSON is identified by its
+/// bytes. `msg_` and 32 hex digits (128 bits of SHA-256).
+pub fn delivery_id(body: &[u8]) -> String {
+    use sha2::Digest;
+    let canonical = match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(value) => canonical_json(&value).into_bytes(),
+        Err(_) => body.to_vec(),
+    };
+    let digest = sha2::Sha256::digest(&canonical);
+    format!("msg_{}", crate::text::hex(&digest[..16]))
+}
+
+/// JSON with every object's keys in order, and no spaces: one text for one value.
+fn canonical_json(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            let inner: Vec<String> = keys
+                .into_iter()
+                .map(|k| {
+                    format!(
+                        "{}:{}",
+                        serde_json::Value::String(k.clone()),
+                        canonical_json(&map[k])
+                    )
+                })
+                .collect();
+            format!("{{{}}}", inner.join(","))
+        }
+        serde_json::Value::Array(items) => {
+            let inner: Vec<String> = items.iter().map(canonical_json).collect();
+            format!("[{}]", inner.join(","))
+        }
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_delivery_has_one_id_however_it_is_spelt() {
+        let a = br#"{"ids":[1,2],"type":"person","event":"new","subscription_id":7,"timestamp":"2026-12-01T10:00:00.000Z","updated_attributes":{}}"#;
+        let b = br#"{ "type": "person", "event": "new", "ids": [1, 2], "updated_attributes": {}, "subscription_id": 7, "timestamp": "2026-12-01T10:00:00.000Z" }"#;
+        assert_eq!(super::delivery_id(a), super::delivery_id(b));
+        let other = br#"{"ids":[1,3],"type":"person","event":"new","subscription_id":7,"timestamp":"2026-12-01T10:00:00.000Z","updated_attributes":{}}"#;
+        assert_ne!(super::delivery_id(a), super::delivery_id(other));
+        assert!(super::delivery_id(a).starts_with("msg_") && super::delivery_id(a).len() == 36);
+    }
+
     use super::*;
 
     fn note(event: Event) -> Notification {

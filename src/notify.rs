@@ -127,10 +127,21 @@ impl Sender {
     }
 
     pub async fn post(&self, url: &url::Url, headers: &Pairs, body: &[u8]) -> Sent {
+        self.post_as(url, headers, body, "application/json").await
+    }
+
+    /// [`Sender::post`] with the Content-Type a delivery came with, passed on unchanged.
+    pub async fn post_as(
+        &self,
+        url: &url::Url,
+        headers: &Pairs,
+        body: &[u8],
+        content_type: &str,
+    ) -> Sent {
         let mut request = self
             .http
             .post(url.clone())
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(reqwest::header::CONTENT_TYPE, content_type)
             .body(body.to_vec());
         for (name, value) in headers {
             request = request.header(name.as_str(), value.as_str());

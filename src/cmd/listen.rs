@@ -70,6 +70,8 @@ struct Receiver {
 struct Forward {
     url: url::Url,
     sender: crate::notify::Sender,
+    /// Signs each forward in the Standard Webhooks form (`--sign-secret`).
+    signer: Option<standardwebhooks::Webhook>,
     slots: Arc<tokio::sync::Semaphore>,
     /// Forwards still under way (finished ones are reaped as new ones start): the receiver
     /// stops only when they are done.
@@ -117,9 +119,14 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
                 std::time::Duration::from_secs(ctx.global.timeout),
                 &url,
             )?;
+            let signer = match args.sign_secret.as_deref() {
+                None => None,
+                Some(secret) => Some(signing_key(secret)?),
+            };
             Some(Forward {
                 url,
                 sender,
+                signer,
                 slots: Arc::new(tokio::sync::Semaphore::new(MAX_FORWARDS)),
                 tasks: tokio::sync::Mutex::new(tokio::task::JoinSet::new()),
             })
@@ -530,9 +537,38 @@ impl Receiver {
         let mut pairs: Pairs = headers
             .iter()
             .filter(|(k, _)| !crate::notify::hop_by_hop(k.as_str()))
+            // A sender's own webhook-* headers never pass for ours.
+            .filter(|(k, _)| !k.as_str().starts_with("webhook-"))
             .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
             .collect();
         pairs.insert(crate::notify::FORWARDED_MARK.into(), self.mark.clone());
+        // The Standard Webhooks form: an id that is the same for the same delivery (the app
+        // de-duplicates by it), the time of this attempt, and with a secret the signature
+        // of `id.timestamp.body`, the body byte for byte as Copper sent it.
+        let id = crate::delivery::delivery_id(body);
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        if let Some(signer) = &forward.signer {
+            match signer.sign(&id, now, body) {
+                Ok(signature) => {
+                    pairs.insert("webhook-signature".into(), signature);
+                }
+                Err(_) => {
+                    self.printer.line(
+                        "  not forwarded: the body is not UTF-8 text, which Standard Webhooks cannot sign"
+                            .to_string(),
+                    );
+                    return;
+                }
+            }
+        }
+        pairs.insert("webhook-id".into(), id);
+        pairs.insert("webhook-timestamp".into(), now.to_string());
+        // Content-Type as Copper sent it reaches the app unchanged.
+        let content_type = headers
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("application/json")
+            .to_string();
         let rx = self.clone();
         let body = body.clone();
         let mut tasks = forward.tasks.lock().await;
@@ -540,7 +576,10 @@ impl Receiver {
         while tasks.try_join_next().is_some() {}
         tasks.spawn(async move {
             let Some(forward) = &rx.forward else { return };
-            let sent = forward.sender.post(&forward.url, &pairs, &body).await;
+            let sent = forward
+                .sender
+                .post_as(&forward.url, &pairs, &body, &content_type)
+                .await;
             drop(slot);
             let to = rules::shown_target(forward.url.as_str());
             let line = if rx.json {
@@ -709,4 +748,22 @@ pub fn sealed_header(name: &str) -> bool {
     !(plain.contains(&name.as_str())
         || crate::notify::hop_by_hop(&name)
         || name.eq_ignore_ascii_case(crate::notify::TEST_HEADER))
+}
+
+/// The key of `--sign-secret`: `whsec_` and the key's bytes in base64, as Standard Webhooks
+/// writes secrets; anything else is refused, never shown.
+fn signing_key(secret: &str) -> anyhow::Result<standardwebhooks::Webhook> {
+    let usage = || {
+        error::usage(
+            "--sign-secret (or COPPER_HOOKS_SIGN_SECRET) is whsec_ followed by the key in \
+             base64, as Standard Webhooks writes secrets",
+        )
+    };
+    let Some(encoded) = secret.trim().strip_prefix("whsec_") else {
+        return Err(usage());
+    };
+    if encoded.len() < 16 {
+        return Err(usage());
+    }
+    standardwebhooks::Webhook::new(encoded).map_err(|_| usage())
 }

@@ -863,3 +863,89 @@ fn a_journal_listen_did_not_write_is_refused_and_nothing_sent() {
     }
     drop(again);
 }
+
+#[test]
+fn forwards_carry_a_stable_id_and_a_standard_webhooks_signature() {
+    const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    let w = World::offline();
+    let app_journal = w.path("app.jsonl");
+    // The app keeps what it got, headers and all (the journal seals them unless told).
+    let app = Listening::start(
+        &w,
+        3,
+        &[
+            "--journal",
+            app_journal.to_str().unwrap(),
+            "--journal-secrets",
+        ],
+        &[],
+    );
+    let relay = Listening::start(
+        &w,
+        3,
+        &["--forward-to", &app.url],
+        &[("COPPER_HOOKS_SIGN_SECRET", SECRET)],
+    );
+    // One delivery sent twice (as Copper's bytes), and another; a sender's own webhook-*
+    // headers never pass.
+    let body = r#"{"ids":[1],"type":"person","event":"new","subscription_id":7,"timestamp":"2026-12-01T10:00:00.000Z","updated_attributes":{}}"#;
+    let other = body.replace("[1]", "[2]");
+    let addr = crate::harness::host_port(&relay.url);
+    for b in [body, body, other.as_str()] {
+        let (status, _) = crate::harness::raw_http(
+            &addr,
+            "POST",
+            "/",
+            &[
+                ("Content-Type", "application/json; charset=utf-8"),
+                ("webhook-id", "msg_forged"),
+            ],
+            b,
+        );
+        assert_eq!(status, 200);
+    }
+    relay.deliveries();
+    app.deliveries();
+    let entries: Vec<Value> = std::fs::read_to_string(&app_journal)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(entries.len(), 3);
+    let id = |e: &Value| e["headers"]["webhook-id"].as_str().unwrap().to_string();
+    assert_eq!(
+        id(&entries[0]),
+        id(&entries[1]),
+        "the same delivery, the same id"
+    );
+    assert_ne!(id(&entries[0]), id(&entries[2]));
+    assert!(id(&entries[0]).starts_with("msg_") && id(&entries[0]) != "msg_forged");
+    let verifier = standardwebhooks::Webhook::new(SECRET).unwrap();
+    for e in &entries {
+        let mut headers = standardwebhooks_headers(e);
+        let body = e["body"].as_str().unwrap();
+        verifier
+            .verify(body.as_bytes(), &headers)
+            .expect("verifies");
+        // The body byte for byte, and Content-Type as it came.
+        assert_eq!(
+            e["headers"]["content-type"],
+            "application/json; charset=utf-8"
+        );
+        assert!(verifier
+            .verify(body.replace('1', "9").as_bytes(), &headers)
+            .is_err());
+        headers.insert("webhook-id", "msg_other".parse().unwrap());
+        assert!(verifier.verify(body.as_bytes(), &headers).is_err());
+    }
+}
+
+/// The Standard Webhooks headers of a journalled request, for the reference verifier.
+fn standardwebhooks_headers(entry: &Value) -> reqwest::header::HeaderMap {
+    let mut headers = reqwest::header::HeaderMap::new();
+    for name in ["webhook-id", "webhook-timestamp", "webhook-signature"] {
+        let value = entry["headers"][name].as_str().unwrap_or_default();
+        headers.insert(name, value.parse().unwrap());
+    }
+    headers
+}
