@@ -5,6 +5,7 @@ line per forward to RESULTS.
 
     python3 ci/swh-app.py PORTFILE RESULTS SECRET
 """
+import hashlib
 import json
 import sys
 
@@ -33,6 +34,7 @@ class Handler(JsonHandler):
         ts = int(sw["webhook-timestamp"] or 0)
         result = {
             "id": sw["webhook-id"],
+            "body": hashlib.sha256(body).hexdigest(),
             "content_type": headers.get("content-type"),
             "verified": verifies(body, sw),
             "changed_body_fails": not verifies(body + b" ", sw),
