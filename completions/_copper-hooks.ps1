@@ -466,6 +466,7 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
         }
         'copper-hooks;listen' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port on 127.0.0.1 (0 picks a free one; the address is printed first)')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'The address to listen on instead of 127.0.0.1 (e.g. 0.0.0.0 in a container behind a TLS-terminating proxy); anything but loopback needs --allow-remote')
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Only this path receives (others answer 404); every path when not given')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'A secret pair every delivery must echo (repeatable; or COPPER_HOOKS_LISTEN_SECRET, pairs apart by '';''); a mismatch is answered 401')
             [CompletionResult]::new('--hmac-header', '--hmac-header', [CompletionResultType]::ParameterName, 'The header that carries a hex HMAC-SHA256 of the raw body')
@@ -487,6 +488,7 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (markdown: plan and apply only, for pull-request comments)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (markdown: plan and apply only, for pull-request comments)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each answer')
+            [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Allow a --bind address other than loopback: anyone who can reach it can send deliveries, so check them (--secret, --hmac-header) and put TLS in front')
             [CompletionResult]::new('--journal-secrets', '--journal-secrets', [CompletionResultType]::ParameterName, 'Keep secret and header values in the journal as they came (then replay needs nothing back, and the file holds them)')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show secret and header values instead of masking them')

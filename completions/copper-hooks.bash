@@ -1444,13 +1444,17 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__listen)
-            opts="-v -o -q -h -V --port --path --secret --hmac-header --hmac-secret --journal --journal-secrets --forward-to --sign-secret --max-deliveries --max-connections --journal-max --api-key --email --api-url --profile --config-dir --sandbox --show-secrets --verbose --deadline --rate-limit --retries --output --quiet --timeout --help --version"
+            opts="-v -o -q -h -V --port --bind --allow-remote --path --secret --hmac-header --hmac-secret --journal --journal-secrets --forward-to --sign-secret --max-deliveries --max-connections --journal-max --api-key --email --api-url --profile --config-dir --sandbox --show-secrets --verbose --deadline --rate-limit --retries --output --quiet --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

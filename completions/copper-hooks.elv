@@ -444,6 +444,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
         }
         &'copper-hooks;listen'= {
             cand --port 'Port on 127.0.0.1 (0 picks a free one; the address is printed first)'
+            cand --bind 'The address to listen on instead of 127.0.0.1 (e.g. 0.0.0.0 in a container behind a TLS-terminating proxy); anything but loopback needs --allow-remote'
             cand --path 'Only this path receives (others answer 404); every path when not given'
             cand --secret 'A secret pair every delivery must echo (repeatable; or COPPER_HOOKS_LISTEN_SECRET, pairs apart by '';''); a mismatch is answered 401'
             cand --hmac-header 'The header that carries a hex HMAC-SHA256 of the raw body'
@@ -465,6 +466,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand -o 'Output format (markdown: plan and apply only, for pull-request comments)'
             cand --output 'Output format (markdown: plan and apply only, for pull-request comments)'
             cand --timeout 'Seconds to wait for each answer'
+            cand --allow-remote 'Allow a --bind address other than loopback: anyone who can reach it can send deliveries, so check them (--secret, --hmac-header) and put TLS in front'
             cand --journal-secrets 'Keep secret and header values in the journal as they came (then replay needs nothing back, and the file holds them)'
             cand --sandbox 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)'
             cand --show-secrets 'Show secret and header values instead of masking them'

@@ -384,6 +384,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -s v 
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand trigger" -s V -l version -d 'Print version'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l port -d 'Port on 127.0.0.1 (0 picks a free one; the address is printed first)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l bind -d 'The address to listen on instead of 127.0.0.1 (e.g. 0.0.0.0 in a container behind a TLS-terminating proxy); anything but loopback needs --allow-remote' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l path -d 'Only this path receives (others answer 404); every path when not given' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l secret -d 'A secret pair every delivery must echo (repeatable; or COPPER_HOOKS_LISTEN_SECRET, pairs apart by \';\'); a mismatch is answered 401' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l hmac-header -d 'The header that carries a hex HMAC-SHA256 of the raw body' -r
@@ -406,6 +407,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -s o -
 json\t'One stable JSON document for scripts'
 markdown\t'A plan as Markdown, for a pull-request comment'"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l timeout -d 'Seconds to wait for each answer' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l allow-remote -d 'Allow a --bind address other than loopback: anyone who can reach it can send deliveries, so check them (--secret, --hmac-header) and put TLS in front'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l journal-secrets -d 'Keep secret and header values in the journal as they came (then replay needs nothing back, and the file holds them)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l show-secrets -d 'Show secret and header values instead of masking them'

@@ -639,6 +639,14 @@ pub struct ListenArgs {
     /// Port on 127.0.0.1 (0 picks a free one; the address is printed first)
     #[arg(long, default_value_t = 8787)]
     pub port: u16,
+    /// The address to listen on instead of 127.0.0.1 (e.g. 0.0.0.0 in a container behind a
+    /// TLS-terminating proxy); anything but loopback needs --allow-remote
+    #[arg(long, value_name = "IP")]
+    pub bind: Option<std::net::IpAddr>,
+    /// Allow a --bind address other than loopback: anyone who can reach it can send
+    /// deliveries, so check them (--secret, --hmac-header) and put TLS in front
+    #[arg(long, requires = "bind")]
+    pub allow_remote: bool,
     /// Only this path receives (others answer 404); every path when not given
     #[arg(long, value_name = "PATH")]
     pub path: Option<String>,

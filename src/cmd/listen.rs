@@ -36,6 +36,10 @@ const REMEMBERED: usize = 10_000;
 /// How long one request may take from its headers to its answer, body included: a body
 /// that stalls or trickles is answered 408 and its connection let go.
 const REQUEST_DEADLINE: Duration = Duration::from_secs(10);
+/// Where `listen` answers GET with `ok` and nothing else: for a load balancer's or an
+/// orchestrator's health check.
+pub const HEALTH_PATH: &str = "/_copper-hooks/health";
+
 /// Forwards waiting on the app at once; past it a delivery is answered but not forwarded.
 const MAX_FORWARDS: usize = 32;
 /// Lines waiting for stdout; past it lines are dropped (and counted) rather than stopping
@@ -154,7 +158,28 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
     });
     // Before the first line: a signal sent once it is read is caught.
     let (stopped_by, signal) = super::stop_signal();
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
+    let ip = args
+        .bind
+        .unwrap_or(std::net::IpAddr::V4(Ipv4Addr::LOCALHOST));
+    if !ip.is_loopback() {
+        if !args.allow_remote {
+            return Err(error::usage(format!(
+                "--bind {ip} is not a loopback address: anyone who can reach it could send \
+                 deliveries; pass --allow-remote if Copper (through your proxy or tunnel) must \
+                 reach it"
+            )));
+        }
+        ctx.note(&format!(
+            "warning: listening on {ip}: anyone who can reach it can send deliveries; {} and \
+             keep TLS in a proxy or tunnel in front",
+            if args.secret.is_empty() && args.hmac.hmac_header.is_none() {
+                "nothing checks them (give --secret or --hmac-header)"
+            } else {
+                "each is checked before it is accepted"
+            }
+        ));
+    }
+    let addr = SocketAddr::from((ip, args.port));
     // A burst of deliveries past --max-connections waits in the backlog, answered in turn.
     let listener = crate::serve::listen(addr, 4096)
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}; pick another --port"))?;
@@ -421,6 +446,11 @@ async fn receive(
     headers: HeaderMap,
     body: Bytes,
 ) -> (StatusCode, &'static str) {
+    // A health answer for a load balancer or an orchestrator: that it runs, nothing more (no
+    // counts, no configuration); never a delivery, never journalled.
+    if uri.path() == HEALTH_PATH && method == Method::GET {
+        return (StatusCode::OK, "ok\n");
+    }
     if rx.path.as_deref().is_some_and(|p| p != uri.path()) {
         return (StatusCode::NOT_FOUND, "not here\n");
     }

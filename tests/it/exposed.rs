@@ -660,3 +660,22 @@ fn a_burst_past_the_connection_cap_is_answered_in_turn_not_dropped() {
     assert_eq!(ok, 3000, "answered 200 of 3,000 in {:?}", started.elapsed());
     drop(listen);
 }
+
+#[test]
+fn listen_faces_others_only_when_told_and_its_health_says_nothing_more() {
+    let w = World::offline();
+    w.run(&["listen", "--port", "0", "--bind", "0.0.0.0"])
+        .code(64)
+        .err_has("--bind 0.0.0.0 is not a loopback address")
+        .err_has("--allow-remote");
+    // (Binding another address here would face this machine's network: not in a test.)
+    // A health check gets "ok" and nothing else: no counts, no configuration.
+    let listen = Listen::start(&w, &[]);
+    let (status, body) = raw_http(&listen.addr, "GET", "/_copper-hooks/health", &[], "");
+    assert_eq!((status, body.as_str()), (200, "ok\n"));
+    let (lines, _) = listen.stop();
+    assert!(
+        lines.iter().all(|l| !l.contains("health")),
+        "not a delivery: {lines:?}"
+    );
+}
