@@ -101,22 +101,9 @@ pub fn parse(text: &str, file: &str, needs: &[String]) -> Result<Accounts, Rejec
     if checker.problems.is_empty() {
         return Ok(Accounts { accounts });
     }
-    let problems = crate::manifest::parse::locate(text, file, checker.problems)
+    let problems = crate::manifest::parse::locate_with(text, file, checker.problems)
         .into_iter()
-        .map(|mut problem| {
-            let owner = problem
-                .message
-                .strip_prefix(OWNED)
-                .and_then(|rest| rest.split_once(OWNED))
-                .map(|(name, message)| (name.to_string(), message.to_string()));
-            match owner {
-                Some((name, message)) => {
-                    problem.message = message;
-                    (Some(name), problem)
-                }
-                None => (None, problem),
-            }
-        })
+        .map(|(problem, owner)| (owner, problem))
         .collect();
     Err(Rejected {
         problems,
@@ -133,13 +120,10 @@ pub struct Rejected {
     pub accounts: Accounts,
 }
 
-/// Marks, around an account's name at the start of a problem's message, which account it is
-/// in, until [`parse`] moves it out (a control character: no name or message holds one).
-const OWNED: char = '\u{1}';
-
 struct Checker<'a> {
     text: &'a str,
-    problems: Vec<(usize, String)>,
+    /// (byte offset, message, the account it is in).
+    problems: Vec<(usize, String, Option<String>)>,
     /// The account being read, whose problems are its own.
     current: Option<String>,
 }
@@ -187,11 +171,8 @@ fn looks_like_key(text: &str) -> bool {
 impl Checker<'_> {
     fn at(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
         let offset = crate::manifest::parse::offset_of(self.text, span);
-        let message = match &self.current {
-            Some(name) => format!("{OWNED}{name}{OWNED}{}", message.into()),
-            None => message.into(),
-        };
-        self.problems.push((offset, message));
+        self.problems
+            .push((offset, message.into(), self.current.clone()));
     }
 
     fn key_span(table: &dyn TableLike, key: &str) -> Option<Range<usize>> {

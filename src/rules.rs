@@ -503,6 +503,14 @@ pub fn parse_pairs(kind: PairKind, raw: &[String]) -> Result<Pairs, RuleError> {
     Ok(pairs)
 }
 
+/// An API root as one destination is known by, however it is spelt: parsed, lowercased,
+/// without a trailing `/` (the text as given when it is not a URL).
+pub fn api_root(raw: &str) -> String {
+    url::Url::parse(raw)
+        .map(|u| u.as_str().trim_end_matches('/').to_ascii_lowercase())
+        .unwrap_or_else(|_| raw.to_string())
+}
+
 /// The API URL as it may be shown: no `user:password@`, no query, escaped.
 pub fn shown_api_url(raw: &str) -> String {
     match url::Url::parse(raw) {

@@ -232,77 +232,71 @@ pub fn check(
         .as_deref()
         .map(crate::manifest::parse::required_variables)
         .unwrap_or_default();
-    let (parsed, set_aside) = match accounts::parse(&accounts_text, &accounts_name, &required) {
+    let (parsed, problems) = match accounts::parse(&accounts_text, &accounts_name, &required) {
         Ok(parsed) => (parsed, Vec::new()),
-        Err(rejected) => {
-            // Only what this run uses stops it: a problem in an account that --account or
-            // --shard leaves out is said once, as not checked.
-            let narrowed = !args.account.is_empty() || args.shard.is_some();
-            let chosen: std::collections::BTreeSet<String> = if narrowed {
-                rejected
-                    .accounts
-                    .select(&args.account)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|spec| args.shard.is_none_or(|shard| shard.holds(&spec.name)))
-                    .map(|spec| spec.name.clone())
-                    .collect()
-            } else {
-                Default::default()
-            };
-            let read: std::collections::BTreeSet<&str> = rejected
-                .accounts
-                .accounts
-                .iter()
-                .map(|s| s.name.as_str())
-                .collect();
-            let uses = |name: &str| {
-                !narrowed
-                    || chosen.contains(name)
-                    || (!read.contains(name)
-                        && (args.account.is_empty()
-                            || args.account.iter().any(|p| accounts::glob(p, name)))
-                        && args.shard.is_none_or(|shard| shard.holds(name)))
-            };
-            let (fatal, aside): (Vec<_>, Vec<_>) = rejected
-                .problems
-                .into_iter()
-                .partition(|(owner, _)| owner.as_deref().is_none_or(uses));
-            if !fatal.is_empty() {
-                let n = fatal.len();
-                return reject(
-                    fatal
-                        .into_iter()
-                        .map(|(owner, problem)| match owner {
-                            Some(name) => Listed::in_accounts_file(name, problem),
-                            None => Listed::of_file(problem),
-                        })
-                        .collect(),
-                    Exit::Data,
-                    format!(
-                        "{n} problem(s) in {} (listed above)",
-                        crate::text::line(&accounts_name)
-                    ),
-                );
-            }
-            let owners: std::collections::BTreeSet<String> =
-                aside.into_iter().filter_map(|(owner, _)| owner).collect();
-            (rejected.accounts, owners.into_iter().collect::<Vec<_>>())
-        }
+        Err(rejected) => (rejected.accounts, rejected.problems),
     };
+    let selected = parsed.select(&args.account);
+    let in_shard = |name: &str| args.shard.is_none_or(|shard| shard.holds(name));
+    // Only what this run uses stops it: a problem in an account that --account or --shard
+    // leaves out is said once, as not checked. An account too broken to be read is judged
+    // by its name alone.
+    let narrowed = !args.account.is_empty() || args.shard.is_some();
+    let chosen_names: std::collections::BTreeSet<&str> = selected
+        .as_ref()
+        .map(|specs| {
+            specs
+                .iter()
+                .map(|spec| spec.name.as_str())
+                .filter(|name| in_shard(name))
+                .collect()
+        })
+        .unwrap_or_default();
+    let read: std::collections::BTreeSet<&str> =
+        parsed.accounts.iter().map(|s| s.name.as_str()).collect();
+    let uses = |name: &str| {
+        !narrowed
+            || chosen_names.contains(name)
+            || (!read.contains(name)
+                && (args.account.is_empty()
+                    || args.account.iter().any(|p| accounts::glob(p, name)))
+                && in_shard(name))
+    };
+    let (fatal, aside): (Vec<_>, Vec<_>) = problems
+        .into_iter()
+        .partition(|(owner, _)| owner.as_deref().is_none_or(uses));
+    if !fatal.is_empty() {
+        let n = fatal.len();
+        return reject(
+            fatal
+                .into_iter()
+                .map(|(owner, problem)| match owner {
+                    Some(name) => Listed::in_accounts_file(name, problem),
+                    None => Listed::of_file(problem),
+                })
+                .collect(),
+            Exit::Data,
+            format!(
+                "{n} problem(s) in {} (listed above)",
+                crate::text::line(&accounts_name)
+            ),
+        );
+    }
+    let set_aside: std::collections::BTreeSet<String> =
+        aside.into_iter().filter_map(|(owner, _)| owner).collect();
     if !set_aside.is_empty() && !ctx.global.quiet {
         output::note(&format!(
             "not checked: {} account(s) this run does not use have problems in {} ({}); \
              `validate --accounts` checks them all",
             set_aside.len(),
             crate::text::line(&accounts_name),
-            set_aside.join(", ")
+            set_aside.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }
-    let mut chosen = parsed.select(&args.account).map_err(error::usage)?;
+    let mut chosen = selected.map_err(error::usage)?;
     let before = chosen.len();
     if let Some(shard) = args.shard {
-        chosen.retain(|spec| shard.holds(&spec.name));
+        chosen.retain(|spec| in_shard(&spec.name));
         if !ctx.global.quiet {
             output::note(&format!(
                 "shard {}/{}: {} of the {before} chosen accounts",
@@ -501,9 +495,7 @@ fn refuse_twice_listed(members: &[Member]) -> Result<(), String> {
         ) else {
             continue;
         };
-        let root = url::Url::parse(&settings.api_url.value)
-            .map(|u| u.as_str().trim_end_matches('/').to_ascii_lowercase())
-            .unwrap_or_else(|_| settings.api_url.value.clone());
+        let root = crate::rules::api_root(&settings.api_url.value);
         let id = (key.value.clone(), email.value.to_ascii_lowercase(), root);
         if let Some(first) = seen.insert(id, name) {
             twice.push(format!("'{first}' and '{name}'"));

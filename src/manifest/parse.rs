@@ -87,12 +87,25 @@ pub fn required_variables(text: &str) -> Vec<String> {
 
 /// Turns (offset, message) pairs into problems with line and column (in characters), in one
 /// pass over the text, sorted by place.
-pub(crate) fn locate(text: &str, file: &str, mut problems: Vec<(usize, String)>) -> Vec<Problem> {
-    problems.sort_by_key(|(offset, _)| *offset);
+pub(crate) fn locate(text: &str, file: &str, problems: Vec<(usize, String)>) -> Vec<Problem> {
+    let with_nothing = problems.into_iter().map(|(o, m)| (o, m, ())).collect();
+    locate_with(text, file, with_nothing)
+        .into_iter()
+        .map(|(problem, ())| problem)
+        .collect()
+}
+
+/// [`locate`], each problem keeping what came with it (the account it is in, say).
+pub(crate) fn locate_with<T>(
+    text: &str,
+    file: &str,
+    mut problems: Vec<(usize, String, T)>,
+) -> Vec<(Problem, T)> {
+    problems.sort_by_key(|(offset, ..)| *offset);
     let mut located = Vec::with_capacity(problems.len());
     let file = crate::text::line(file);
     let (mut line, mut column, mut at) = (1, 1, 0);
-    for (offset, message) in problems {
+    for (offset, message, with) in problems {
         for c in text[at..offset].chars() {
             if c == '\n' {
                 line += 1;
@@ -102,12 +115,15 @@ pub(crate) fn locate(text: &str, file: &str, mut problems: Vec<(usize, String)>)
             }
         }
         at = offset;
-        located.push(Problem {
-            file: file.to_string(),
-            line,
-            column,
-            message,
-        });
+        located.push((
+            Problem {
+                file: file.to_string(),
+                line,
+                column,
+                message,
+            },
+            with,
+        ));
     }
     located
 }

@@ -478,9 +478,7 @@ fn with_kept(want: &Declared, have: &Subscription) -> Declared {
 /// and where the plan goes, its API root and user. A checksum reviewed for one destination
 /// is refused at any other: moving an account's `api_url` after review changes it.
 pub fn checksum_key(api_key: &str, api_url: &str, email: &str) -> Vec<u8> {
-    let root = url::Url::parse(api_url)
-        .map(|u| u.as_str().trim_end_matches('/').to_ascii_lowercase())
-        .unwrap_or_else(|_| api_url.to_string());
+    let root = crate::rules::api_root(api_url);
     format!(
         "copper-hooks plan key v2\n{api_key}\n{root}\n{}",
         email.to_ascii_lowercase()

@@ -58,6 +58,27 @@ impl Listening {
     }
 }
 
+/// An app behind a `listen --forward-to`: another listen that journals what it got, headers
+/// and all (a journal seals them unless told).
+struct App;
+
+impl App {
+    fn start(w: &World, max: usize) -> (Listening, std::path::PathBuf) {
+        let journal = w.path("app.jsonl");
+        let args = ["--journal", journal.to_str().unwrap(), "--journal-secrets"];
+        (Listening::start(w, max, &args, &[]), journal)
+    }
+
+    /// Every request the app journalled, in the order it came.
+    fn received(journal: &std::path::Path) -> Vec<Value> {
+        std::fs::read_to_string(journal)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+}
+
 impl Drop for Listening {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -402,17 +423,7 @@ fn trigger_refuses_what_copper_would_never_send() {
 #[test]
 fn forward_to_passes_each_delivery_on_and_says_how_the_app_answered() {
     let w = World::offline();
-    let app_journal = w.path("app.jsonl");
-    let app = Listening::start(
-        &w,
-        1,
-        &[
-            "--journal",
-            app_journal.to_str().unwrap(),
-            "--journal-secrets",
-        ],
-        &[],
-    );
+    let (app, app_journal) = App::start(&w, 1);
     let front = Listening::start(&w, 1, &["--forward-to", &app.url], &[]);
     w.run(&[
         "trigger",
@@ -428,14 +439,7 @@ fn forward_to_passes_each_delivery_on_and_says_how_the_app_answered() {
     assert_eq!(seen[0]["verdict"], "ok");
     assert_eq!(seen[1]["forwarded"]["status"], 200, "{}", seen[1]);
     app.deliveries();
-    let kept: Value = serde_json::from_str(
-        std::fs::read_to_string(&app_journal)
-            .unwrap()
-            .lines()
-            .next()
-            .unwrap(),
-    )
-    .unwrap();
+    let kept = App::received(&app_journal).remove(0);
     assert_eq!(kept["headers"]["x-tag"], "t1");
     assert!(kept["body"].as_str().unwrap().contains("\"company\""));
 }
@@ -868,18 +872,7 @@ fn a_journal_listen_did_not_write_is_refused_and_nothing_sent() {
 fn forwards_carry_a_stable_id_and_a_standard_webhooks_signature() {
     const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     let w = World::offline();
-    let app_journal = w.path("app.jsonl");
-    // The app keeps what it got, headers and all (the journal seals them unless told).
-    let app = Listening::start(
-        &w,
-        3,
-        &[
-            "--journal",
-            app_journal.to_str().unwrap(),
-            "--journal-secrets",
-        ],
-        &[],
-    );
+    let (app, app_journal) = App::start(&w, 3);
     let relay = Listening::start(
         &w,
         3,
@@ -906,11 +899,7 @@ fn forwards_carry_a_stable_id_and_a_standard_webhooks_signature() {
     }
     relay.deliveries();
     app.deliveries();
-    let entries: Vec<Value> = std::fs::read_to_string(&app_journal)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let entries = App::received(&app_journal);
     assert_eq!(entries.len(), 3);
     // Forwards run side by side: the app gets them in any order.
     let id = |e: &Value| e["headers"]["webhook-id"].as_str().unwrap().to_string();
