@@ -7,8 +7,14 @@ use std::process::Command;
 use crate::harness::{Tmux, World, TYPES};
 
 fn installed(shell: &str) -> bool {
+    // A home of its own: fish makes its config folders in whatever HOME it is given, and a
+    // test never writes into the user's.
+    let home = tempfile::tempdir().unwrap();
     let found = Command::new(shell)
         .args(["-c", "exit 0"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home.path())
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
