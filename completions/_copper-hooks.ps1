@@ -54,6 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('trigger', 'trigger', [CompletionResultType]::ParameterValue, 'Send realistic Copper notifications to a receiver of yours (http allowed)')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive notifications on loopback, check each against Copper''s envelope, and journal them')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send journalled notifications again, byte for byte')
+            [CompletionResult]::new('journal', 'journal', [CompletionResultType]::ParameterValue, 'Say what a journal holds without starting anything: accepted, forwarded, pending and dead deliveries, the oldest pending, and the gaps a reconcile should cover')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print or write the man pages')
@@ -472,11 +473,12 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('--hmac-header', '--hmac-header', [CompletionResultType]::ParameterName, 'The header that carries a hex HMAC-SHA256 of the raw body')
             [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Append every delivery (body, headers, verdict) to this file, as JSON lines, mode 0600, before anything else happens to it; secret and custom header values are taken out (`replay --secret/--header` puts them back)')
-            [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Pass every delivery on (raw body and headers) to your app at this URL, after it is journalled and answered; prints the app''s status and time (--timeout bounds it)')
+            [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Pass every delivery on (raw body and headers) to your app at this URL, after it is journalled and answered; with --journal, a relay that loses nothing: each is synced before Copper gets its 200 and retried until the app takes it (--retry-for)')
             [CompletionResult]::new('--sign-secret', '--sign-secret', [CompletionResultType]::ParameterName, 'Sign each forward in the Standard Webhooks form (webhook-id, webhook-timestamp, webhook-signature) with this secret, written whsec_<base64> (or COPPER_HOOKS_SIGN_SECRET, so it stays out of argv); any standard library verifies it')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'With --journal and --forward-to: how long after its arrival a delivery is retried (backoff with jitter) before it is dead-lettered, e.g. 6h or 3d [default: 24h]')
             [CompletionResult]::new('--max-deliveries', '--max-deliveries', [CompletionResultType]::ParameterName, 'Stop after this many accepted deliveries (refused requests do not count)')
             [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Connections open at once; more wait, unaccepted, in the kernel''s backlog until some end, and that is said (a tunnel makes the receiver reachable by anyone)')
-            [CompletionResult]::new('--journal-max', '--journal-max', [CompletionResultType]::ParameterName, 'The journal''s largest size, e.g. 256MiB or 2GiB; past it deliveries are answered and printed but no longer journalled, and that is said once')
+            [CompletionResult]::new('--journal-max', '--journal-max', [CompletionResultType]::ParameterName, 'The journal''s largest size, e.g. 256MiB or 2GiB; past it deliveries are answered and printed but no longer journalled (a relay answers 503 instead), and that is said once')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email of the API key''s owner [env: COPPER_USER_EMAIL]')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]')
@@ -511,6 +513,7 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A header value to put back where the journal took it out (repeatable; or COPPER_HOOKS_REPLAY_HEADER, pairs apart by '';'')')
             [CompletionResult]::new('--hmac-header', '--hmac-header', [CompletionResultType]::ParameterName, 'The header that carries a hex HMAC-SHA256 of the raw body')
             [CompletionResult]::new('--hmac-secret', '--hmac-secret', [CompletionResultType]::ParameterName, 'The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)')
+            [CompletionResult]::new('--sign-secret', '--sign-secret', [CompletionResultType]::ParameterName, 'With --dead or --pending: sign each in the Standard Webhooks form, as the relay does (or COPPER_HOOKS_SIGN_SECRET)')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email of the API key''s owner [env: COPPER_USER_EMAIL]')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]')
@@ -523,6 +526,8 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a call after a 429, 5xx or lost connection')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each answer')
             [CompletionResult]::new('--include-refused', '--include-refused', [CompletionResultType]::ParameterName, 'Also send requests listen refused that kept their body (from older journals), never with a secret filled in')
+            [CompletionResult]::new('--dead', '--dead', [CompletionResultType]::ParameterName, 'Send only what a relay (listen --journal --forward-to) dead-lettered, as the relay forwards (same webhook-id), and mark each the app takes as forwarded, so a second replay sends nothing')
+            [CompletionResult]::new('--pending', '--pending', [CompletionResultType]::ParameterName, 'Like --dead, for what the relay has not forwarded yet (while listen is stopped)')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show secret and header values instead of masking them')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets')
@@ -531,6 +536,31 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and requested data')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'copper-hooks;journal' {
+            [CompletionResult]::new('--gap', '--gap', [CompletionResultType]::ParameterName, 'A stretch with no accepted delivery at least this long is a gap, e.g. 30m or 6h')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email of the API key''s owner [env: COPPER_USER_EMAIL]')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Stored profile to use [env: COPPER_PROFILE] [default: default]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (markdown: plan and apply only, for pull-request comments)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (markdown: plan and apply only, for pull-request comments)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each answer')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a call after a 429, 5xx or lost connection')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show secret and header values instead of masking them')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and requested data')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and requested data')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -704,6 +734,7 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('trigger', 'trigger', [CompletionResultType]::ParameterValue, 'Send realistic Copper notifications to a receiver of yours (http allowed)')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive notifications on loopback, check each against Copper''s envelope, and journal them')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send journalled notifications again, byte for byte')
+            [CompletionResult]::new('journal', 'journal', [CompletionResultType]::ParameterValue, 'Say what a journal holds without starting anything: accepted, forwarded, pending and dead deliveries, the oldest pending, and the gaps a reconcile should cover')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print or write the man pages')
@@ -758,6 +789,9 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             break
         }
         'copper-hooks;help;replay' {
+            break
+        }
+        'copper-hooks;help;journal' {
             break
         }
         'copper-hooks;help;test' {

@@ -43,6 +43,9 @@ _copper__hooks() {
             copper__hooks,help)
                 cmd="copper__hooks__subcmd__help"
                 ;;
+            copper__hooks,journal)
+                cmd="copper__hooks__subcmd__journal"
+                ;;
             copper__hooks,list)
                 cmd="copper__hooks__subcmd__list"
                 ;;
@@ -121,6 +124,9 @@ _copper__hooks() {
             copper__hooks__subcmd__help,help)
                 cmd="copper__hooks__subcmd__help__subcmd__help"
                 ;;
+            copper__hooks__subcmd__help,journal)
+                cmd="copper__hooks__subcmd__help__subcmd__journal"
+                ;;
             copper__hooks__subcmd__help,list)
                 cmd="copper__hooks__subcmd__help__subcmd__list"
                 ;;
@@ -164,7 +170,7 @@ _copper__hooks() {
 
     case "${cmd}" in
         copper__hooks)
-            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help"
+            opts="-o -q -v -h -V --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version list get create update delete validate plan apply auth trigger listen replay journal test completions man emulator export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1070,7 +1076,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__help)
-            opts="list get create update delete validate plan apply auth trigger listen replay test completions man emulator export help"
+            opts="list get create update delete validate plan apply auth trigger listen replay journal test completions man emulator export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1251,6 +1257,20 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        copper__hooks__subcmd__help__subcmd__journal)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         copper__hooks__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1377,6 +1397,68 @@ _copper__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        copper__hooks__subcmd__journal)
+            opts="-o -q -v -h -V --gap --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --gap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         copper__hooks__subcmd__list)
             opts="-o -q -v -h -V --type --event --wide --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1444,7 +1526,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__listen)
-            opts="-v -o -q -h -V --port --bind --allow-remote --path --secret --hmac-header --hmac-secret --journal --journal-secrets --forward-to --sign-secret --max-deliveries --max-connections --journal-max --api-key --email --api-url --profile --config-dir --sandbox --show-secrets --verbose --deadline --rate-limit --retries --output --quiet --timeout --help --version"
+            opts="-v -o -q -h -V --port --bind --allow-remote --path --secret --hmac-header --hmac-secret --journal --journal-secrets --forward-to --sign-secret --retry-for --max-deliveries --max-connections --journal-max --api-key --email --api-url --profile --config-dir --sandbox --show-secrets --verbose --deadline --rate-limit --retries --output --quiet --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1483,6 +1565,10 @@ _copper__hooks() {
                     return 0
                     ;;
                 --sign-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1706,7 +1792,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__replay)
-            opts="-o -v -q -h -V --to --since --type --event --secret --header --include-refused --hmac-header --hmac-secret --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --deadline --rate-limit --retries --quiet --timeout --help --version"
+            opts="-o -v -q -h -V --to --since --type --event --secret --header --include-refused --hmac-header --hmac-secret --dead --pending --sign-secret --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --deadline --rate-limit --retries --quiet --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1741,6 +1827,10 @@ _copper__hooks() {
                     return 0
                     ;;
                 --hmac-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -51,6 +51,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand trigger 'Send realistic Copper notifications to a receiver of yours (http allowed)'
             cand listen 'Receive notifications on loopback, check each against Copper''s envelope, and journal them'
             cand replay 'Send journalled notifications again, byte for byte'
+            cand journal 'Say what a journal holds without starting anything: accepted, forwarded, pending and dead deliveries, the oldest pending, and the gaps a reconcile should cover'
             cand test 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered'
             cand completions 'Print a shell completion script'
             cand man 'Print or write the man pages'
@@ -450,11 +451,12 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --hmac-header 'The header that carries a hex HMAC-SHA256 of the raw body'
             cand --hmac-secret 'The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)'
             cand --journal 'Append every delivery (body, headers, verdict) to this file, as JSON lines, mode 0600, before anything else happens to it; secret and custom header values are taken out (`replay --secret/--header` puts them back)'
-            cand --forward-to 'Pass every delivery on (raw body and headers) to your app at this URL, after it is journalled and answered; prints the app''s status and time (--timeout bounds it)'
+            cand --forward-to 'Pass every delivery on (raw body and headers) to your app at this URL, after it is journalled and answered; with --journal, a relay that loses nothing: each is synced before Copper gets its 200 and retried until the app takes it (--retry-for)'
             cand --sign-secret 'Sign each forward in the Standard Webhooks form (webhook-id, webhook-timestamp, webhook-signature) with this secret, written whsec_<base64> (or COPPER_HOOKS_SIGN_SECRET, so it stays out of argv); any standard library verifies it'
+            cand --retry-for 'With --journal and --forward-to: how long after its arrival a delivery is retried (backoff with jitter) before it is dead-lettered, e.g. 6h or 3d [default: 24h]'
             cand --max-deliveries 'Stop after this many accepted deliveries (refused requests do not count)'
             cand --max-connections 'Connections open at once; more wait, unaccepted, in the kernel''s backlog until some end, and that is said (a tunnel makes the receiver reachable by anyone)'
-            cand --journal-max 'The journal''s largest size, e.g. 256MiB or 2GiB; past it deliveries are answered and printed but no longer journalled, and that is said once'
+            cand --journal-max 'The journal''s largest size, e.g. 256MiB or 2GiB; past it deliveries are answered and printed but no longer journalled (a relay answers 503 instead), and that is said once'
             cand --api-key 'Copper API key [env: COPPER_API_KEY]'
             cand --email 'Email of the API key''s owner [env: COPPER_USER_EMAIL]'
             cand --api-url 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]'
@@ -488,6 +490,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --header 'A header value to put back where the journal took it out (repeatable; or COPPER_HOOKS_REPLAY_HEADER, pairs apart by '';'')'
             cand --hmac-header 'The header that carries a hex HMAC-SHA256 of the raw body'
             cand --hmac-secret 'The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)'
+            cand --sign-secret 'With --dead or --pending: sign each in the Standard Webhooks form, as the relay does (or COPPER_HOOKS_SIGN_SECRET)'
             cand --api-key 'Copper API key [env: COPPER_API_KEY]'
             cand --email 'Email of the API key''s owner [env: COPPER_USER_EMAIL]'
             cand --api-url 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]'
@@ -500,6 +503,8 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --retries 'Retries of a call after a 429, 5xx or lost connection'
             cand --timeout 'Seconds to wait for each answer'
             cand --include-refused 'Also send requests listen refused that kept their body (from older journals), never with a secret filled in'
+            cand --dead 'Send only what a relay (listen --journal --forward-to) dead-lettered, as the relay forwards (same webhook-id), and mark each the app takes as forwarded, so a second replay sends nothing'
+            cand --pending 'Like --dead, for what the relay has not forwarded yet (while listen is stopped)'
             cand --sandbox 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)'
             cand --show-secrets 'Show secret and header values instead of masking them'
             cand -v 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
@@ -508,6 +513,30 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --quiet 'Print only errors and requested data'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'copper-hooks;journal'= {
+            cand --gap 'A stretch with no accepted delivery at least this long is a gap, e.g. 30m or 6h'
+            cand --api-key 'Copper API key [env: COPPER_API_KEY]'
+            cand --email 'Email of the API key''s owner [env: COPPER_USER_EMAIL]'
+            cand --api-url 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]'
+            cand --profile 'Stored profile to use [env: COPPER_PROFILE] [default: default]'
+            cand --config-dir 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]'
+            cand -o 'Output format (markdown: plan and apply only, for pull-request comments)'
+            cand --output 'Output format (markdown: plan and apply only, for pull-request comments)'
+            cand --timeout 'Seconds to wait for each answer'
+            cand --deadline 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)'
+            cand --rate-limit 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)'
+            cand --retries 'Retries of a call after a 429, 5xx or lost connection'
+            cand --sandbox 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)'
+            cand --show-secrets 'Show secret and header values instead of masking them'
+            cand -q 'Print only errors and requested data'
+            cand --quiet 'Print only errors and requested data'
+            cand -v 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+            cand --verbose 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -675,6 +704,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand trigger 'Send realistic Copper notifications to a receiver of yours (http allowed)'
             cand listen 'Receive notifications on loopback, check each against Copper''s envelope, and journal them'
             cand replay 'Send journalled notifications again, byte for byte'
+            cand journal 'Say what a journal holds without starting anything: accepted, forwarded, pending and dead deliveries, the oldest pending, and the gaps a reconcile should cover'
             cand test 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered'
             cand completions 'Print a shell completion script'
             cand man 'Print or write the man pages'
@@ -714,6 +744,8 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
         &'copper-hooks;help;listen'= {
         }
         &'copper-hooks;help;replay'= {
+        }
+        &'copper-hooks;help;journal'= {
         }
         &'copper-hooks;help;test'= {
         }

@@ -257,6 +257,9 @@ pub enum Command {
     Listen(ListenArgs),
     /// Send journalled notifications again, byte for byte
     Replay(ReplayArgs),
+    /// Say what a journal holds without starting anything: accepted, forwarded, pending
+    /// and dead deliveries, the oldest pending, and the gaps a reconcile should cover
+    Journal(JournalArgs),
     /// Send one test notification per subscription (of a manifest, or --live on the account)
     /// to its own target, and report how each target answered
     Test(TestArgs),
@@ -673,7 +676,8 @@ pub struct ListenArgs {
     #[arg(long, requires = "journal")]
     pub journal_secrets: bool,
     /// Pass every delivery on (raw body and headers) to your app at this URL, after it is
-    /// journalled and answered; prints the app's status and time (--timeout bounds it)
+    /// journalled and answered; with --journal, a relay that loses nothing: each is synced
+    /// before Copper gets its 200 and retried until the app takes it (--retry-for)
     #[arg(long, value_name = "URL")]
     pub forward_to: Option<String>,
     /// Sign each forward in the Standard Webhooks form (webhook-id, webhook-timestamp,
@@ -687,6 +691,10 @@ pub struct ListenArgs {
         requires = "forward_to"
     )]
     pub sign_secret: Option<String>,
+    /// With --journal and --forward-to: how long after its arrival a delivery is retried
+    /// (backoff with jitter) before it is dead-lettered, e.g. 6h or 3d [default: 24h]
+    #[arg(long, value_name = "DURATION", value_parser = parse_span, requires = "forward_to")]
+    pub retry_for: Option<Duration>,
     /// Stop after this many accepted deliveries (refused requests do not count)
     #[arg(long, value_name = "N")]
     pub max_deliveries: Option<u64>,
@@ -696,7 +704,7 @@ pub struct ListenArgs {
           value_parser = clap::value_parser!(u32).range(1..=65_536))]
     pub max_connections: u32,
     /// The journal's largest size, e.g. 256MiB or 2GiB; past it deliveries are answered and
-    /// printed but no longer journalled, and that is said once
+    /// printed but no longer journalled (a relay answers 503 instead), and that is said once
     #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = parse_size)]
     pub journal_max: u64,
 }
@@ -772,6 +780,33 @@ pub struct ReplayArgs {
     /// Sign each replayed body afresh (a kept signature signed the body it came with)
     #[command(flatten)]
     pub hmac: HmacArgs,
+    /// Send only what a relay (listen --journal --forward-to) dead-lettered, as the relay
+    /// forwards (same webhook-id), and mark each the app takes as forwarded, so a second
+    /// replay sends nothing
+    #[arg(long, conflicts_with_all = ["include_refused", "hmac_header"])]
+    pub dead: bool,
+    /// Like --dead, for what the relay has not forwarded yet (while listen is stopped)
+    #[arg(long, conflicts_with_all = ["include_refused", "hmac_header"])]
+    pub pending: bool,
+    /// With --dead or --pending: sign each in the Standard Webhooks form, as the relay does
+    /// (or COPPER_HOOKS_SIGN_SECRET)
+    #[arg(
+        long,
+        value_name = "whsec_...",
+        env = "COPPER_HOOKS_SIGN_SECRET",
+        hide_env_values = true
+    )]
+    pub sign_secret: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct JournalArgs {
+    /// A journal written by `listen --journal`
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// A stretch with no accepted delivery at least this long is a gap, e.g. 30m or 6h
+    #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = parse_span)]
+    pub gap: Duration,
 }
 
 /// A signature over the raw body, as vendors that sign deliveries send it: `listen` checks
@@ -832,6 +867,20 @@ fn parse_size(text: &str) -> Result<u64, String> {
 }
 
 /// A span such as `15m`, `90s`, `500ms` or `1h 30m`, at most a day.
+/// A span of up to 30 days, with a unit (a relay's retries, a gap).
+fn parse_span(text: &str) -> Result<Duration, String> {
+    let span = humantime::parse_duration(text.trim()).map_err(|_| {
+        format!("'{text}' is not a duration: write it with a unit, e.g. 6h, 3d or 90m")
+    })?;
+    if span > Duration::from_secs(30 * 24 * 3600) {
+        return Err(format!("'{text}' is longer than 30 days"));
+    }
+    if span.is_zero() {
+        return Err(format!("'{text}' is no time at all"));
+    }
+    Ok(span)
+}
+
 fn parse_duration(text: &str) -> Result<Duration, String> {
     let span = humantime::parse_duration(text.trim()).map_err(|_| {
         format!("'{text}' is not a duration: write it with a unit, e.g. 15m, 90s or 500ms")

@@ -15,6 +15,7 @@ pub mod manifest;
 pub mod notify;
 pub mod output;
 pub mod quota;
+pub mod relay;
 pub mod rules;
 pub mod serve;
 pub mod text;

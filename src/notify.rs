@@ -89,9 +89,24 @@ pub struct Sent {
     pub status: Option<u16>,
     pub error: Option<String>,
     pub ms: f64,
+    /// The wait a 429 or 503 asked for (`Retry-After` in seconds), at most an hour.
+    pub retry_after: Option<Duration>,
+    /// Nothing was sent: the request could not be made as it is (trying again is no use).
+    pub unsendable: bool,
 }
 
 impl Sent {
+    /// A request that could not be made, for `why`.
+    pub fn failed(why: &str) -> Sent {
+        Sent {
+            status: None,
+            error: Some(why.to_string()),
+            ms: 0.0,
+            retry_after: None,
+            unsendable: true,
+        }
+    }
+
     pub fn ok(&self) -> bool {
         self.status.is_some_and(|s| (200..300).contains(&s))
     }
@@ -155,6 +170,13 @@ impl Sender {
                 status: Some(resp.status().as_u16()),
                 error: None,
                 ms,
+                retry_after: resp
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .map(|secs| Duration::from_secs(secs.min(3600))),
+                unsendable: false,
             },
             Err(err) => Sent {
                 status: None,
@@ -169,6 +191,8 @@ impl Sender {
                     "connection lost".into()
                 }),
                 ms,
+                retry_after: None,
+                unsendable: err.is_builder(),
             },
         }
     }

@@ -11,7 +11,6 @@
 //! it answering.
 
 use std::collections::{HashSet, VecDeque};
-use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -26,6 +25,7 @@ use crate::cli::ListenArgs;
 use crate::delivery;
 use crate::error::{self, Exit};
 use crate::output;
+use crate::relay::{journal, Forwarding};
 use crate::rules::{self, PairKind, Pairs};
 use crate::text;
 
@@ -49,36 +49,38 @@ const PRINT_QUEUE: usize = 1024;
 /// A repeat's key: a digest of subscription, timestamp, ids, type and event.
 type SeenKey = [u8; 16];
 
+/// How often a journal that has seen nothing else gets an `alive` mark, so the time a
+/// killed listen stopped is known to within it.
+const ALIVE_EVERY: Duration = Duration::from_secs(60);
+
 struct Receiver {
     path: Option<String>,
     secret: Pairs,
     hmac: Option<(String, Vec<u8>)>,
-    journal: Option<Journal>,
+    journal: Option<Arc<journal::Writer>>,
+    /// Journal and forward: a delivery is synced into the journal before it is answered,
+    /// and answered 503 when it cannot be; the queue forwards it from there.
+    relay: bool,
     /// Keep secret and header values in the journal as they came.
     journal_secrets: bool,
+    /// Said once: the journal is full.
+    full_said: AtomicBool,
     json: bool,
     seen: Mutex<(HashSet<SeenKey>, VecDeque<SeenKey>)>,
     /// Accepted deliveries.
     count: AtomicU64,
     max: Option<u64>,
     done: tokio::sync::Notify,
-    forward: Option<Forward>,
-    printer: Printer,
-    /// This process's mark on what it forwards: a delivery that comes back with it has
-    /// looped (through another address or a proxy) and is refused. Another listen's mark
-    /// is no loop: forwarding from one listen to another is fine.
-    mark: String,
+    forward: Option<Arc<Forwarding>>,
+    /// Forwards tried once (no journal to keep them in) and under way.
+    once: Once,
+    printer: Arc<Printer>,
 }
 
-/// Where accepted deliveries are passed on, and the forwards under way.
-struct Forward {
-    url: url::Url,
-    sender: crate::notify::Sender,
-    /// Signs each forward in the Standard Webhooks form (`--sign-secret`).
-    signer: Option<standardwebhooks::Webhook>,
+/// Forwards made once, without a journal: at most [`MAX_FORWARDS`] wait on the app at
+/// once, and the receiver stops only when they are done.
+struct Once {
     slots: Arc<tokio::sync::Semaphore>,
-    /// Forwards still under way (finished ones are reaped as new ones start): the receiver
-    /// stops only when they are done.
     tasks: tokio::sync::Mutex<tokio::task::JoinSet<()>>,
 }
 
@@ -112,31 +114,61 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
             return Err(error::usage("--path must start with / and hold no spaces"));
         }
     }
-    let journal = match &args.journal {
-        Some(path) => Some(Journal::open(path, args.journal_max)?),
+    if args.retry_for.is_some() && args.journal.is_none() {
+        return Err(error::usage(
+            "--retry-for needs --journal FILE: forwards are retried from the journal, so that \
+             nothing is lost when listen stops",
+        ));
+    }
+    let forward = match &args.forward_to {
+        Some(raw) => Some(Arc::new(Forwarding::new(
+            crate::notify::receiver_url(raw)?,
+            Duration::from_secs(ctx.global.timeout),
+            args.sign_secret.as_deref(),
+        )?)),
         None => None,
     };
-    let forward = match &args.forward_to {
-        Some(raw) => {
-            let url = crate::notify::receiver_url(raw)?;
-            let sender = crate::notify::Sender::new(
-                std::time::Duration::from_secs(ctx.global.timeout),
-                &url,
-            )?;
-            let signer = match args.sign_secret.as_deref() {
-                None => None,
-                Some(secret) => Some(signing_key(secret)?),
+    let relay = forward.is_some() && args.journal.is_some();
+    #[cfg(unix)]
+    if args.journal.is_some() {
+        // A file size limit (ulimit -f) would kill the process at the write past it; caught,
+        // the write fails like one to a full disk, and the delivery is answered so.
+        use tokio::signal::unix::{signal, SignalKind};
+        let _ = signal(SignalKind::from_raw(libc::SIGXFSZ));
+    }
+    // The journal, read once before anything is accepted: what is pending is forwarded
+    // again, and a line cut short by a crash is cut off.
+    let mut resume = None;
+    let journal = match &args.journal {
+        Some(path) => {
+            let opened = journal::open(path)?;
+            let scan = if opened.len > 0 {
+                journal::Scan::read(&opened.file, i64::MAX, &opened.shown)?
+            } else {
+                journal::Scan::default()
             };
-            Some(Forward {
-                url,
-                sender,
-                signer,
-                slots: Arc::new(tokio::sync::Semaphore::new(MAX_FORWARDS)),
-                tasks: tokio::sync::Mutex::new(tokio::task::JoinSet::new()),
-            })
+            if opened.len > scan.end {
+                opened.file.set_len(scan.end)?;
+                ctx.note(&format!(
+                    "note: the journal's last line was cut short (a crash while it was \
+                     written); the {} bytes were removed",
+                    opened.len - scan.end
+                ));
+            }
+            let reader = opened.file.try_clone()?;
+            let writer = Arc::new(journal::Writer::start(
+                opened.file,
+                scan.end,
+                scan.next_seq,
+                args.journal_max,
+            ));
+            writer.mark(journal::run_mark(journal::Run::Start));
+            resume = Some((scan, reader, opened.shown));
+            Some(writer)
         }
         None => None,
     };
+    let printer = Arc::new(Printer::start());
     let receiver = Arc::new(Receiver {
         path: args.path.clone(),
         secret,
@@ -145,16 +177,23 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
             .hmac_header
             .clone()
             .zip(args.hmac.hmac_secret.clone().map(String::into_bytes)),
-        journal,
-        journal_secrets: args.journal_secrets,
+        journal: journal.clone(),
+        relay,
+        // A relay's journal is its queue: it keeps deliveries as they came, since after a
+        // restart it must forward them as they came.
+        journal_secrets: args.journal_secrets || relay,
+        full_said: AtomicBool::new(false),
         json: ctx.json(),
         seen: Mutex::new((HashSet::new(), VecDeque::new())),
         count: AtomicU64::new(0),
         max: args.max_deliveries,
         done: tokio::sync::Notify::new(),
-        forward,
-        printer: Printer::start(),
-        mark: format!("{:016x}", fastrand::u64(..)),
+        forward: forward.clone(),
+        once: Once {
+            slots: Arc::new(tokio::sync::Semaphore::new(MAX_FORWARDS)),
+            tasks: tokio::sync::Mutex::new(tokio::task::JoinSet::new()),
+        },
+        printer: printer.clone(),
     });
     // Before the first line: a signal sent once it is read is caught.
     let (stopped_by, signal) = super::stop_signal();
@@ -205,6 +244,80 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
         output::out(&format!("copper-hooks listening on {url}"))?;
         ctx.note("Press Ctrl-C to stop.");
     }
+    let retry_for = args.retry_for.unwrap_or(DEFAULT_RETRY_FOR);
+    // The relay's queue, from the oldest delivery still pending.
+    let (stop_queue, queue) = match (&forward, &journal, resume.take()) {
+        (Some(forwarding), Some(writer), Some((scan, reader, shown))) if relay => {
+            ctx.note(&format!(
+                "Relaying to {}: each delivery is kept in the journal (synced) before it is \
+                 answered, then forwarded until the app takes it (retried for up to {}). The \
+                 journal keeps deliveries whole, secret values included: it is readable by \
+                 you alone.",
+                rules::shown_target(forwarding.url.as_str()),
+                humantime::format_duration(retry_for)
+            ));
+            if scan.pending > 0 {
+                ctx.note(&format!(
+                    "Resuming {} pending forward(s) from the journal (the oldest received {}).",
+                    scan.pending,
+                    scan.oldest_pending_ms
+                        .map_or("at an unknown time".into(), delivery::timestamp)
+                ));
+            }
+            if scan.dead > 0 {
+                ctx.note(&format!(
+                    "{} dead-lettered deliveries are in the journal: `copper-hooks replay --dead \
+                     {} --to URL` sends them again.",
+                    scan.dead,
+                    text::shell_word(&shown)
+                ));
+            }
+            let queue = crate::relay::queue::Queue {
+                forwarding: forwarding.clone(),
+                writer: writer.clone(),
+                file: reader,
+                settings: crate::relay::queue::Settings {
+                    retry_for,
+                    backoff: Duration::from_millis(super::backoff_ms_or(1000)),
+                    json: receiver.json,
+                    journal_shown: shown,
+                },
+                say: {
+                    let printer = printer.clone();
+                    Arc::new(move |line| printer.line(line))
+                },
+            };
+            let (stop, stopped) = tokio::sync::watch::channel(false);
+            let from = scan.first_pending_offset.unwrap_or(scan.end);
+            (
+                Some(stop),
+                Some(tokio::spawn(queue.run(from, scan.done, stopped))),
+            )
+        }
+        _ => {
+            if forward.is_some() {
+                ctx.note(
+                    "note: without --journal, each forward is tried once and kept nowhere: an \
+                     event your app misses then is lost; give --journal FILE to keep and retry \
+                     them",
+                );
+            }
+            (None, None)
+        }
+    };
+    let alive = journal.clone().map(|writer| {
+        tokio::spawn(async move {
+            let mut last = writer.committed();
+            loop {
+                tokio::time::sleep(ALIVE_EVERY).await;
+                let now = writer.committed();
+                if now == last {
+                    writer.mark(journal::run_mark(journal::Run::Alive));
+                }
+                last = writer.committed();
+            }
+        })
+    });
     let app = axum::Router::new()
         .fallback(receive)
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -230,18 +343,51 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
         }
     };
     crate::serve::serve_limited(listener, app, stop, limits).await?;
-    if let Some(forward) = &receiver.forward {
-        let mut tasks = forward.tasks.lock().await;
+    {
+        let mut tasks = receiver.once.tasks.lock().await;
         while tasks.join_next().await.is_some() {}
     }
-    receiver.printer.finish();
-    ctx.note(&format!(
-        "Stopped ({}) after {} accepted deliveries.",
+    // No new deliveries now: forwards under way finish, what is due is tried once more, the
+    // rest stays pending in the journal for the next start.
+    let mut left = None;
+    if let (Some(stop), Some(queue)) = (stop_queue, queue) {
+        let _ = stop.send(true);
+        left = queue.await.ok();
+    }
+    if let Some(alive) = alive {
+        alive.abort();
+    }
+    if let Some(writer) = &journal {
+        let _ = writer
+            .append(journal::run_mark(journal::Run::Stop), journal::Kind::Mark)
+            .await;
+    }
+    printer.finish();
+    let mut said = format!(
+        "Stopped ({}) after {} accepted deliveries",
         stopped_by.said("--max-deliveries reached"),
         receiver.count.load(Ordering::SeqCst)
-    ));
+    );
+    if let Some(counts) = left {
+        said.push_str(&format!(
+            "; {} forwarded, {} dead-lettered, {} still pending in the journal{}",
+            counts.forwarded,
+            counts.dead,
+            counts.pending,
+            if counts.pending > 0 {
+                " (forwarded when listen starts again, or by `replay --pending`)"
+            } else {
+                ""
+            }
+        ));
+    }
+    ctx.note(&format!("{said}."));
     Ok(Exit::Ok)
 }
+
+/// How long a relayed delivery is tried, unless `--retry-for` says: a day, so an app that is
+/// down for a night still gets everything.
+pub const DEFAULT_RETRY_FOR: Duration = Duration::from_secs(24 * 3600);
 
 /// Answers 408 to a request not done within [`REQUEST_DEADLINE`], its body included.
 async fn within_deadline(
@@ -323,122 +469,6 @@ impl Printer {
     }
 }
 
-/// The journal: one JSON line per request, written with one `write` each (so lines never
-/// tear), the file locked against a second `listen`, and at most `max` bytes. It holds every
-/// accepted delivery in full (and, with `--journal-secrets`, its secret values), so only its
-/// owner may read it; a refused request is kept in brief.
-struct Journal {
-    file: Mutex<std::fs::File>,
-    size: AtomicU64,
-    max: u64,
-    full: AtomicBool,
-}
-
-impl Journal {
-    fn open(path: &std::path::Path, max: u64) -> anyhow::Result<Journal> {
-        let shown = text::line(&path.display().to_string()).into_owned();
-        let mut options = std::fs::OpenOptions::new();
-        options.create(true).append(true).read(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            // Never through a symlink (it could point at a credentials file), and never
-            // waiting on a FIFO that no one writes.
-            options
-                .mode(0o600)
-                .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-        }
-        let file = options.open(path).map_err(|e| {
-            #[cfg(unix)]
-            let through_a_link = e.raw_os_error() == Some(libc::ELOOP);
-            #[cfg(not(unix))]
-            let through_a_link = false;
-            if through_a_link {
-                error::usage(format!(
-                    "journal {shown} is a symbolic link; name the journal file itself"
-                ))
-            } else {
-                anyhow::anyhow!("cannot open journal {shown}: {e}")
-            }
-        })?;
-        let meta = file.metadata()?;
-        if !meta.is_file() {
-            return Err(error::usage(format!(
-                "journal {shown} is not a regular file (a device, FIFO or folder); name a file \
-                 of its own for the journal"
-            )));
-        }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = meta.permissions().mode() & 0o777;
-            if mode & 0o077 != 0 {
-                return Err(error::refused(format!(
-                    "journal {shown} can be read by others (mode {mode:03o}); run `chmod 600 \
-                     {shown}` or name a new file"
-                )));
-            }
-        }
-        if meta.len() > 0 && !looks_like_a_journal(&file) {
-            return Err(error::usage(format!(
-                "{shown} is not a copper-hooks journal (its first line is not an entry); name \
-                 a new file, so nothing else is written into"
-            )));
-        }
-        if file.try_lock().is_err() {
-            return Err(error::usage(format!(
-                "journal {shown} is being written by another listen; give each its own file"
-            )));
-        }
-        Ok(Journal {
-            size: AtomicU64::new(meta.len()),
-            file: Mutex::new(file),
-            max,
-            full: AtomicBool::new(false),
-        })
-    }
-
-    /// Appends one entry. Past `max` nothing more is written, and that is said once: the
-    /// deliveries are still answered and printed.
-    fn append(&self, entry: &Value) {
-        let mut line = entry.to_string();
-        line.push('\n');
-        let len = line.len() as u64;
-        let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
-        if self.size.load(Ordering::SeqCst) + len > self.max {
-            if !self.full.swap(true, Ordering::SeqCst) {
-                output::note(&format!(
-                    "copper-hooks: warning: the journal reached --journal-max ({} KiB); \
-                     deliveries from now on are answered and printed but not journalled: \
-                     move the journal aside and restart listen",
-                    self.max >> 10
-                ));
-            }
-            return;
-        }
-        match file.write_all(line.as_bytes()) {
-            Ok(()) => {
-                self.size.fetch_add(len, Ordering::SeqCst);
-            }
-            Err(err) => output::note(&format!(
-                "copper-hooks: warning: this delivery is not in the journal ({err})"
-            )),
-        }
-    }
-}
-
-/// Whether a file's first line is a journal entry, as `listen` writes them.
-fn looks_like_a_journal(file: &std::fs::File) -> bool {
-    use std::io::{BufRead, Read};
-    let mut first = String::new();
-    let read = std::io::BufReader::new(file)
-        .take(MAX_BODY as u64 * 8)
-        .read_line(&mut first);
-    read.is_ok()
-        && serde_json::from_str::<Value>(&first)
-            .is_ok_and(|v| v.get("received_at").is_some() && v.get("verdict").is_some())
-}
-
 async fn receive(
     State(rx): State<Arc<Receiver>>,
     method: Method,
@@ -462,7 +492,8 @@ async fn receive(
     }
     if headers
         .get(crate::notify::FORWARDED_MARK)
-        .is_some_and(|mark| mark.as_bytes() == rx.mark.as_bytes())
+        .zip(rx.forward.as_ref())
+        .is_some_and(|(mark, forward)| mark.as_bytes() == forward.mark.as_bytes())
     {
         return (
             StatusCode::LOOP_DETECTED,
@@ -501,14 +532,68 @@ async fn receive(
     let repeat = accepted && rx.remember(&checked);
     let mut why: Vec<String> = checked.problems.clone();
     why.extend(refusals);
-    // Journal first: whatever happens next, the delivery is kept.
+    // Journal first: whatever happens next, the delivery is kept. A relay answers 200 only
+    // for what is kept (synced): what it could not keep, it does not acknowledge.
     if let Some(journal) = &rx.journal {
-        let entry = if accepted {
-            rx.journal_entry(uri.path(), &headers, &body, status, verdict, &why)
+        let (entry, kind) = if accepted {
+            let mut entry = rx.journal_entry(uri.path(), &headers, &body, status, verdict, &why);
+            if rx.relay {
+                entry["id"] = json!(crate::delivery::delivery_id(&body));
+                (entry, journal::Kind::Relayed)
+            } else {
+                (entry, journal::Kind::Kept)
+            }
         } else {
-            brief_entry(uri.path(), &body, status, verdict, &why)
+            (
+                brief_entry(uri.path(), &body, status, verdict, &why),
+                journal::Kind::Kept,
+            )
         };
-        journal.append(&entry);
+        if let Err(err) = journal.append(entry, kind).await {
+            if kind == journal::Kind::Relayed {
+                let why = format!(
+                    "{err}; the sender was answered 503 (Copper will not send it again: free \
+                     the disk or raise --journal-max, then reconcile the time it was refused)"
+                );
+                let line = if rx.json {
+                    text::json_safe(
+                        &json!({
+                            "time": delivery::timestamp(crate::delivery::now_ms()),
+                            "status": 503,
+                            "verdict": "not kept",
+                            "problems": [why],
+                        })
+                        .to_string(),
+                    )
+                    .into_owned()
+                } else {
+                    text::line(&format!(
+                        "{}  503  not accepted: {why}",
+                        delivery::timestamp(crate::delivery::now_ms())
+                    ))
+                    .into_owned()
+                };
+                rx.printer.line(line);
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the delivery could not be kept, so it is not accepted\n",
+                );
+            }
+            match err {
+                journal::WriteError::Full => {
+                    if !rx.full_said.swap(true, Ordering::SeqCst) {
+                        output::note(
+                            "copper-hooks: warning: the journal reached --journal-max; \
+                             deliveries from now on are answered and printed but not \
+                             journalled: move the journal aside and restart listen",
+                        );
+                    }
+                }
+                journal::WriteError::Io(_) => output::note(&format!(
+                    "copper-hooks: warning: this delivery is not in the journal ({err})"
+                )),
+            }
+        }
     }
     rx.print(&checked, status, verdict, &why, repeat, &body);
     if !accepted {
@@ -521,7 +606,8 @@ async fn receive(
             },
         );
     }
-    if let Some(forward) = &rx.forward {
+    // A relay's queue forwards it from the journal; without one, it is tried once now.
+    if let (Some(forward), false) = (&rx.forward, rx.relay) {
         rx.pass_on(forward, &headers, &body).await;
     }
     let n = rx.count.fetch_add(1, Ordering::SeqCst) + 1;
@@ -553,65 +639,43 @@ fn brief_entry(
 }
 
 impl Receiver {
-    /// Passes an accepted delivery on, with its headers but those of the transport and the
-    /// proxies on the way, marked so it cannot loop; at most [`MAX_FORWARDS`] wait on the app
-    /// at once, each for `--timeout` at most.
-    async fn pass_on(self: &Arc<Self>, forward: &Forward, headers: &HeaderMap, body: &Bytes) {
-        let Ok(slot) = forward.slots.clone().try_acquire_owned() else {
+    /// Passes an accepted delivery on, once, dressed as every forward is (see
+    /// [`Forwarding::dress`]); at most [`MAX_FORWARDS`] wait on the app at once, each for
+    /// `--timeout` at most.
+    async fn pass_on(
+        self: &Arc<Self>,
+        forward: &Arc<Forwarding>,
+        headers: &HeaderMap,
+        body: &Bytes,
+    ) {
+        let to = rules::shown_target(forward.url.as_str());
+        let Ok(slot) = self.once.slots.clone().try_acquire_owned() else {
             self.printer.line(format!(
-                "  not forwarded: {MAX_FORWARDS} forwards are already waiting on {}",
-                rules::shown_target(forward.url.as_str())
+                "  not forwarded: {MAX_FORWARDS} forwards are already waiting on {to}"
             ));
             return;
         };
-        let mut pairs: Pairs = headers
+        let came_with = headers
             .iter()
-            .filter(|(k, _)| !crate::notify::hop_by_hop(k.as_str()))
-            // A sender's own webhook-* headers never pass for ours.
-            .filter(|(k, _)| !k.as_str().starts_with("webhook-"))
-            .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
-            .collect();
-        pairs.insert(crate::notify::FORWARDED_MARK.into(), self.mark.clone());
-        // The Standard Webhooks form: an id that is the same for the same delivery (the app
-        // de-duplicates by it), the time of this attempt, and with a secret the signature
-        // of `id.timestamp.body`, the body byte for byte as Copper sent it.
+            .filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?)));
         let id = crate::delivery::delivery_id(body);
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        if let Some(signer) = &forward.signer {
-            match signer.sign(&id, now, body) {
-                Ok(signature) => {
-                    pairs.insert("webhook-signature".into(), signature);
-                }
-                Err(_) => {
-                    self.printer.line(
-                        "  not forwarded: the body is not UTF-8 text, which Standard Webhooks cannot sign"
-                            .to_string(),
-                    );
-                    return;
-                }
+        let out = match forward.dress(came_with, &id, body) {
+            Ok(out) => out,
+            Err(why) => {
+                self.printer.line(format!("  not forwarded: {why}"));
+                return;
             }
-        }
-        pairs.insert("webhook-id".into(), id);
-        pairs.insert("webhook-timestamp".into(), now.to_string());
-        // Content-Type as Copper sent it reaches the app unchanged.
-        let content_type = headers
-            .get(axum::http::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("application/json")
-            .to_string();
-        let rx = self.clone();
-        let body = body.clone();
-        let mut tasks = forward.tasks.lock().await;
+        };
+        let (rx, forward, body) = (self.clone(), forward.clone(), body.clone());
+        let mut tasks = self.once.tasks.lock().await;
         // Finished forwards are let go as new ones start.
         while tasks.try_join_next().is_some() {}
         tasks.spawn(async move {
-            let Some(forward) = &rx.forward else { return };
             let sent = forward
                 .sender
-                .post_as(&forward.url, &pairs, &body, &content_type)
+                .post_as(&forward.url, &out.headers, &body, &out.content_type)
                 .await;
             drop(slot);
-            let to = rules::shown_target(forward.url.as_str());
             let line = if rx.json {
                 text::json_safe(
                     &json!({"forwarded": {"to": to, "status": sent.status, "error": sent.error, "ms": sent.ms}})
@@ -778,22 +842,4 @@ pub fn sealed_header(name: &str) -> bool {
     !(plain.contains(&name.as_str())
         || crate::notify::hop_by_hop(&name)
         || name.eq_ignore_ascii_case(crate::notify::TEST_HEADER))
-}
-
-/// The key of `--sign-secret`: `whsec_` and the key's bytes in base64, as Standard Webhooks
-/// writes secrets; anything else is refused, never shown.
-fn signing_key(secret: &str) -> anyhow::Result<standardwebhooks::Webhook> {
-    let usage = || {
-        error::usage(
-            "--sign-secret (or COPPER_HOOKS_SIGN_SECRET) is whsec_ followed by the key in \
-             base64, as Standard Webhooks writes secrets",
-        )
-    };
-    let Some(encoded) = secret.trim().strip_prefix("whsec_") else {
-        return Err(usage());
-    };
-    if encoded.len() < 16 {
-        return Err(usage());
-    }
-    standardwebhooks::Webhook::new(encoded).map_err(|_| usage())
 }

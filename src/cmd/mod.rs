@@ -10,6 +10,7 @@ mod emulator;
 mod export;
 mod fleet;
 mod get;
+mod journal;
 mod list;
 mod listen;
 mod man;
@@ -69,6 +70,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Trigger(args) => trigger::run(&ctx, args).await,
         Command::Listen(args) => listen::run(&ctx, args).await,
         Command::Replay(args) => replay::run(&ctx, args).await,
+        Command::Journal(args) => journal::run(&ctx, &args),
         Command::Test(args) => test::run(&ctx, args).await,
         Command::Emulator(args) => emulator::run(&ctx, args).await,
         Command::Completions(args) => completions::run(&ctx, args),
@@ -422,10 +424,15 @@ impl Account {
 /// `COPPER_HOOKS_BACKOFF_MS` (0 to 60,000), a knob for tests that is no flag of the CLI (a
 /// hidden flag would still be offered by shell completion).
 fn backoff_ms() -> u64 {
+    backoff_ms_or(500)
+}
+
+/// [`backoff_ms`] with another default: the relay's first wait.
+pub fn backoff_ms_or(default: u64) -> u64 {
     std::env::var("COPPER_HOOKS_BACKOFF_MS")
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok())
-        .map_or(500, |ms| ms.min(60_000))
+        .map_or(default, |ms| ms.min(60_000))
 }
 
 pub fn credentials(settings: &Settings) -> anyhow::Result<Credentials> {

@@ -50,6 +50,15 @@ enum Planned {
 
 pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
     let url = crate::notify::receiver_url(&args.to)?;
+    if args.dead || args.pending {
+        return relayed(ctx, &args, url).await;
+    }
+    if args.sign_secret.is_some() && std::env::var_os("COPPER_HOOKS_SIGN_SECRET").is_none() {
+        return Err(error::usage(
+            "--sign-secret signs what a relay forwards: use it with --dead or --pending (a \
+             plain replay sends deliveries as Copper sent them)",
+        ));
+    }
     let since =
         args.since
             .as_deref()
@@ -178,6 +187,137 @@ pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Ok)
 }
 
+/// `replay --dead/--pending`: what a relay dead-lettered (or has not forwarded yet), sent
+/// as the relay sends (the same webhook-id, signed afresh when asked), in the order it
+/// arrived; each the app takes is marked forwarded in the journal, so a second replay
+/// sends nothing. The journal is locked meanwhile: a running listen's queue and a replay
+/// never send the same delivery side by side.
+async fn relayed(ctx: &super::Ctx, args: &ReplayArgs, url: url::Url) -> anyhow::Result<Exit> {
+    use crate::relay::journal;
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| {
+            journal::parse_ms(s).ok_or_else(|| {
+                error::usage(format!(
+                    "--since '{}' is not an RFC 3339 time",
+                    crate::text::line(s)
+                ))
+            })
+        })
+        .transpose()?;
+    let opened = journal::open(&args.file)?;
+    if opened.len == 0 {
+        return Err(Fail::new(
+            Exit::Data,
+            format!("{} is empty: nothing was relayed into it", opened.shown),
+        )
+        .into());
+    }
+    let scan = journal::Scan::read(&opened.file, i64::MAX, &opened.shown)?;
+    if scan.relayed == 0 {
+        return Err(Fail::new(
+            Exit::Data,
+            format!(
+                "{} holds no relayed deliveries (it was written by a listen without \
+                 --forward-to); replay it without --dead/--pending",
+                opened.shown
+            ),
+        )
+        .into());
+    }
+    let forwarding = crate::relay::Forwarding::new(
+        url,
+        std::time::Duration::from_secs(ctx.global.timeout),
+        args.sign_secret.as_deref(),
+    )?;
+    let reader = opened.file.try_clone()?;
+    let writer = journal::Writer::start(opened.file, scan.end, scan.next_seq, u64::MAX);
+    let mut lines = journal::Lines::new(&reader, 0);
+    let (mut sent, mut failed, mut number) = (0usize, 0usize, 0usize);
+    while let Some(line) = lines.next_line(scan.end) {
+        number += 1;
+        let (_, bytes) = line?;
+        let entry: Value = match serde_json::from_slice(bytes) {
+            Ok(entry) => entry,
+            Err(_) => continue,
+        };
+        let Some(seq) = entry["seq"].as_u64() else {
+            continue;
+        };
+        if entry["verdict"] != "ok" || entry.get("state").is_some() {
+            continue;
+        }
+        let chosen = if args.dead {
+            scan.dead_bits.get(seq)
+        } else {
+            !scan.done.get(seq)
+        };
+        let received = entry["received_at"].as_str().and_then(journal::parse_ms);
+        let body: Value = entry["body"]
+            .as_str()
+            .and_then(|b| serde_json::from_str(b).ok())
+            .unwrap_or(Value::Null);
+        let filtered = since.is_some_and(|since| received.is_none_or(|r| r < since))
+            || args.kind.is_some_and(|k| body["type"] != k.as_str())
+            || args.event.is_some_and(|e| body["event"] != e.as_str());
+        if !chosen || filtered {
+            continue;
+        }
+        let result = forwarding.send_entry(&entry).await;
+        sent += 1;
+        let what = format!(
+            "{}.{}",
+            crate::text::short(body["type"].as_str().unwrap_or("?"), 40),
+            crate::text::short(body["event"].as_str().unwrap_or("?"), 40)
+        );
+        if result.ok() {
+            let mark = journal::state_mark(
+                seq,
+                false,
+                serde_json::json!({"status": result.status, "by": "replay"}),
+            );
+            writer
+                .append(mark, journal::Kind::State)
+                .await
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "{e}: the app took line {number}, but the journal does not say so"
+                    )
+                })?;
+        } else {
+            failed += 1;
+        }
+        if !result.ok() || !ctx.global.quiet {
+            output::note(&format!(
+                "{}  {what}  from line {number}",
+                result.describe()
+            ));
+        }
+    }
+    let which = if args.dead {
+        "dead-lettered"
+    } else {
+        "pending"
+    };
+    output::note(&format!(
+        "{sent} {which} replayed, {failed} not answered 2xx{}.",
+        if failed > 0 {
+            " (they stay as they were in the journal)"
+        } else {
+            ""
+        }
+    ));
+    if failed > 0 {
+        return Err(Fail::new(
+            Exit::Error,
+            format!("{failed} of {sent} replayed deliveries were not answered 2xx"),
+        )
+        .into());
+    }
+    Ok(Exit::Ok)
+}
+
 /// A journal line that stops the replay before anything is sent.
 fn bad_line(path: &std::path::Path, number: usize, why: &str) -> anyhow::Error {
     Fail::new(
@@ -255,6 +395,10 @@ fn plan(
     given: &Given,
 ) -> anyhow::Result<Planned> {
     let bad = |why: &str| bad_line(&args.file, number, why);
+    // A relay's marks (what became of a forward, when listen ran) are no deliveries.
+    if entry.get("state").is_some() || entry.get("run").is_some() {
+        return Ok(Planned::Filtered);
+    }
     // Another tool's JSON lines are not a journal: replaying them would say "0 replayed"
     // and succeed, while nothing that was meant to arrive did.
     if !entry["verdict"].is_string() || !entry["received_at"].is_string() {

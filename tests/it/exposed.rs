@@ -229,7 +229,7 @@ fn the_journal_is_a_record_not_an_amplifier() {
     // A second writer is refused.
     w.run(&["listen", "--port", "0", "--journal", j])
         .code(64)
-        .err_has("being written by another listen");
+        .err_has("being written by another copper-hooks");
     // A refused request is kept in brief: no body, no headers.
     let junk = "\u{1}".repeat(100_000);
     assert_eq!(
@@ -246,7 +246,8 @@ fn the_journal_is_a_record_not_an_amplifier() {
     assert!(err.contains("the journal reached --journal-max"), "{err}");
     let text = std::fs::read_to_string(&journal).unwrap();
     assert!(text.len() <= 4096, "{}", text.len());
-    let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let first: Value =
+        serde_json::from_str(crate::harness::delivery_lines(&text).next().unwrap()).unwrap();
     assert_eq!(first["verdict"], "bad");
     assert_eq!(first["size"], 100_000);
     assert!(first.get("body").is_none() && first.get("headers").is_none());
@@ -456,8 +457,12 @@ fn replay_never_authenticates_a_forgery_and_checks_everything_first() {
     assert!(lines[0].contains("\"verdict\":\"ok\""));
 
     // A header no request can carry stops the replay before anything is sent.
-    let mut entry: Value =
-        serde_json::from_str(std::fs::read_to_string(&j).unwrap().lines().last().unwrap()).unwrap();
+    let mut entry: Value = serde_json::from_str(
+        crate::harness::delivery_lines(&std::fs::read_to_string(&j).unwrap())
+            .last()
+            .unwrap(),
+    )
+    .unwrap();
     entry["headers"]["x-note"] = Value::String("a\r\nInjected: 1".into());
     let bad = journal(&w, "bad.jsonl", &[entry.clone(), entry]);
     let app = Listen::start(&w, &[]);

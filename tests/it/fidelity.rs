@@ -133,7 +133,7 @@ fn new_and_delete_deliveries_carry_an_empty_updated_attributes() {
     }
     assert!(child.wait().unwrap().success());
     let text = std::fs::read_to_string(&listen).unwrap();
-    for line in text.lines() {
+    for line in crate::harness::delivery_lines(&text) {
         let entry: Value = serde_json::from_str(line).unwrap();
         assert_eq!(entry["verdict"], "ok", "{entry}");
         let body: Value = serde_json::from_str(entry["body"].as_str().unwrap()).unwrap();

@@ -771,3 +771,11 @@ impl Drop for Tmux {
 pub fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
+
+/// The lines of a journal that are deliveries (or refusals), without the relay's marks
+/// (`run`, `state`).
+pub fn delivery_lines(text: &str) -> impl DoubleEndedIterator<Item = &str> {
+    text.lines().filter(|l| {
+        serde_json::from_str::<serde_json::Value>(l).is_ok_and(|v| v.get("verdict").is_some())
+    })
+}

@@ -20,6 +20,7 @@ mod manifest;
 mod newuser;
 mod pipes;
 mod receivers;
+mod relay;
 mod surface;
 mod terminal;
 mod trust;

@@ -30,6 +30,11 @@ fn the_readme_states_the_defaults_the_binary_has() {
     for (flag, value) in &defaults {
         // Each mention of the flag followed closely by "default X".
         for (at, _) in readme.match_indices(&format!("`{flag}")) {
+            // `--dead` is not `--deadline`.
+            let after = readme[at + flag.len() + 1..].chars().next();
+            if after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-') {
+                continue;
+            }
             let near: String = readme[at..].chars().take(90).collect();
             let Some(stated) = near.split("default ").nth(1) else {
                 continue;

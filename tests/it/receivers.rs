@@ -71,9 +71,7 @@ impl App {
 
     /// Every request the app journalled, in the order it came.
     fn received(journal: &std::path::Path) -> Vec<Value> {
-        std::fs::read_to_string(journal)
-            .unwrap()
-            .lines()
+        crate::harness::delivery_lines(&std::fs::read_to_string(journal).unwrap())
             .map(|l| serde_json::from_str(l).unwrap())
             .collect()
     }
@@ -143,9 +141,10 @@ fn trigger_to_listen_for_every_type_and_event() {
     // The journal keeps every body (it is the owner's, mode 0600), for replay, with the
     // echoed secret values taken out and where they were.
     let kept = std::fs::read_to_string(&journal).unwrap();
-    assert_eq!(kept.lines().count(), 21);
+    assert_eq!(crate::harness::delivery_lines(&kept).count(), 21);
     assert!(!kept.contains("k1-s3cr3t"), "the journal holds a secret");
-    let first: Value = serde_json::from_str(kept.lines().next().unwrap()).unwrap();
+    let first: Value =
+        serde_json::from_str(crate::harness::delivery_lines(&kept).next().unwrap()).unwrap();
     assert_eq!(first["sealed"][0]["key"], "key", "{first}");
     assert!(first["body"]
         .as_str()
@@ -157,7 +156,8 @@ fn trigger_to_listen_for_every_type_and_event() {
         let mode = std::fs::metadata(&journal).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
     }
-    let update: Value = serde_json::from_str(kept.lines().nth(1).unwrap()).unwrap();
+    let update: Value =
+        serde_json::from_str(crate::harness::delivery_lines(&kept).nth(1).unwrap()).unwrap();
     let body: Value = serde_json::from_str(update["body"].as_str().unwrap()).unwrap();
     assert_eq!(
         body["updated_attributes"]["name"],
@@ -312,7 +312,8 @@ fn a_journal_replays_the_same_bodies() {
         !journal.contains("s3cr3t") && !journal.contains("copper-key-1"),
         "{journal}"
     );
-    let kept: Value = serde_json::from_str(journal.lines().next().unwrap()).unwrap();
+    let kept: Value =
+        serde_json::from_str(crate::harness::delivery_lines(&journal).next().unwrap()).unwrap();
     assert_eq!(kept["headers"]["x-source"], "[sealed]");
     assert_eq!(kept["sealed_headers"], serde_json::json!(["x-source"]));
     // Without the values the journal kept out, nothing is sent, and the line says which.
@@ -358,9 +359,7 @@ fn a_journal_replays_the_same_bodies() {
     let seen = again.deliveries();
     assert!(seen.iter().all(|d| d["verdict"] == "ok"), "{seen:?}");
     let entries = |path: &std::path::Path| -> Vec<Value> {
-        std::fs::read_to_string(path)
-            .unwrap()
-            .lines()
+        crate::harness::delivery_lines(&std::fs::read_to_string(path).unwrap())
             .map(|l| serde_json::from_str(l).unwrap())
             .collect()
     };
@@ -494,11 +493,10 @@ fn test_reports_every_target_and_fails_on_one_that_refuses() {
     assert_eq!(seen.iter().filter(|d| d["verdict"] == "ok").count(), 3);
     // Every test notification is Copper's shape, marked: ids [0] and a header; the refused
     // one is journalled in brief (verdict, size, digest), not its body.
-    let lines: Vec<Value> = std::fs::read_to_string(&journal)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<Value> =
+        crate::harness::delivery_lines(&std::fs::read_to_string(&journal).unwrap())
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
     let refused: Vec<&Value> = lines.iter().filter(|e| e["verdict"] != "ok").collect();
     assert_eq!(refused.len(), 1);
     assert!(refused[0].get("body").is_none() && refused[0]["sha256"].is_string());
