@@ -54,6 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('trigger', 'trigger', [CompletionResultType]::ParameterValue, 'Send realistic Copper notifications to a receiver of yours (http allowed)')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive notifications on loopback, check each against Copper''s envelope, and journal them')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send journalled notifications again, byte for byte')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Catch up what never arrived: search the account for records changed in a window (or in a journal''s gaps) and send the app Copper''s notifications for them, marked as made up by a search')
             [CompletionResult]::new('journal', 'journal', [CompletionResultType]::ParameterValue, 'Say what a journal holds without starting anything: accepted, forwarded, pending and dead deliveries, the oldest pending, and the gaps a reconcile should cover')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -540,6 +541,39 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'copper-hooks;reconcile' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'The window''s start: an RFC 3339 time (2026-12-07T09:00:00Z) or a span back from now (6h, 2d)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'The window''s end, as --since [default: now]')
+            [CompletionResult]::new('--gaps-from', '--gaps-from', [CompletionResultType]::ParameterName, 'Take the windows from a journal: when listen was not running, and stretches with no accepted delivery of --gap or more')
+            [CompletionResult]::new('--gap', '--gap', [CompletionResultType]::ParameterName, 'With --gaps-from: the shortest quiet stretch that is a gap')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to send the notifications: your relay (`listen --journal --forward-to`), which keeps, signs and retries them, or your app (http or https)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only records of this type (repeatable) [default: every type that can be searched]')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'Take the types and events from a manifest''s subscriptions')
+            [CompletionResult]::new('--sign-secret', '--sign-secret', [CompletionResultType]::ParameterName, 'Sign each notification in the Standard Webhooks form, as the relay does (or COPPER_HOOKS_SIGN_SECRET)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email of the API key''s owner [env: COPPER_USER_EMAIL]')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Stored profile to use [env: COPPER_PROFILE] [default: default]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (markdown: plan and apply only, for pull-request comments)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (markdown: plan and apply only, for pull-request comments)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each answer')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a call after a 429, 5xx or lost connection')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Search and count, send nothing')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show secret and header values instead of masking them')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and requested data')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and requested data')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'copper-hooks;journal' {
             [CompletionResult]::new('--gap', '--gap', [CompletionResultType]::ParameterName, 'A stretch with no accepted delivery at least this long is a gap, e.g. 30m or 6h')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Copper API key [env: COPPER_API_KEY]')
@@ -658,6 +692,7 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('--delivery-limit', '--delivery-limit', [CompletionResultType]::ParameterName, 'A limit on deliveries per account, N/SECONDS (repeatable; Copper''s: 600/60 and 1800/600, the default). Past it notifications wait, they are not dropped')
             [CompletionResult]::new('--delivery-delay', '--delivery-delay', [CompletionResultType]::ParameterName, 'Send each notification after a random wait of up to this long, in Copper''s time (e.g. 15m, Copper''s longest; 90s; 500ms)')
             [CompletionResult]::new('--delivery-time-scale', '--delivery-time-scale', [CompletionResultType]::ParameterName, 'Run the clock of deliveries N times faster than real time: delays and delivery-limit windows (60 turns a 15-minute delay into 15 seconds)')
+            [CompletionResult]::new('--search-cap', '--search-cap', [CompletionResultType]::ParameterName, 'The records one search reaches at most, however it is paged (Copper''s is 100,000); smaller, a test sees reconcile slice its windows')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Stored profile to use [env: COPPER_PROFILE] [default: default]')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]')
@@ -734,6 +769,7 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('trigger', 'trigger', [CompletionResultType]::ParameterValue, 'Send realistic Copper notifications to a receiver of yours (http allowed)')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive notifications on loopback, check each against Copper''s envelope, and journal them')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send journalled notifications again, byte for byte')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Catch up what never arrived: search the account for records changed in a window (or in a journal''s gaps) and send the app Copper''s notifications for them, marked as made up by a search')
             [CompletionResult]::new('journal', 'journal', [CompletionResultType]::ParameterValue, 'Say what a journal holds without starting anything: accepted, forwarded, pending and dead deliveries, the oldest pending, and the gaps a reconcile should cover')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -789,6 +825,9 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             break
         }
         'copper-hooks;help;replay' {
+            break
+        }
+        'copper-hooks;help;reconcile' {
             break
         }
         'copper-hooks;help;journal' {

@@ -51,6 +51,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand trigger 'Send realistic Copper notifications to a receiver of yours (http allowed)'
             cand listen 'Receive notifications on loopback, check each against Copper''s envelope, and journal them'
             cand replay 'Send journalled notifications again, byte for byte'
+            cand reconcile 'Catch up what never arrived: search the account for records changed in a window (or in a journal''s gaps) and send the app Copper''s notifications for them, marked as made up by a search'
             cand journal 'Say what a journal holds without starting anything: accepted, forwarded, pending and dead deliveries, the oldest pending, and the gaps a reconcile should cover'
             cand test 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered'
             cand completions 'Print a shell completion script'
@@ -516,6 +517,38 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'copper-hooks;reconcile'= {
+            cand --since 'The window''s start: an RFC 3339 time (2026-12-07T09:00:00Z) or a span back from now (6h, 2d)'
+            cand --until 'The window''s end, as --since [default: now]'
+            cand --gaps-from 'Take the windows from a journal: when listen was not running, and stretches with no accepted delivery of --gap or more'
+            cand --gap 'With --gaps-from: the shortest quiet stretch that is a gap'
+            cand --to 'Where to send the notifications: your relay (`listen --journal --forward-to`), which keeps, signs and retries them, or your app (http or https)'
+            cand --type 'Only records of this type (repeatable) [default: every type that can be searched]'
+            cand --manifest 'Take the types and events from a manifest''s subscriptions'
+            cand --sign-secret 'Sign each notification in the Standard Webhooks form, as the relay does (or COPPER_HOOKS_SIGN_SECRET)'
+            cand --api-key 'Copper API key [env: COPPER_API_KEY]'
+            cand --email 'Email of the API key''s owner [env: COPPER_USER_EMAIL]'
+            cand --api-url 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]'
+            cand --profile 'Stored profile to use [env: COPPER_PROFILE] [default: default]'
+            cand --config-dir 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]'
+            cand -o 'Output format (markdown: plan and apply only, for pull-request comments)'
+            cand --output 'Output format (markdown: plan and apply only, for pull-request comments)'
+            cand --timeout 'Seconds to wait for each answer'
+            cand --deadline 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)'
+            cand --rate-limit 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)'
+            cand --retries 'Retries of a call after a 429, 5xx or lost connection'
+            cand --dry-run 'Search and count, send nothing'
+            cand --sandbox 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)'
+            cand --show-secrets 'Show secret and header values instead of masking them'
+            cand -q 'Print only errors and requested data'
+            cand --quiet 'Print only errors and requested data'
+            cand -v 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+            cand --verbose 'Trace each API call (method, URL, status, time) on stderr; never keys or secrets'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'copper-hooks;journal'= {
             cand --gap 'A stretch with no accepted delivery at least this long is a gap, e.g. 30m or 6h'
             cand --api-key 'Copper API key [env: COPPER_API_KEY]'
@@ -630,6 +663,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --delivery-limit 'A limit on deliveries per account, N/SECONDS (repeatable; Copper''s: 600/60 and 1800/600, the default). Past it notifications wait, they are not dropped'
             cand --delivery-delay 'Send each notification after a random wait of up to this long, in Copper''s time (e.g. 15m, Copper''s longest; 90s; 500ms)'
             cand --delivery-time-scale 'Run the clock of deliveries N times faster than real time: delays and delivery-limit windows (60 turns a 15-minute delay into 15 seconds)'
+            cand --search-cap 'The records one search reaches at most, however it is paged (Copper''s is 100,000); smaller, a test sees reconcile slice its windows'
             cand --api-url 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]'
             cand --profile 'Stored profile to use [env: COPPER_PROFILE] [default: default]'
             cand --config-dir 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]'
@@ -704,6 +738,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand trigger 'Send realistic Copper notifications to a receiver of yours (http allowed)'
             cand listen 'Receive notifications on loopback, check each against Copper''s envelope, and journal them'
             cand replay 'Send journalled notifications again, byte for byte'
+            cand reconcile 'Catch up what never arrived: search the account for records changed in a window (or in a journal''s gaps) and send the app Copper''s notifications for them, marked as made up by a search'
             cand journal 'Say what a journal holds without starting anything: accepted, forwarded, pending and dead deliveries, the oldest pending, and the gaps a reconcile should cover'
             cand test 'Send one test notification per subscription (of a manifest, or --live on the account) to its own target, and report how each target answered'
             cand completions 'Print a shell completion script'
@@ -744,6 +779,8 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
         &'copper-hooks;help;listen'= {
         }
         &'copper-hooks;help;replay'= {
+        }
+        &'copper-hooks;help;reconcile'= {
         }
         &'copper-hooks;help;journal'= {
         }

@@ -257,6 +257,10 @@ pub enum Command {
     Listen(ListenArgs),
     /// Send journalled notifications again, byte for byte
     Replay(ReplayArgs),
+    /// Catch up what never arrived: search the account for records changed in a window
+    /// (or in a journal's gaps) and send the app Copper's notifications for them, marked
+    /// as made up by a search
+    Reconcile(ReconcileArgs),
     /// Say what a journal holds without starting anything: accepted, forwarded, pending
     /// and dead deliveries, the oldest pending, and the gaps a reconcile should cover
     Journal(JournalArgs),
@@ -590,6 +594,11 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "N", default_value_t = 1,
           value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub delivery_time_scale: u32,
+    /// The records one search reaches at most, however it is paged (Copper's is 100,000);
+    /// smaller, a test sees reconcile slice its windows
+    #[arg(long, value_name = "N", default_value_t = 100_000,
+          value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub search_cap: u64,
 }
 
 #[derive(Debug, Args)]
@@ -797,6 +806,51 @@ pub struct ReplayArgs {
         hide_env_values = true
     )]
     pub sign_secret: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    /// The window's start: an RFC 3339 time (2026-12-07T09:00:00Z) or a span back from now
+    /// (6h, 2d)
+    #[arg(
+        long,
+        value_name = "TIME",
+        required_unless_present = "gaps_from",
+        conflicts_with = "gaps_from"
+    )]
+    pub since: Option<String>,
+    /// The window's end, as --since [default: now]
+    #[arg(long, value_name = "TIME", requires = "since")]
+    pub until: Option<String>,
+    /// Take the windows from a journal: when listen was not running, and stretches with no
+    /// accepted delivery of --gap or more
+    #[arg(long, value_name = "JOURNAL")]
+    pub gaps_from: Option<PathBuf>,
+    /// With --gaps-from: the shortest quiet stretch that is a gap
+    #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = parse_span, requires = "gaps_from")]
+    pub gap: Duration,
+    /// Where to send the notifications: your relay (`listen --journal --forward-to`), which
+    /// keeps, signs and retries them, or your app (http or https)
+    #[arg(long, value_name = "URL", required_unless_present = "dry_run")]
+    pub to: Option<String>,
+    /// Only records of this type (repeatable) [default: every type that can be searched]
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    pub kinds: Vec<EntityType>,
+    /// Take the types and events from a manifest's subscriptions
+    #[arg(long, value_name = "FILE", conflicts_with = "kinds")]
+    pub manifest: Option<PathBuf>,
+    /// Sign each notification in the Standard Webhooks form, as the relay does (or
+    /// COPPER_HOOKS_SIGN_SECRET)
+    #[arg(
+        long,
+        value_name = "whsec_...",
+        env = "COPPER_HOOKS_SIGN_SECRET",
+        hide_env_values = true
+    )]
+    pub sign_secret: Option<String>,
+    /// Search and count, send nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

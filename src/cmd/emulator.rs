@@ -42,6 +42,7 @@ pub async fn run(ctx: &super::Ctx, args: EmulatorArgs) -> anyhow::Result<Exit> {
             allow_http_targets: args.allow_http_targets,
             external_hosts: args.deliver_to.clone(),
         },
+        search_cap: args.search_cap as usize,
     };
     let (stopped_by, stop) = super::stop_signal();
     let running = emulator::start(config, args.listen, stop).await?;

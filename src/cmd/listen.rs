@@ -538,7 +538,8 @@ async fn receive(
         let (entry, kind) = if accepted {
             let mut entry = rx.journal_entry(uri.path(), &headers, &body, status, verdict, &why);
             if rx.relay {
-                entry["id"] = json!(crate::delivery::delivery_id(&body));
+                let synthetic = headers.contains_key(crate::relay::SYNTHETIC_HEADER);
+                entry["id"] = json!(crate::relay::relay_id(&body, synthetic));
                 (entry, journal::Kind::Relayed)
             } else {
                 (entry, journal::Kind::Kept)

@@ -15,6 +15,7 @@ mod list;
 mod listen;
 mod man;
 mod plan;
+mod reconcile;
 mod replay;
 mod test;
 mod trigger;
@@ -71,6 +72,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Listen(args) => listen::run(&ctx, args).await,
         Command::Replay(args) => replay::run(&ctx, args).await,
         Command::Journal(args) => journal::run(&ctx, &args),
+        Command::Reconcile(args) => reconcile::run(&ctx, args).await,
         Command::Test(args) => test::run(&ctx, args).await,
         Command::Emulator(args) => emulator::run(&ctx, args).await,
         Command::Completions(args) => completions::run(&ctx, args),

@@ -270,6 +270,17 @@ impl Client {
         self.call(Method::GET, "webhooks", None::<&()>).await
     }
 
+    /// One page of Copper's search of `path` (`people`, `leads`, ...): a bare array of
+    /// records. A read, so retried like GET.
+    pub async fn search(
+        &self,
+        path: &str,
+        query: &serde_json::Value,
+    ) -> Result<Vec<serde_json::Value>, ApiError> {
+        self.call(Method::POST, &format!("{path}/search"), Some(query))
+            .await
+    }
+
     pub async fn get(&self, id: u64) -> Result<Subscription, ApiError> {
         self.call(Method::GET, &format!("webhooks/{id}"), None::<&()>)
             .await

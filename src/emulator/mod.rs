@@ -9,6 +9,7 @@
 
 mod deliver;
 mod faults;
+mod records;
 mod state;
 
 use std::collections::{BTreeMap, VecDeque};
@@ -25,6 +26,7 @@ use serde_json::{json, Value};
 
 pub use deliver::DeliveryConfig;
 pub use faults::{Fault, FaultKind};
+pub use records::{search_path, SEARCH_CAP};
 pub use state::{account_digest, State};
 
 use crate::data::{Rate, Subscription};
@@ -45,6 +47,8 @@ pub struct Config {
     /// Another integration spending the same rate limit, evenly.
     pub other_client: Option<Rate>,
     pub deliveries: DeliveryConfig,
+    /// The records one search reaches at most (Copper's 100,000).
+    pub search_cap: usize,
 }
 
 impl Default for Config {
@@ -58,6 +62,7 @@ impl Default for Config {
             faults: Vec::new(),
             other_client: None,
             deliveries: DeliveryConfig::default(),
+            search_cap: records::SEARCH_CAP,
         }
     }
 }
@@ -72,6 +77,9 @@ struct Inner {
     /// `POST /_emulator/spend` without `?email=`): each account's window counts them too.
     others: VecDeque<Instant>,
     faults: Vec<Fault>,
+    /// The records events made for every account: an account that calls for the first time
+    /// later starts with them (an event told before any call is not lost on it).
+    everyone_records: records::Records,
     /// Every request, whichever account (or none) it came from.
     stats: Stats,
     /// The next subscription id, whichever account makes it: Copper's ids are unique across
@@ -88,6 +96,8 @@ struct Tenant {
     state: State,
     window: VecDeque<Instant>,
     stats: Stats,
+    /// Its records, for search (kept in memory only: a restart starts with none).
+    records: records::Records,
 }
 
 /// Which account a request is for: put into the request by [`copper_gate`].
@@ -123,6 +133,7 @@ impl Inner {
             state,
             window: VecDeque::new(),
             stats: Stats::default(),
+            records: self.everyone_records.clone(),
         });
         Ok(AccountId(self.tenants.len() - 1))
     }
@@ -251,6 +262,7 @@ pub async fn start(
         unclaimed: saved.unclaimed,
         others: VecDeque::new(),
         faults: config.faults.clone(),
+        everyone_records: records::Records::default(),
         stats: Stats::default(),
         next_id: State::default().next_id,
     };
@@ -279,6 +291,7 @@ pub async fn start(
             state: stored.state,
             window: VecDeque::new(),
             stats: Stats::default(),
+            records: records::Records::default(),
         });
     }
     let deliverer = Arc::new(deliver::Deliverer::new(config.deliveries.clone())?);
@@ -580,7 +593,23 @@ fn routes(emulator: Arc<Emulator>) -> axum::Router {
         .route("/webhooks", get(list).post(create_one))
         .route("/webhooks/", get(list).post(create_one))
         .route("/webhooks/{id}", webhook())
-        .route("/webhooks/{id}/", webhook())
+        .route("/webhooks/{id}/", webhook());
+    // Copper's search endpoints, one per type that can be searched by when it changed.
+    let mut api = api;
+    for kind in EntityType::ALL {
+        let Some(path) = records::search_path(kind) else {
+            continue;
+        };
+        let handler = post(
+            move |Shared(emu): Emu, axum::Extension(account): Account, body: Bytes| async move {
+                search(&emu, account, kind, &body).await
+            },
+        );
+        api = api
+            .route(&format!("/{path}/search"), handler.clone())
+            .route(&format!("/{path}/search/"), handler);
+    }
+    let api = api
         .fallback(not_found)
         .method_not_allowed_fallback(not_allowed)
         .layer(axum::middleware::from_fn_with_state(
@@ -768,6 +797,42 @@ async fn spend(Shared(emu): Emu, axum::extract::Query(pick): Chosen, body: Bytes
 async fn events(Shared(emu): Emu, axum::extract::Query(pick): Chosen, body: Bytes) -> Response {
     match deliver::parse_event(&body) {
         Ok(event) => {
+            // The records change first (at the event's `at`, Unix seconds, or now); with
+            // `"deliver": false` that is all: a change that fires no webhook.
+            let extra: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+            let at = extra["at"].as_i64().unwrap_or_else(now_secs);
+            {
+                let mut inner = emu.lock();
+                if pick.is_all() {
+                    if let Err(e) = inner.everyone_records.apply(
+                        event.kind,
+                        event.event,
+                        &event.ids,
+                        &event.changes,
+                        at,
+                    ) {
+                        return copper_error(413, &e);
+                    }
+                }
+                for i in inner.chosen(&pick) {
+                    if let Err(e) = inner.tenants[i].records.apply(
+                        event.kind,
+                        event.event,
+                        &event.ids,
+                        &event.changes,
+                        at,
+                    ) {
+                        return copper_error(413, &e);
+                    }
+                }
+            }
+            if extra["deliver"] == Value::Bool(false) {
+                return (
+                    StatusCode::ACCEPTED,
+                    axum::Json(json!({"subscriptions": 0, "notifications": 0})),
+                )
+                    .into_response();
+            }
             let count = emu.notification_count(&event, &pick);
             if let Err(queued) = emu.deliverer.reserve(count) {
                 return copper_error(
@@ -809,6 +874,21 @@ async fn deliveries(Shared(emu): Emu, axum::extract::Query(pick): Chosen) -> Res
         .filter(|a| chosen.contains(&a.account.0))
         .collect();
     ok(json!(theirs))
+}
+
+/// `POST /{people,leads,...}/search`: one page of the account's records of `kind`.
+async fn search(emu: &Emulator, account: AccountId, kind: EntityType, body: &[u8]) -> Response {
+    let query = match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(query)) => query,
+        _ if body.iter().all(u8::is_ascii_whitespace) => serde_json::Map::new(),
+        _ => return copper_error(400, "Invalid JSON"),
+    };
+    let cap = emu.config.search_cap;
+    let mut inner = emu.lock();
+    match inner.tenant(account).records.search(kind, &query, cap) {
+        Ok(found) => ok(Value::Array(found)),
+        Err((status, message)) => copper_error(status, &message),
+    }
 }
 
 async fn account(axum::Extension(account): Account) -> Response {

@@ -117,6 +117,23 @@ impl Forwarding {
     }
 }
 
+/// The delivery id of a notification `reconcile` made up: `syn_` and the digest a delivery
+/// of the same body would get, so the id says it came from a search and is the same each
+/// time the same search finds the same records.
+pub fn synthetic_id(body: &[u8]) -> String {
+    let id = crate::delivery::delivery_id(body);
+    format!("syn_{}", id.trim_start_matches("msg_"))
+}
+
+/// The id a relay gives a delivery: a notification marked synthetic keeps a `syn_` id.
+pub fn relay_id(body: &[u8], synthetic: bool) -> String {
+    if synthetic {
+        synthetic_id(body)
+    } else {
+        crate::delivery::delivery_id(body)
+    }
+}
+
 /// The key of `--sign-secret`: `whsec_` and the key's bytes in base64, as Standard Webhooks
 /// writes secrets; anything else is refused, never shown.
 pub fn signing_key(secret: &str) -> anyhow::Result<standardwebhooks::Webhook> {

@@ -20,6 +20,7 @@ mod manifest;
 mod newuser;
 mod pipes;
 mod receivers;
+mod reconcile;
 mod relay;
 mod surface;
 mod terminal;

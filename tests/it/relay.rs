@@ -17,7 +17,7 @@ use crate::harness::{golden, raw_http, World};
 /// How the app answers.
 #[derive(Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
-enum Mode {
+pub(crate) enum Mode {
     /// 200, and the request is kept.
     Take = 0,
     /// 503, nothing kept.
@@ -29,13 +29,13 @@ enum Mode {
 }
 
 #[derive(Clone, Debug)]
-struct Got {
-    headers: HashMap<String, String>,
-    body: String,
+pub(crate) struct Got {
+    pub(crate) headers: HashMap<String, String>,
+    pub(crate) body: String,
 }
 
 /// An app on loopback, answering as its mode says.
-struct App {
+pub(crate) struct App {
     port: u16,
     mode: Arc<AtomicU8>,
     taken: Arc<Mutex<Vec<Got>>>,
@@ -45,11 +45,11 @@ struct App {
 }
 
 impl App {
-    fn start(mode: Mode) -> App {
+    pub(crate) fn start(mode: Mode) -> App {
         Self::on(TcpListener::bind("127.0.0.1:0").unwrap(), mode)
     }
 
-    fn on(listener: TcpListener, mode: Mode) -> App {
+    pub(crate) fn on(listener: TcpListener, mode: Mode) -> App {
         let port = listener.local_addr().unwrap().port();
         let app = App {
             port,
@@ -80,24 +80,24 @@ impl App {
         app
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("http://127.0.0.1:{}/app", self.port)
     }
 
-    fn set(&self, mode: Mode) {
+    pub(crate) fn set(&self, mode: Mode) {
         self.mode.store(mode as u8, Ordering::SeqCst);
     }
 
-    fn taken(&self) -> Vec<Got> {
+    pub(crate) fn taken(&self) -> Vec<Got> {
         self.taken.lock().unwrap().clone()
     }
 
-    fn seen(&self) -> usize {
+    pub(crate) fn seen(&self) -> usize {
         self.seen.lock().unwrap().len()
     }
 
     /// Waits until the app has taken `n` requests.
-    fn wait_taken(&self, n: usize, limit: Duration) -> Vec<Got> {
+    pub(crate) fn wait_taken(&self, n: usize, limit: Duration) -> Vec<Got> {
         let started = Instant::now();
         while self.taken().len() < n {
             assert!(
@@ -180,14 +180,14 @@ fn serve(
 }
 
 /// A running relay: `listen -o json --journal J --forward-to URL`.
-struct Relay {
+pub(crate) struct Relay {
     child: Child,
     addr: String,
     out: Option<BufReader<std::process::ChildStdout>>,
 }
 
 impl Relay {
-    fn start(w: &World, journal: &std::path::Path, to: &str, extra: &[&str]) -> Relay {
+    pub(crate) fn start(w: &World, journal: &std::path::Path, to: &str, extra: &[&str]) -> Relay {
         let mut cmd = w.command();
         cmd.args(["-o", "json", "listen", "--port", "0", "--journal"])
             .arg(journal)
@@ -212,7 +212,11 @@ impl Relay {
         }
     }
 
-    fn send(&self, body: &str) -> u16 {
+    pub(crate) fn addr(&self) -> &str {
+        &self.addr
+    }
+
+    pub(crate) fn send(&self, body: &str) -> u16 {
         raw_http(
             &self.addr,
             "POST",
@@ -224,7 +228,7 @@ impl Relay {
     }
 
     /// SIGTERM, then its lines (stdout as JSON) and stderr.
-    fn stop(mut self) -> (Vec<Value>, String) {
+    pub(crate) fn stop(mut self) -> (Vec<Value>, String) {
         std::process::Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status()
