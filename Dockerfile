@@ -24,6 +24,27 @@ ENV COPPER_HOOKS_DATA_DIR=/var/lib/copper-hooks
 USER 65534:65534
 ENTRYPOINT ["/usr/local/bin/copper-hooks"]
 
+# The relay: `listen` in front of your app, on 8787 for a TLS-terminating proxy or tunnel,
+# its journal on the volume (keep the volume: it holds what is not forwarded yet). Set
+# COPPER_HOOKS_FORWARD_TO (your app), COPPER_HOOKS_LISTEN_SECRET (the pairs Copper echoes)
+# and COPPER_HOOKS_SIGN_SECRET (whsec_..., for Standard Webhooks signatures) in the
+# environment; the orchestrator's health check is GET /_copper-hooks/health.
+#
+#   docker run -v relay:/var/lib/copper-hooks -p 8787:8787 \
+#     -e COPPER_HOOKS_FORWARD_TO=http://app:3000/hooks -e COPPER_HOOKS_LISTEN_SECRET=token=... \
+#     copper-hooks:relay
+FROM scratch AS relay
+ARG TARGETARCH
+COPY bin/${TARGETARCH}/copper-hooks /usr/local/bin/copper-hooks
+COPY --from=data --chown=65534:65534 /data /var/lib/copper-hooks
+ENV COPPER_HOOKS_DATA_DIR=/var/lib/copper-hooks
+ENV COPPER_HOOKS_JOURNAL=/var/lib/copper-hooks/relay.jsonl
+VOLUME /var/lib/copper-hooks
+USER 65534:65534
+EXPOSE 8787
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/usr/local/bin/copper-hooks", "listen", "--bind", "0.0.0.0", "--allow-remote", "--port", "8787"]
+
 FROM alpine:3.20 AS shell
 RUN apk add --no-cache curl jq
 ARG TARGETARCH

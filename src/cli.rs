@@ -677,8 +677,8 @@ pub struct ListenArgs {
     pub hmac: HmacArgs,
     /// Append every delivery (body, headers, verdict) to this file, as JSON lines, mode 0600,
     /// before anything else happens to it; secret and custom header values are taken out
-    /// (`replay --secret/--header` puts them back)
-    #[arg(long, value_name = "FILE")]
+    /// (`replay --secret/--header` puts them back); or COPPER_HOOKS_JOURNAL
+    #[arg(long, value_name = "FILE", env = "COPPER_HOOKS_JOURNAL")]
     pub journal: Option<PathBuf>,
     /// Keep secret and header values in the journal as they came (then replay needs nothing
     /// back, and the file holds them)
@@ -686,8 +686,9 @@ pub struct ListenArgs {
     pub journal_secrets: bool,
     /// Pass every delivery on (raw body and headers) to your app at this URL, after it is
     /// journalled and answered; with --journal, a relay that loses nothing: each is synced
-    /// before Copper gets its 200 and retried until the app takes it (--retry-for)
-    #[arg(long, value_name = "URL")]
+    /// before Copper gets its 200 and retried until the app takes it (--retry-for); or
+    /// COPPER_HOOKS_FORWARD_TO
+    #[arg(long, value_name = "URL", env = "COPPER_HOOKS_FORWARD_TO")]
     pub forward_to: Option<String>,
     /// Sign each forward in the Standard Webhooks form (webhook-id, webhook-timestamp,
     /// webhook-signature) with this secret, written whsec_<base64> (or
