@@ -2,6 +2,9 @@
 //! quietly on a closed pipe.
 
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use serde_json::{json, Value};
 
@@ -437,6 +440,71 @@ pub fn subscription_detail(sub: &Subscription, show_secrets: bool) -> String {
         }
     }
     lines.join("\n")
+}
+
+/// Lines for stdout, written by a thread of their own: when nobody reads stdout (`listen |
+/// less` left alone), the queue fills and further lines are dropped and counted, while
+/// deliveries go on being answered and journalled. Copper never sends one again.
+pub struct Printer {
+    queue: std::sync::mpsc::SyncSender<String>,
+    /// Dropped since the last line written (said in the output), and in all.
+    dropped: Arc<AtomicU64>,
+    dropped_in_all: AtomicU64,
+    /// Lines queued and not yet written.
+    pending: Arc<AtomicU64>,
+}
+
+impl Printer {
+    /// Starts the thread; at most `queue` lines wait for it.
+    pub fn start(queue: usize) -> Printer {
+        let (queue, lines) = std::sync::mpsc::sync_channel::<String>(queue);
+        let dropped = Arc::new(AtomicU64::new(0));
+        let pending = Arc::new(AtomicU64::new(0));
+        let (missed, left) = (dropped.clone(), pending.clone());
+        std::thread::spawn(move || {
+            for line in lines {
+                let lost = missed.swap(0, Ordering::SeqCst);
+                if lost > 0 {
+                    let _ = out(&format!(
+                        "({lost} lines not shown: stdout was not being read; the deliveries \
+                         were answered and journalled)"
+                    ));
+                }
+                let _ = out(&line);
+                left.fetch_sub(1, Ordering::SeqCst);
+            }
+        });
+        Printer {
+            queue,
+            dropped,
+            dropped_in_all: AtomicU64::new(0),
+            pending,
+        }
+    }
+
+    pub fn line(&self, line: String) {
+        self.pending.fetch_add(1, Ordering::SeqCst);
+        if self.queue.try_send(line).is_err() {
+            self.pending.fetch_sub(1, Ordering::SeqCst);
+            self.dropped.fetch_add(1, Ordering::SeqCst);
+            self.dropped_in_all.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    /// Lets the queue drain, for two seconds at most: a stdout that is never read again
+    /// must not keep the process from ending.
+    pub fn finish(&self) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(2);
+        while self.pending.load(Ordering::SeqCst) > 0 && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let lost = self.dropped_in_all.load(Ordering::SeqCst);
+        if lost > 0 {
+            note(&format!(
+                "{lost} lines were not shown: stdout was not being read"
+            ));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -74,7 +74,7 @@ struct Receiver {
     forward: Option<Arc<Forwarding>>,
     /// Forwards tried once (no journal to keep them in) and under way.
     once: Once,
-    printer: Arc<Printer>,
+    printer: Arc<output::Printer>,
 }
 
 /// Forwards made once, without a journal: at most [`MAX_FORWARDS`] wait on the app at
@@ -168,7 +168,7 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
         }
         None => None,
     };
-    let printer = Arc::new(Printer::start());
+    let printer = Arc::new(output::Printer::start(PRINT_QUEUE));
     let receiver = Arc::new(Receiver {
         path: args.path.clone(),
         secret,
@@ -405,70 +405,6 @@ async fn within_deadline(
     }
 }
 
-/// Lines for stdout, written by a thread of their own: when nobody reads stdout (`listen |
-/// less` left alone), the queue fills and further lines are dropped and counted, while
-/// deliveries go on being answered and journalled. Copper never sends one again.
-struct Printer {
-    queue: std::sync::mpsc::SyncSender<String>,
-    /// Dropped since the last line written (said in the output), and in all.
-    dropped: Arc<AtomicU64>,
-    dropped_in_all: AtomicU64,
-    /// Lines queued and not yet written.
-    pending: Arc<AtomicU64>,
-}
-
-impl Printer {
-    fn start() -> Printer {
-        let (queue, lines) = std::sync::mpsc::sync_channel::<String>(PRINT_QUEUE);
-        let dropped = Arc::new(AtomicU64::new(0));
-        let pending = Arc::new(AtomicU64::new(0));
-        let (missed, left) = (dropped.clone(), pending.clone());
-        std::thread::spawn(move || {
-            for line in lines {
-                let lost = missed.swap(0, Ordering::SeqCst);
-                if lost > 0 {
-                    let _ = output::out(&format!(
-                        "({lost} lines not shown: stdout was not being read; the deliveries \
-                         were answered and journalled)"
-                    ));
-                }
-                let _ = output::out(&line);
-                left.fetch_sub(1, Ordering::SeqCst);
-            }
-        });
-        Printer {
-            queue,
-            dropped,
-            dropped_in_all: AtomicU64::new(0),
-            pending,
-        }
-    }
-
-    fn line(&self, line: String) {
-        self.pending.fetch_add(1, Ordering::SeqCst);
-        if self.queue.try_send(line).is_err() {
-            self.pending.fetch_sub(1, Ordering::SeqCst);
-            self.dropped.fetch_add(1, Ordering::SeqCst);
-            self.dropped_in_all.fetch_add(1, Ordering::SeqCst);
-        }
-    }
-
-    /// Lets the queue drain, for two seconds at most: a stdout that is never read again
-    /// must not keep the process from ending.
-    fn finish(&self) {
-        let deadline = std::time::Instant::now() + Duration::from_secs(2);
-        while self.pending.load(Ordering::SeqCst) > 0 && std::time::Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        let lost = self.dropped_in_all.load(Ordering::SeqCst);
-        if lost > 0 {
-            output::note(&format!(
-                "{lost} lines were not shown: stdout was not being read"
-            ));
-        }
-    }
-}
-
 async fn receive(
     State(rx): State<Arc<Receiver>>,
     method: Method,
@@ -536,7 +472,7 @@ async fn receive(
     // for what is kept (synced): what it could not keep, it does not acknowledge.
     if let Some(journal) = &rx.journal {
         let (entry, kind) = if accepted {
-            let mut entry = rx.journal_entry(uri.path(), &headers, &body, status, verdict, &why);
+            let mut entry = journal::delivery_entry(rx.journal_secrets, uri.path(), &headers, &body, status, verdict, &why);
             if rx.relay {
                 let synthetic = headers.contains_key(crate::relay::SYNTHETIC_HEADER);
                 entry["id"] = json!(crate::relay::relay_id(&body, synthetic));
@@ -546,7 +482,7 @@ async fn receive(
             }
         } else {
             (
-                brief_entry(uri.path(), &body, status, verdict, &why),
+                journal::brief_entry(uri.path(), &body, status, verdict, &why),
                 journal::Kind::Kept,
             )
         };
@@ -618,27 +554,6 @@ async fn receive(
     (status, "ok\n")
 }
 
-/// A refused request as the journal keeps it: what was decided and why, its size and a
-/// digest of its body; never the body or headers a stranger chose.
-fn brief_entry(
-    path: &str,
-    body: &[u8],
-    status: StatusCode,
-    verdict: &str,
-    why: &[String],
-) -> Value {
-    use sha2::Digest;
-    json!({
-        "received_at": delivery::timestamp(crate::delivery::now_ms()),
-        "path": text::short(path, 200),
-        "status": status.as_u16(),
-        "verdict": verdict,
-        "problems": why,
-        "size": body.len(),
-        "sha256": text::hex(&sha2::Sha256::digest(body)),
-    })
-}
-
 impl Receiver {
     /// Passes an accepted delivery on, once, dressed as every forward is (see
     /// [`Forwarding::dress`]); at most [`MAX_FORWARDS`] wait on the app at once, each for
@@ -688,57 +603,6 @@ impl Receiver {
             };
             rx.printer.line(line);
         });
-    }
-
-    /// One journal line: the delivery as it came, but for the values of its echoed secret
-    /// pairs and custom headers (kept only under `--journal-secrets`), with where they were.
-    /// Headers of proxies and tunnels are kept in clear (they are not the sender's secrets,
-    /// and replay never sends them); a proxy's credentials are not kept at all.
-    fn journal_entry(
-        &self,
-        path: &str,
-        headers: &HeaderMap,
-        body: &[u8],
-        status: StatusCode,
-        verdict: &str,
-        why: &[String],
-    ) -> Value {
-        let mut entry = json!({
-            "received_at": delivery::timestamp(crate::delivery::now_ms()),
-            "path": path,
-        });
-        let mut kept = serde_json::Map::new();
-        let mut sealed_headers = Vec::new();
-        for (name, value) in headers {
-            if name.as_str() == "proxy-authorization" {
-                continue;
-            }
-            let value = if self.journal_secrets || !sealed_header(name.as_str()) {
-                String::from_utf8_lossy(value.as_bytes()).into_owned()
-            } else {
-                sealed_headers.push(name.as_str().to_string());
-                "[sealed]".to_string()
-            };
-            kept.insert(name.as_str().to_string(), Value::String(value));
-        }
-        entry["headers"] = Value::Object(kept);
-        match delivery::seal(body).filter(|_| !self.journal_secrets) {
-            Some((sealed, holes)) => {
-                entry["body"] = Value::String(sealed);
-                if !holes.is_empty() {
-                    entry["sealed"] = json!(holes);
-                }
-            }
-            // Not a JSON object (so no pairs to find), or kept whole on request.
-            None => entry["body"] = Value::String(String::from_utf8_lossy(body).into_owned()),
-        }
-        if !sealed_headers.is_empty() {
-            entry["sealed_headers"] = json!(sealed_headers);
-        }
-        entry["status"] = json!(status.as_u16());
-        entry["verdict"] = json!(verdict);
-        entry["problems"] = json!(why);
-        entry
     }
 
     /// Remembers an accepted delivery's key (a 16-byte digest of subscription, timestamp,
@@ -825,22 +689,4 @@ impl Receiver {
         };
         self.printer.line(line);
     }
-}
-
-/// Whether a header's value is kept out of the journal: every header but those of the
-/// transport and the marker of `test`, since a subscription's custom headers often carry
-/// tokens (`Authorization`).
-pub fn sealed_header(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    let plain = [
-        "content-type",
-        "user-agent",
-        "accept",
-        "accept-encoding",
-        "expect",
-        "te",
-    ];
-    !(plain.contains(&name.as_str())
-        || crate::notify::hop_by_hop(&name)
-        || name.eq_ignore_ascii_case(crate::notify::TEST_HEADER))
 }

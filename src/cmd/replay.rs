@@ -7,8 +7,6 @@
 //! are sent, unless `--include-refused`, and a secret is never filled into a request that
 //! was refused: a forgery must not come back authenticated.
 
-use std::io::{BufRead, Read};
-
 use serde_json::Value;
 
 use crate::cli::ReplayArgs;
@@ -16,9 +14,6 @@ use crate::delivery;
 use crate::error::{self, Exit, Fail};
 use crate::output;
 use crate::rules::Pairs;
-
-/// The longest line read: a journal entry holds one body of at most 1 MiB, escaped.
-const MAX_LINE: u64 = 16 << 20;
 
 type Since = Option<time::OffsetDateTime>;
 
@@ -332,21 +327,20 @@ fn bad_line(path: &std::path::Path, number: usize, why: &str) -> anyhow::Error {
 
 /// The journal's entries, one line at a time: (line number, entry).
 struct Entries {
-    reader: std::io::BufReader<std::fs::File>,
+    lines: crate::relay::journal::Lines<std::fs::File>,
+    limit: u64,
     path: std::path::PathBuf,
     number: usize,
 }
 
 impl Entries {
     fn open(path: &std::path::Path) -> anyhow::Result<Entries> {
-        let file = std::fs::File::open(path).map_err(|e| {
-            anyhow::anyhow!(
-                "cannot read {}: {e}",
-                crate::text::line(&path.display().to_string())
-            )
-        })?;
+        let file = crate::relay::journal::open_to_read(path)
+            .map_err(|e| Fail::new(error::exit_for(&e), format!("{e}; nothing was sent")))?;
+        let limit = file.metadata()?.len();
         Ok(Entries {
-            reader: std::io::BufReader::new(file),
+            lines: crate::relay::journal::Lines::new(file, 0),
+            limit,
             path: path.to_path_buf(),
             number: 0,
         })
@@ -363,22 +357,15 @@ impl Iterator for Entries {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             self.number += 1;
-            let mut line = String::new();
-            let read = (&mut self.reader).take(MAX_LINE + 1).read_line(&mut line);
-            match read {
-                Err(e) => return Some(Err(self.bad(&format!("cannot be read ({e})")))),
-                Ok(0) => return None,
-                Ok(_) => {}
-            }
-            if line.len() as u64 > MAX_LINE {
-                return Some(Err(self.bad("is longer than any journal entry (16 MiB)")));
-            }
-            if line.trim().is_empty() {
-                continue;
-            }
-            return Some(match serde_json::from_str::<Value>(&line) {
-                Ok(entry) if entry.is_object() => Ok((self.number, entry)),
-                _ => Err(self.bad("is not a journal entry")),
+            let parsed = match self.lines.next_line(self.limit)? {
+                Err(e) => Err(e.to_string()),
+                Ok((_, line)) if line.iter().all(u8::is_ascii_whitespace) => continue,
+                Ok((_, line)) => Ok(serde_json::from_slice::<Value>(line)),
+            };
+            return Some(match parsed {
+                Err(e) => Err(self.bad(&format!("cannot be read ({e})"))),
+                Ok(Ok(entry)) if entry.is_object() => Ok((self.number, entry)),
+                Ok(_) => Err(self.bad("is not a journal entry")),
             });
         }
     }

@@ -352,8 +352,8 @@ fn write_loop(
 /// Reads whole lines of a file from an offset with positioned reads (a writer's appends on
 /// another handle never move it), up to a limit: a reader of a journal being written stops
 /// at what the writer committed.
-pub struct Lines<'a> {
-    file: &'a std::fs::File,
+pub struct Lines<F: std::borrow::Borrow<std::fs::File>> {
+    file: F,
     /// Where `buf` starts in the file.
     at: u64,
     buf: Vec<u8>,
@@ -362,8 +362,8 @@ pub struct Lines<'a> {
     eof: bool,
 }
 
-impl<'a> Lines<'a> {
-    pub fn new(file: &'a std::fs::File, from: u64) -> Lines<'a> {
+impl<F: std::borrow::Borrow<std::fs::File>> Lines<F> {
+    pub fn new(file: F, from: u64) -> Lines<F> {
         Lines {
             file,
             at: from,
@@ -407,7 +407,7 @@ impl<'a> Lines<'a> {
             }
             let want = (limit - from).min(256 << 10) as usize;
             let mut chunk = vec![0u8; want];
-            match read_at(self.file, &mut chunk, from) {
+            match read_at(self.file.borrow(), &mut chunk, from) {
                 Ok(0) => {
                     self.eof = true;
                     return None;
@@ -469,6 +469,96 @@ pub enum Run {
     Start,
     Stop,
     Alive,
+}
+
+/// One journal line: the delivery as it came, but for the values of its echoed secret
+/// pairs and custom headers (kept only under `--journal-secrets`), with where they were.
+/// Headers of proxies and tunnels are kept in clear (they are not the sender's secrets,
+/// and replay never sends them); a proxy's credentials are not kept at all.
+pub fn delivery_entry(
+    keep_secrets: bool,
+    path: &str,
+    headers: &axum::http::HeaderMap,
+    body: &[u8],
+    status: axum::http::StatusCode,
+    verdict: &str,
+    why: &[String],
+) -> Value {
+    let mut entry = json!({
+        "received_at": crate::delivery::timestamp(crate::delivery::now_ms()),
+        "path": path,
+    });
+    let mut kept = serde_json::Map::new();
+    let mut sealed_headers = Vec::new();
+    for (name, value) in headers {
+        if name.as_str() == "proxy-authorization" {
+            continue;
+        }
+        let value = if keep_secrets || !sealed_header(name.as_str()) {
+            String::from_utf8_lossy(value.as_bytes()).into_owned()
+        } else {
+            sealed_headers.push(name.as_str().to_string());
+            "[sealed]".to_string()
+        };
+        kept.insert(name.as_str().to_string(), Value::String(value));
+    }
+    entry["headers"] = Value::Object(kept);
+    match crate::delivery::seal(body).filter(|_| !keep_secrets) {
+        Some((sealed, holes)) => {
+            entry["body"] = Value::String(sealed);
+            if !holes.is_empty() {
+                entry["sealed"] = json!(holes);
+            }
+        }
+        // Not a JSON object (so no pairs to find), or kept whole on request.
+        None => entry["body"] = Value::String(String::from_utf8_lossy(body).into_owned()),
+    }
+    if !sealed_headers.is_empty() {
+        entry["sealed_headers"] = json!(sealed_headers);
+    }
+    entry["status"] = json!(status.as_u16());
+    entry["verdict"] = json!(verdict);
+    entry["problems"] = json!(why);
+    entry
+}
+
+/// A refused request as the journal keeps it: what was decided and why, its size and a
+/// digest of its body; never the body or headers a stranger chose.
+pub fn brief_entry(
+    path: &str,
+    body: &[u8],
+    status: axum::http::StatusCode,
+    verdict: &str,
+    why: &[String],
+) -> Value {
+    use sha2::Digest;
+    json!({
+        "received_at": crate::delivery::timestamp(crate::delivery::now_ms()),
+        "path": crate::text::short(path, 200),
+        "status": status.as_u16(),
+        "verdict": verdict,
+        "problems": why,
+        "size": body.len(),
+        "sha256": crate::text::hex(&sha2::Sha256::digest(body)),
+    })
+}
+
+/// Whether a header's value is kept out of the journal: every header but those of the
+/// transport and the marker of `test`, since a subscription's custom headers often carry
+/// tokens (`Authorization`).
+pub fn sealed_header(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let plain = [
+        "content-type",
+        "user-agent",
+        "accept",
+        "accept-encoding",
+        "expect",
+        "te",
+    ];
+    !(plain.contains(&name.as_str())
+        || crate::notify::hop_by_hop(&name)
+        || name.eq_ignore_ascii_case(crate::notify::TEST_HEADER))
 }
 
 /// Reads one line's kind; `None` when it is no journal line at all.
@@ -879,7 +969,7 @@ mod tests {
         std::fs::write(&path, "one\ntwo\nthr").expect("write");
         let file = std::fs::File::open(&path).expect("open");
         let mut lines = Lines::new(&file, 0);
-        let got = |l: &mut Lines, limit| {
+        let got = |l: &mut Lines<&std::fs::File>, limit| {
             l.next_line(limit)
                 .map(|r| String::from_utf8(r.expect("read").1.to_vec()).expect("utf8"))
         };

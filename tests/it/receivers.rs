@@ -860,7 +860,7 @@ fn a_journal_listen_did_not_write_is_refused_and_nothing_sent() {
         let path = w.path(file);
         w.run(&["replay", path.to_str().unwrap(), "--to", &again.url])
             .code(65)
-            .err_has("line 1 is not")
+            .err_has("is not a")
             .err_has("nothing was sent");
     }
     drop(again);
