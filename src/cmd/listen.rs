@@ -472,7 +472,15 @@ async fn receive(
     // for what is kept (synced): what it could not keep, it does not acknowledge.
     if let Some(journal) = &rx.journal {
         let (entry, kind) = if accepted {
-            let mut entry = journal::delivery_entry(rx.journal_secrets, uri.path(), &headers, &body, status, verdict, &why);
+            let mut entry = journal::delivery_entry(
+                rx.journal_secrets,
+                uri.path(),
+                &headers,
+                &body,
+                status,
+                verdict,
+                &why,
+            );
             if rx.relay {
                 let synthetic = headers.contains_key(crate::relay::SYNTHETIC_HEADER);
                 entry["id"] = json!(crate::relay::relay_id(&body, synthetic));

@@ -163,6 +163,23 @@ pub async fn run(ctx: &super::Ctx, args: ReconcileArgs) -> anyhow::Result<Exit> 
                             )
                             .into());
                         };
+                        if modified < min || modified > until {
+                            // A search that ignored its filter (a proxy, another API): what
+                            // it answers is not what changed in the window.
+                            return Err(Fail::new(
+                                Exit::Error,
+                                format!(
+                                    "the {path} search answered a record changed at {}, outside \
+                                     the window it was asked for ({} to {}): it ignores the date \
+                                     filter, so nothing more was sent ({} notification(s) were)",
+                                    timestamp(modified * 1000),
+                                    timestamp(min * 1000),
+                                    timestamp(until * 1000),
+                                    tally.notifications
+                                ),
+                            )
+                            .into());
+                        }
                         if last != Some(modified) {
                             ids_at_last.clear();
                         }

@@ -302,3 +302,75 @@ fn activities_and_bad_windows_are_refused_with_a_reason() {
     w.run(&["reconcile", "--to", "http://127.0.0.1:9/"])
         .code(64);
 }
+
+/// An API of the test's own that lists no subscriptions and answers every search with a
+/// record from 1970: a search that ignores its date filter.
+fn filterless_api() -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut stream = stream;
+            let mut first = String::new();
+            let _ = reader.read_line(&mut first);
+            let mut len = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    len = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; len];
+            let _ = reader.read_exact(&mut body);
+            let answer = if first.contains("/search") {
+                r#"[{"id": 1, "date_created": 0, "date_modified": 0}]"#
+            } else {
+                "[]"
+            };
+            let _ = stream.write_all(
+                format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                    answer.len()
+                )
+                .as_bytes(),
+            );
+        }
+    });
+    format!("127.0.0.1:{port}")
+}
+
+#[test]
+fn a_search_that_ignores_its_window_stops_the_run_and_says_so() {
+    let w = World::offline();
+    let api = filterless_api();
+    let app = App::start(Mode::Take);
+    let run = w.run_with(
+        &[
+            "reconcile",
+            "--since",
+            "1h",
+            "--type",
+            "person",
+            "--to",
+            &app.url(),
+        ],
+        &[
+            ("COPPER_API_URL", &format!("http://{api}/developer_api/v1")),
+            ("COPPER_API_KEY", "k-0123456789"),
+            ("COPPER_USER_EMAIL", "dev@example.com"),
+            ("COPPER_HOOKS_API_HOSTS", &api),
+        ],
+    );
+    run.code(1)
+        .err_has("outside the window")
+        .err_has("ignores the date filter");
+    assert!(
+        app.taken().is_empty(),
+        "nothing sent from a search that cannot be trusted"
+    );
+}

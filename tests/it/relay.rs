@@ -670,3 +670,43 @@ fn regex_lite(text: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+#[test]
+fn sigterm_drains_what_is_in_flight_and_leaves_the_rest_pending() {
+    let w = World::offline();
+    let app = App::start(Mode::Hang);
+    let journal = w.path("relay.jsonl");
+    let relay = Relay::start(&w, &journal, &app.url(), &["--timeout", "2"]);
+    for n in 1..=3 {
+        assert_eq!(relay.send(&delivery("task", "update", &[n], n)), 200);
+    }
+    let started = Instant::now();
+    while app.seen() < 3 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "forwards under way"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let addr = relay.addr().to_string();
+    let stopping = Instant::now();
+    let (_, err) = relay.stop();
+    // The forwards in flight get their --timeout, then stay pending: no longer.
+    assert!(
+        stopping.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        stopping.elapsed()
+    );
+    assert!(err.contains("Stopped (SIGTERM)"), "{err}");
+    assert!(err.contains("3 still pending in the journal"), "{err}");
+    assert!(
+        TcpStream::connect(&addr).is_err(),
+        "no new deliveries once stopped"
+    );
+    let after = status(&w, &journal);
+    assert_eq!(
+        (after["pending"].as_u64(), after["running"].as_bool()),
+        (Some(3), Some(false)),
+        "{after}"
+    );
+}
