@@ -83,14 +83,14 @@ async fn one(
 
     let (stop, watcher) =
         watch_ctrl_c("Interrupted: finishing the calls in flight, starting no more.");
-    let runner = Runner {
-        client: conn.client.clone(),
-        known: Arc::new(plan.known_ids.clone()),
-        permits: Arc::new(Semaphore::new(usize::from(args.concurrency))),
-        stop: stop.clone(),
-        quiet: ctx.global.quiet || json,
-        prefix: String::new(),
-    };
+    let runner = Runner::new(
+        &conn.client,
+        &plan,
+        args,
+        stop.clone(),
+        ctx.global.quiet || json,
+        String::new(),
+    );
     let progress = output::Progress::new(plan.changes(), runner.quiet);
     let outcomes = runner.carry_out(&plan, &progress).await;
     drop(progress);
@@ -99,41 +99,15 @@ async fn one(
     if json {
         output::json_out(&report(&plan, &source, &outcomes))?;
     }
-    let failed = outcomes.failed.len();
-    if failed > 0 {
-        for (what, err) in &outcomes.failed {
-            output::note(&format!("failed: {what}: {err}"));
-        }
-        return Err(Fail::new(
-            Exit::worst(outcomes.failed.iter().map(|(_, e)| e)),
-            format!(
-                "{failed} of {} changes failed (listed above), {} not attempted; run apply again \
-                 to finish: it picks up where this run stopped",
-                outcomes.total(),
-                outcomes.skipped.len()
-            ),
-        )
-        .into());
-    }
-    if stop.load(Ordering::SeqCst) {
-        return Err(Fail::new(
-            Exit::Interrupted,
-            format!(
-                "interrupted after {} of {} changes; run apply again to finish (it never \
-                 duplicates a subscription)",
-                outcomes.done(),
-                outcomes.total()
-            ),
-        )
-        .into());
+    outcomes.say_failed("");
+    if let Some((exit, why)) = outcomes.shortfall(stop.load(Ordering::SeqCst)) {
+        return Err(Fail::new(exit, why).into());
     }
     // The one-line summary: kept under --quiet.
     output::note(&format!(
-        "Apply complete on {}: {} created, {} updated, {} deleted.",
+        "Apply complete on {}: {}.",
         crate::text::line(&source.account),
-        outcomes.created.len(),
-        outcomes.updated.len(),
-        outcomes.deleted.len()
+        outcomes.did()
     ));
     Ok(Exit::Ok)
 }
@@ -171,6 +145,52 @@ impl Outcomes {
 
     fn total(&self) -> usize {
         self.done() + self.failed.len() + self.skipped.len()
+    }
+
+    /// What the run did, as both renderings say it.
+    fn did(&self) -> String {
+        format!(
+            "{} created, {} updated, {} deleted",
+            self.created.len(),
+            self.updated.len(),
+            self.deleted.len()
+        )
+    }
+
+    /// Says each failed change on stderr, after `prefix` (an account's name in a fleet).
+    fn say_failed(&self, prefix: &str) {
+        for (what, err) in &self.failed {
+            output::note(&format!("failed: {prefix}{what}: {err}"));
+        }
+    }
+
+    /// What kept the run from finishing, if anything: its exit and the words for it, the
+    /// same for one account and for each account of a fleet.
+    fn shortfall(&self, stopped: bool) -> Option<(Exit, String)> {
+        if !self.failed.is_empty() {
+            return Some((
+                Exit::worst(self.failed.iter().map(|(_, e)| e)),
+                format!(
+                    "{} of {} changes failed, {} not attempted; run apply again to finish: it \
+                     picks up where this run stopped",
+                    self.failed.len(),
+                    self.total(),
+                    self.skipped.len()
+                ),
+            ));
+        }
+        if stopped && self.done() < self.total() {
+            return Some((
+                Exit::Interrupted,
+                format!(
+                    "interrupted after {} of {} changes; run apply again to finish (it never \
+                     duplicates a subscription)",
+                    self.done(),
+                    self.total()
+                ),
+            ));
+        }
+        None
     }
 }
 
@@ -225,6 +245,25 @@ struct Runner {
 }
 
 impl Runner {
+    /// A runner of one account's plan, `--concurrency` calls at a time.
+    fn new(
+        client: &Client,
+        plan: &Plan,
+        args: &ApplyArgs,
+        stop: Arc<AtomicBool>,
+        quiet: bool,
+        prefix: String,
+    ) -> Runner {
+        Runner {
+            client: client.clone(),
+            known: Arc::new(plan.known_ids.clone()),
+            permits: Arc::new(Semaphore::new(usize::from(args.concurrency))),
+            stop,
+            quiet,
+            prefix,
+        }
+    }
+
     /// Creates before deletes, so a moved target is never without a subscription, unless
     /// the account would pass Copper's limit on the way: then deletes go first. When any
     /// create fails, pruning deletes are held back: deleting the old subscription of a
@@ -501,14 +540,14 @@ async fn many(
                             return (index, outcomes);
                         }
                     };
-                    let runner = Runner {
-                        client: account.client.clone(),
-                        known: Arc::new(plan.known_ids.clone()),
-                        permits: Arc::new(Semaphore::new(usize::from(args.concurrency))),
+                    let runner = Runner::new(
+                        &account.client,
+                        plan,
+                        args,
                         stop,
                         quiet,
-                        prefix: format!("{}: ", entry.name),
-                    };
+                        format!("{}: ", entry.name),
+                    );
                     (index, runner.carry_out(plan, progress).await)
                 }
             },
@@ -523,38 +562,13 @@ async fn many(
             let result = if let Some(err) = &outcomes.unconnected {
                 output::note(&format!("failed: {}: {err:#}", entry.name));
                 (format!("failed: {err:#}"), error::exit_for(err))
-            } else if !outcomes.failed.is_empty() {
-                for (what, err) in &outcomes.failed {
-                    output::note(&format!("failed: {}: {what}: {err}", entry.name));
-                }
-                (
-                    format!(
-                        "failed: {} of {} changes ({} not attempted); run apply again to finish",
-                        outcomes.failed.len(),
-                        outcomes.total(),
-                        outcomes.skipped.len()
-                    ),
-                    Exit::worst(outcomes.failed.iter().map(|(_, e)| e)),
-                )
-            } else if stopped && !outcomes.skipped.is_empty() {
-                (
-                    format!(
-                        "interrupted after {} of {} changes",
-                        outcomes.done(),
-                        outcomes.total()
-                    ),
-                    Exit::Interrupted,
-                )
             } else {
-                (
-                    format!(
-                        "applied: {} created, {} updated, {} deleted",
-                        outcomes.created.len(),
-                        outcomes.updated.len(),
-                        outcomes.deleted.len()
-                    ),
-                    Exit::Ok,
-                )
+                outcomes.say_failed(&format!("{}: ", entry.name));
+                match outcomes.shortfall(stopped) {
+                    Some((Exit::Interrupted, why)) => (why, Exit::Interrupted),
+                    Some((exit, why)) => (format!("failed: {why}"), exit),
+                    None => (format!("applied: {}", outcomes.did()), Exit::Ok),
+                }
             };
             entry.result = Some(result);
             if let Ok(plan) = &entry.plan {
