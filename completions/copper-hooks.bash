@@ -828,7 +828,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__emulator)
-            opts="-o -v -q -h -V --listen --allow-remote --state --latency --fault --other-client --allow-http-targets --deliver-to --delivery-limit --delivery-delay --delivery-time-scale --search-cap --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --retries --api-key --email --quiet --rate-limit --help --version"
+            opts="-o -v -q -h -V --listen --allow-remote --state --latency --fault --other-client --allow-http-targets --deliver-to --delivery-limit --delivery-delay --delivery-time-scale --search-cap --rate-counts-at --api-url --profile --config-dir --sandbox --output --show-secrets --verbose --timeout --deadline --retries --api-key --email --quiet --rate-limit --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -872,6 +872,10 @@ _copper__hooks() {
                     ;;
                 --search-cap)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-counts-at)
+                    COMPREPLY=($(compgen -W "arrival answer" -- "${cur}"))
                     return 0
                     ;;
                 --api-url)

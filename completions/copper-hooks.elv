@@ -664,6 +664,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --delivery-delay 'Send each notification after a random wait of up to this long, in Copper''s time (e.g. 15m, Copper''s longest; 90s; 500ms)'
             cand --delivery-time-scale 'Run the clock of deliveries N times faster than real time: delays and delivery-limit windows (60 turns a 15-minute delay into 15 seconds)'
             cand --search-cap 'The records one search reaches at most, however it is paged (Copper''s is 100,000); smaller, a test sees reconcile slice its windows'
+            cand --rate-counts-at 'When a call counts against --rate-limit: when it is answered (after --latency, a 429 as slow as any answer), or when it arrives (and a 429 comes at once); Copper does not say, so a client is tried against both'
             cand --api-url 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]'
             cand --profile 'Stored profile to use [env: COPPER_PROFILE] [default: default]'
             cand --config-dir 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]'

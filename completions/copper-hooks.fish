@@ -583,6 +583,8 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l d
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l delivery-delay -d 'Send each notification after a random wait of up to this long, in Copper\'s time (e.g. 15m, Copper\'s longest; 90s; 500ms)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l delivery-time-scale -d 'Run the clock of deliveries N times faster than real time: delays and delivery-limit windows (60 turns a 15-minute delay into 15 seconds)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l search-cap -d 'The records one search reaches at most, however it is paged (Copper\'s is 100,000); smaller, a test sees reconcile slice its windows' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l rate-counts-at -d 'When a call counts against --rate-limit: when it is answered (after --latency, a 429 as slow as any answer), or when it arrives (and a 429 comes at once); Copper does not say, so a client is tried against both' -r -f -a "arrival\t''
+answer\t''"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l profile -d 'Stored profile to use [env: COPPER_PROFILE] [default: default]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand emulator" -l config-dir -d 'Folder of the credentials file [env: COPPER_HOOKS_CONFIG_DIR]' -r -F

@@ -599,6 +599,18 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "N", default_value_t = 100_000,
           value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub search_cap: u64,
+    /// When a call counts against --rate-limit: when it is answered (after --latency, a 429
+    /// as slow as any answer), or when it arrives (and a 429 comes at once); Copper does not
+    /// say, so a client is tried against both
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "answer")]
+    pub rate_counts_at: CountsAt,
+}
+
+/// When the emulator counts a call against its rate limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CountsAt {
+    Arrival,
+    Answer,
 }
 
 #[derive(Debug, Args)]

@@ -43,6 +43,7 @@ pub async fn run(ctx: &super::Ctx, args: EmulatorArgs) -> anyhow::Result<Exit> {
             external_hosts: args.deliver_to.clone(),
         },
         search_cap: args.search_cap as usize,
+        count_at_arrival: args.rate_counts_at == crate::cli::CountsAt::Arrival,
     };
     let (stopped_by, stop) = super::stop_signal();
     let running = emulator::start(config, args.listen, stop).await?;

@@ -49,6 +49,8 @@ pub struct Config {
     pub deliveries: DeliveryConfig,
     /// The records one search reaches at most (Copper's 100,000).
     pub search_cap: usize,
+    /// Count a call against the rate limit when it arrives, not when it is answered.
+    pub count_at_arrival: bool,
 }
 
 impl Default for Config {
@@ -63,6 +65,7 @@ impl Default for Config {
             other_client: None,
             deliveries: DeliveryConfig::default(),
             search_cap: records::SEARCH_CAP,
+            count_at_arrival: false,
         }
     }
 }
@@ -533,14 +536,24 @@ async fn copper_answer(
         Ok(found) => found,
         Err(refusal) => return refusal.into_response(),
     };
-    // Every answer takes the configured latency, a 429 too: it travels as far as any other
-    // (answering it at once would make a client that bursts into the quota look better
-    // than it is against Copper).
+    // By default every answer takes the configured latency, a 429 too, and the call is
+    // counted when it is answered: a 429 travels as far as any other answer. How Copper
+    // counts, and how fast it says 429, is not documented, so `--rate-counts-at arrival`
+    // is another server: it counts a call as it arrives and refuses at once, with no
+    // latency (a client then hears of the quota sooner, and its calls in flight were
+    // counted before they were answered).
+    if emu.config.count_at_arrival {
+        if let Err(refusal) = check_rate(&emu, account) {
+            return refusal.into_response();
+        }
+    }
     if !emu.config.latency.is_zero() {
         tokio::time::sleep(emu.config.latency).await;
     }
-    if let Err(refusal) = check_rate(&emu, account) {
-        return refusal.into_response();
+    if !emu.config.count_at_arrival {
+        if let Err(refusal) = check_rate(&emu, account) {
+            return refusal.into_response();
+        }
     }
     parts.extensions.insert(account);
     // Nested under the API root, the path here is the one below it, as faults name it.

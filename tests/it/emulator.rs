@@ -352,3 +352,49 @@ fn ids_are_unique_across_accounts_and_restarts_as_on_copper() {
     let id_c = create(&emu, &as_user("key-c-0123456789", "c@example.com"));
     assert!(id_c > id_a.max(id_b), "{id_c} after {id_a}, {id_b}");
 }
+
+#[test]
+fn a_server_that_counts_on_arrival_refuses_at_once() {
+    use crate::harness::raw_http;
+    use std::time::{Duration, Instant};
+    // Two calls at once against a quota of one: on arrival, the second is refused as it
+    // comes, without the latency; by default, both take it, the 429 as slow as the answer.
+    for (model, fast_429) in [("arrival", true), ("answer", false)] {
+        let emu = Emulator::start(&[
+            "--rate-limit",
+            "1/10",
+            "--latency",
+            "1500",
+            "--rate-counts-at",
+            model,
+        ]);
+        let calls: Vec<_> = (0..2)
+            .map(|_| {
+                let addr = emu.addr.clone();
+                std::thread::spawn(move || {
+                    let start = Instant::now();
+                    let (status, _) =
+                        raw_http(&addr, "GET", "/developer_api/v1/webhooks", AUTH, "");
+                    (status, start.elapsed())
+                })
+            })
+            .collect();
+        let mut answers: Vec<(u16, Duration)> =
+            calls.into_iter().map(|c| c.join().unwrap()).collect();
+        answers.sort();
+        assert_eq!(
+            (answers[0].0, answers[1].0),
+            (200, 429),
+            "{model}: {answers:?}"
+        );
+        assert!(
+            answers[0].1 >= Duration::from_millis(1500),
+            "{model}: {answers:?}"
+        );
+        assert_eq!(
+            answers[1].1 < Duration::from_millis(750),
+            fast_429,
+            "{model}: {answers:?}"
+        );
+    }
+}
