@@ -83,7 +83,15 @@ fn exactly_the_records_changed_in_the_window_arrive_in_thirties_across_pages_and
             "--to",
             &app.url(),
         ],
-        &[("COPPER_HOOKS_SEARCH_CAP", "400")],
+        // A data folder of its own: no quota learned by the creates above, only the limit
+        // it is told.
+        &[
+            ("COPPER_HOOKS_SEARCH_CAP", "400"),
+            (
+                "COPPER_HOOKS_DATA_DIR",
+                w.path("reconcile-data").to_str().unwrap(),
+            ),
+        ],
     );
     let report = run.ok().json();
     let person = &report["types"]
