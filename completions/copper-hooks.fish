@@ -502,6 +502,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand journal" -l ti
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand journal" -l deadline -d 'Seconds one command may spend in all, waits and retries included, before it stops with an error (rerunning picks up where it stopped)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand journal" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand journal" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand journal" -l compact -d 'Rewrite the journal keeping what a relay still needs (pending and dead deliveries whole, the rest as their times); stop listen first'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand journal" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand journal" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand journal" -s q -l quiet -d 'Print only errors and requested data'

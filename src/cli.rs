@@ -874,6 +874,10 @@ pub struct JournalArgs {
     /// A stretch with no accepted delivery at least this long is a gap, e.g. 30m or 6h
     #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = parse_span)]
     pub gap: Duration,
+    /// Rewrite the journal keeping what a relay still needs (pending and dead deliveries
+    /// whole, the rest as their times); stop listen first
+    #[arg(long)]
+    pub compact: bool,
 }
 
 /// A signature over the raw body, as vendors that sign deliveries send it: `listen` checks

@@ -16,12 +16,38 @@ use crate::relay::journal::{self, Gap, GapWhy, Scan};
 const SHOWN_GAPS: usize = 20;
 
 pub fn run(ctx: &super::Ctx, args: &JournalArgs) -> anyhow::Result<Exit> {
+    if args.compact {
+        let done = journal::compact(&args.file)?;
+        let mb = |bytes: u64| format!("{:.1} MB", bytes as f64 / 1_048_576.0);
+        if ctx.json() {
+            output::json_out(&json!({
+                "before_bytes": done.before,
+                "after_bytes": done.after,
+                "kept_whole": done.whole,
+                "kept_as_times": done.briefed,
+            }))?;
+        } else {
+            ctx.note(&format!(
+                "Compacted {}: {} to {}; {} pending or dead deliveries kept whole, {} the app \
+                 took kept as their times.",
+                crate::text::line(&args.file.display().to_string()),
+                mb(done.before),
+                mb(done.after),
+                done.whole,
+                done.briefed
+            ));
+        }
+    }
     let file = journal::open_to_read(&args.file)?;
     let shown = crate::text::line(&args.file.display().to_string()).into_owned();
     let quiet_ms = i64::try_from(args.gap.as_millis()).unwrap_or(i64::MAX);
     let scan = Scan::read(&file, quiet_ms, &shown)?;
     let now = crate::delivery::now_ms();
-    if ctx.json() {
+    if args.compact {
+        if !ctx.json() {
+            output::out(&as_text(&scan, &shown, &args.gap, now))?;
+        }
+    } else if ctx.json() {
         output::json_out(&as_json(&scan, now))?;
     } else {
         output::out(&as_text(&scan, &shown, &args.gap, now))?;

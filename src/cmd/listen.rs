@@ -65,6 +65,9 @@ struct Receiver {
     journal_secrets: bool,
     /// Said once: the journal is full.
     full_said: AtomicBool,
+    /// Said once: the journal is past 80% of `--journal-max`.
+    nearly_full_said: AtomicBool,
+    journal_max: u64,
     json: bool,
     seen: Mutex<(HashSet<SeenKey>, VecDeque<SeenKey>)>,
     /// Accepted deliveries.
@@ -183,6 +186,8 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
         // restart it must forward them as they came.
         journal_secrets: args.journal_secrets || relay,
         full_said: AtomicBool::new(false),
+        nearly_full_said: AtomicBool::new(false),
+        journal_max: args.journal_max,
         json: ctx.json(),
         seen: Mutex::new((HashSet::new(), VecDeque::new())),
         count: AtomicU64::new(0),
@@ -494,7 +499,20 @@ async fn receive(
                 journal::Kind::Kept,
             )
         };
-        if let Err(err) = journal.append(entry, kind).await {
+        let appended = journal.append(entry, kind).await;
+        if appended.is_ok()
+            && rx.relay
+            && journal.committed() >= rx.journal_max / 10 * 8
+            && !rx.nearly_full_said.swap(true, Ordering::SeqCst)
+        {
+            output::note(
+                "copper-hooks: warning: the journal is past 80% of --journal-max; when it is \
+                 full, deliveries are answered 503 and lost to Copper: stop listen, run \
+                 `copper-hooks journal FILE --compact` (pending deliveries are kept), and start \
+                 it again, or raise --journal-max",
+            );
+        }
+        if let Err(err) = appended {
             if kind == journal::Kind::Relayed {
                 let why = format!(
                     "{err}; the sender was answered 503 (Copper will not send it again: free \

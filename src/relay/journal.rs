@@ -444,6 +444,9 @@ pub struct Head {
     pub state: Option<String>,
     pub run: Option<String>,
     pub at: Option<String>,
+    /// Left by `journal --compact` in place of a delivery it no longer needs whole:
+    /// `forwarded` (a relayed delivery the app took) or `kept`.
+    pub compacted: Option<String>,
 }
 
 /// What one line of a journal is.
@@ -453,6 +456,8 @@ pub enum Line {
         at_ms: Option<i64>,
         accepted: bool,
         seq: Option<u64>,
+        /// A relayed delivery the app took, compacted to its time.
+        forwarded: bool,
     },
     State {
         seq: u64,
@@ -590,6 +595,7 @@ pub fn classify(line: &[u8]) -> Option<Line> {
         at_ms: parse_ms(received),
         accepted: verdict == "ok",
         seq: head.seq,
+        forwarded: head.compacted.as_deref() == Some("forwarded"),
     })
 }
 
@@ -621,6 +627,106 @@ pub fn state_mark(seq: u64, dead: bool, detail: Value) -> Value {
         entry.extend(detail);
     }
     entry
+}
+
+/// What a compaction did.
+pub struct Compacted {
+    pub before: u64,
+    pub after: u64,
+    /// Relayed deliveries kept whole: pending or dead.
+    pub whole: u64,
+    /// Relayed deliveries the app took, kept as their time alone.
+    pub briefed: u64,
+}
+
+/// Rewrites a journal keeping what a relay still needs: every pending or dead delivery
+/// whole (with its dead state), every delivery the app took as its time alone (for the
+/// counts and the gaps), every run mark, and every delivery that was never relayed as it
+/// is (a plain listen's journal is for `replay`). The journal is locked meanwhile (no
+/// listen may be writing it); the new file is written beside it, synced, and renamed over
+/// it, so a crash leaves one or the other whole.
+pub fn compact(path: &Path) -> anyhow::Result<Compacted> {
+    let opened = open(path)?;
+    let scan = Scan::read(&opened.file, i64::MAX, &opened.shown)?;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut out = tempfile::Builder::new()
+        .prefix(".copper-hooks-compact")
+        .tempfile_in(dir)
+        .map_err(|e| anyhow::anyhow!("cannot write beside {}: {e}", opened.shown))?;
+    let mut done = Compacted {
+        before: opened.len,
+        after: 0,
+        whole: 0,
+        briefed: 0,
+    };
+    {
+        let mut writer = std::io::BufWriter::new(out.as_file_mut());
+        let mut lines = Lines::new(&opened.file, 0);
+        let mut number = 0u64;
+        while let Some(line) = lines.next_line(scan.end) {
+            number += 1;
+            let (_, bytes) = line.map_err(|e| bad(&opened.shown, number, &e.to_string()))?;
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let kept: Option<std::borrow::Cow<[u8]>> = match classify(bytes) {
+                None => return Err(bad(&opened.shown, number, "is not a journal entry")),
+                Some(Line::State { seq, dead }) => {
+                    (dead && scan.dead_bits.get(seq)).then_some(bytes.into())
+                }
+                Some(Line::Delivery {
+                    at_ms,
+                    accepted: true,
+                    seq: Some(seq),
+                    ..
+                }) if scan.done.get(seq) && !scan.dead_bits.get(seq) => {
+                    done.briefed += 1;
+                    let at = at_ms.map_or_else(
+                        || "1970-01-01T00:00:00.000Z".to_string(),
+                        crate::delivery::timestamp,
+                    );
+                    Some(
+                        json!({"received_at": at, "verdict": "ok", "status": 200, "compacted": "forwarded"})
+                            .to_string()
+                            .into_bytes()
+                            .into(),
+                    )
+                }
+                Some(Line::Delivery {
+                    accepted: true,
+                    seq: Some(_),
+                    ..
+                }) => {
+                    done.whole += 1;
+                    Some(bytes.into())
+                }
+                Some(_) => Some(bytes.into()),
+            };
+            if let Some(kept) = kept {
+                writer.write_all(&kept)?;
+                writer.write_all(b"\n")?;
+            }
+        }
+        writer.flush()?;
+    }
+    out.as_file().sync_all()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        out.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    done.after = out.as_file().metadata()?.len();
+    out.persist(path)
+        .map_err(|e| anyhow::anyhow!("cannot replace {}: {}", opened.shown, e.error))?;
+    if let Ok(dir) = std::fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    drop(opened);
+    Ok(done)
 }
 
 /// One bit per relayed delivery.
@@ -728,7 +834,12 @@ impl Scan {
                     at_ms,
                     accepted,
                     seq,
+                    forwarded,
                 } => {
+                    if forwarded && accepted {
+                        scan.relayed += 1;
+                        scan.forwarded += 1;
+                    }
                     if accepted {
                         scan.accepted += 1;
                         if let (Some(at), Some(before)) = (at_ms, last_seen) {
@@ -855,6 +966,7 @@ impl Scan {
                 at_ms,
                 accepted: true,
                 seq: Some(seq),
+                ..
             }) = classify(bytes)
             {
                 if !self.done.get(seq) {

@@ -710,3 +710,65 @@ fn sigterm_drains_what_is_in_flight_and_leaves_the_rest_pending() {
         "{after}"
     );
 }
+
+#[test]
+fn compaction_keeps_what_the_relay_still_needs_and_a_restart_resumes_it() {
+    let w = World::offline();
+    let app = App::start(Mode::Take);
+    let journal = w.path("relay.jsonl");
+    let relay = Relay::start(&w, &journal, &app.url(), &["--journal-max", "6500"]);
+    for n in 1..=8 {
+        assert_eq!(relay.send(&delivery("person", "update", &[n], n)), 200);
+    }
+    app.wait_taken(8, Duration::from_secs(30));
+    app.set(Mode::Unavailable);
+    for n in 9..=11 {
+        assert_eq!(relay.send(&delivery("person", "update", &[n], n)), 200);
+    }
+    let (_, err) = relay.stop();
+    assert!(err.contains("past 80% of --journal-max"), "{err}");
+    let before = status(&w, &journal);
+    let size = std::fs::metadata(&journal).unwrap().len();
+    // While a listen holds it, it is not touched.
+    let held = Relay::start(&w, &journal, &app.url(), &[]);
+    w.run(&["journal", journal.to_str().unwrap(), "--compact"])
+        .code(64)
+        .err_has("being written by another copper-hooks");
+    held.kill9();
+    let done = w
+        .run(&[
+            "-o",
+            "json",
+            "journal",
+            journal.to_str().unwrap(),
+            "--compact",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        (done["kept_whole"].as_u64(), done["kept_as_times"].as_u64()),
+        (Some(3), Some(8))
+    );
+    let compacted = std::fs::metadata(&journal).unwrap().len();
+    assert!(compacted * 2 < size, "{size} to {compacted}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&journal).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    // The same story, told by fewer bytes.
+    let after = status(&w, &journal);
+    for field in ["accepted", "forwarded", "pending", "dead"] {
+        assert_eq!(after[field], before[field], "{field}: {before} {after}");
+    }
+    // Restarted on it, the relay forwards the three still pending, and only them.
+    app.set(Mode::Take);
+    let again = Relay::start(&w, &journal, &app.url(), &[]);
+    let got = app.wait_taken(11, Duration::from_secs(30));
+    again.stop();
+    let mut numbers: Vec<u64> = got.iter().map(|g| n_of(&g.body)).collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=11).collect::<Vec<_>>());
+    assert_eq!(status(&w, &journal)["pending"], 0);
+}
