@@ -393,7 +393,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l hma
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l hmac-secret -d 'The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l journal -d 'Append every delivery (body, headers, verdict) to this file, as JSON lines, mode 0600, before anything else happens to it; secret and custom header values are taken out (`replay --secret/--header` puts them back); or COPPER_HOOKS_JOURNAL' -r -F
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l forward-to -d 'Pass every delivery on (raw body and headers) to your app at this URL, after it is journalled and answered; with --journal, a relay that loses nothing: each is synced before Copper gets its 200 and retried until the app takes it (--retry-for); or COPPER_HOOKS_FORWARD_TO' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l sign-secret -d 'Sign each forward in the Standard Webhooks form (webhook-id, webhook-timestamp, webhook-signature) with this secret, written whsec_<base64> (or COPPER_HOOKS_SIGN_SECRET, so it stays out of argv); any standard library verifies it' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l sign-secret -d 'Sign each notification sent on to the app in the Standard Webhooks form (webhook-id, webhook-timestamp, webhook-signature) with this secret, written whsec_<base64> (or COPPER_HOOKS_SIGN_SECRET, so it stays out of argv); any standard library verifies it' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l retry-for -d 'With --journal and --forward-to: how long after its arrival a delivery is retried (backoff with jitter) before it is dead-lettered, e.g. 6h or 3d [default: 24h]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l max-deliveries -d 'Stop after this many accepted deliveries (refused requests do not count)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand listen" -l max-connections -d 'Connections open at once; more wait, unaccepted, in the kernel\'s backlog until some end, and that is said (a tunnel makes the receiver reachable by anyone)' -r
@@ -434,7 +434,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l sec
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l header -d 'A header value to put back where the journal took it out (repeatable; or COPPER_HOOKS_REPLAY_HEADER, pairs apart by \';\')' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l hmac-header -d 'The header that carries a hex HMAC-SHA256 of the raw body' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l hmac-secret -d 'The HMAC signing secret (or COPPER_HOOKS_HMAC_SECRET, so it stays out of argv)' -r
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l sign-secret -d 'With --dead or --pending: sign each in the Standard Webhooks form, as the relay does (or COPPER_HOOKS_SIGN_SECRET)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l sign-secret -d 'Sign each notification sent on to the app in the Standard Webhooks form (webhook-id, webhook-timestamp, webhook-signature) with this secret, written whsec_<base64> (or COPPER_HOOKS_SIGN_SECRET, so it stays out of argv); any standard library verifies it' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand replay" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r
@@ -469,7 +469,7 @@ project\t''
 task\t''
 activity_log\t''"
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand reconcile" -l manifest -d 'Take the types and events from a manifest\'s subscriptions' -r -F
-complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand reconcile" -l sign-secret -d 'Sign each notification in the Standard Webhooks form, as the relay does (or COPPER_HOOKS_SIGN_SECRET)' -r
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand reconcile" -l sign-secret -d 'Sign each notification sent on to the app in the Standard Webhooks form (webhook-id, webhook-timestamp, webhook-signature) with this secret, written whsec_<base64> (or COPPER_HOOKS_SIGN_SECRET, so it stays out of argv); any standard library verifies it' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand reconcile" -l api-key -d 'Copper API key [env: COPPER_API_KEY]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand reconcile" -l email -d 'Email of the API key\'s owner [env: COPPER_USER_EMAIL]' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand reconcile" -l api-url -d 'API root; http only for loopback hosts [env: COPPER_API_URL] [default: https://api.copper.com/developer_api/v1]' -r

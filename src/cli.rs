@@ -702,17 +702,8 @@ pub struct ListenArgs {
     /// COPPER_HOOKS_FORWARD_TO
     #[arg(long, value_name = "URL", env = "COPPER_HOOKS_FORWARD_TO")]
     pub forward_to: Option<String>,
-    /// Sign each forward in the Standard Webhooks form (webhook-id, webhook-timestamp,
-    /// webhook-signature) with this secret, written whsec_<base64> (or
-    /// COPPER_HOOKS_SIGN_SECRET, so it stays out of argv); any standard library verifies it
-    #[arg(
-        long,
-        value_name = "whsec_...",
-        env = "COPPER_HOOKS_SIGN_SECRET",
-        hide_env_values = true,
-        requires = "forward_to"
-    )]
-    pub sign_secret: Option<String>,
+    #[command(flatten)]
+    pub sign: SignArgs,
     /// With --journal and --forward-to: how long after its arrival a delivery is retried
     /// (backoff with jitter) before it is dead-lettered, e.g. 6h or 3d [default: 24h]
     #[arg(long, value_name = "DURATION", value_parser = parse_span, requires = "forward_to")]
@@ -810,15 +801,8 @@ pub struct ReplayArgs {
     /// Like --dead, for what the relay has not forwarded yet (while listen is stopped)
     #[arg(long, conflicts_with_all = ["include_refused", "hmac_header"])]
     pub pending: bool,
-    /// With --dead or --pending: sign each in the Standard Webhooks form, as the relay does
-    /// (or COPPER_HOOKS_SIGN_SECRET)
-    #[arg(
-        long,
-        value_name = "whsec_...",
-        env = "COPPER_HOOKS_SIGN_SECRET",
-        hide_env_values = true
-    )]
-    pub sign_secret: Option<String>,
+    #[command(flatten)]
+    pub sign: SignArgs,
 }
 
 #[derive(Debug, Args)]
@@ -852,15 +836,8 @@ pub struct ReconcileArgs {
     /// Take the types and events from a manifest's subscriptions
     #[arg(long, value_name = "FILE", conflicts_with = "kinds")]
     pub manifest: Option<PathBuf>,
-    /// Sign each notification in the Standard Webhooks form, as the relay does (or
-    /// COPPER_HOOKS_SIGN_SECRET)
-    #[arg(
-        long,
-        value_name = "whsec_...",
-        env = "COPPER_HOOKS_SIGN_SECRET",
-        hide_env_values = true
-    )]
-    pub sign_secret: Option<String>,
+    #[command(flatten)]
+    pub sign: SignArgs,
     /// Search and count, send nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -878,6 +855,22 @@ pub struct JournalArgs {
     /// whole, the rest as their times); stop listen first
     #[arg(long)]
     pub compact: bool,
+}
+
+/// Signing what is passed on to an app in the Standard Webhooks form.
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// Sign each notification sent on to the app in the Standard Webhooks form
+    /// (webhook-id, webhook-timestamp, webhook-signature) with this secret, written
+    /// whsec_<base64> (or COPPER_HOOKS_SIGN_SECRET, so it stays out of argv); any standard
+    /// library verifies it
+    #[arg(
+        long,
+        value_name = "whsec_...",
+        env = "COPPER_HOOKS_SIGN_SECRET",
+        hide_env_values = true
+    )]
+    pub sign_secret: Option<String>,
 }
 
 /// A signature over the raw body, as vendors that sign deliveries send it: `listen` checks

@@ -123,11 +123,21 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
              nothing is lost when listen stops",
         ));
     }
+    // From the environment it may be meant for another command; given as a flag, it
+    // must have something to sign.
+    if args.sign.sign_secret.is_some()
+        && args.forward_to.is_none()
+        && std::env::var_os("COPPER_HOOKS_SIGN_SECRET").is_none()
+    {
+        return Err(error::usage(
+            "--sign-secret signs what listen forwards: give --forward-to URL too",
+        ));
+    }
     let forward = match &args.forward_to {
         Some(raw) => Some(Arc::new(Forwarding::new(
             crate::notify::receiver_url(raw)?,
             Duration::from_secs(ctx.global.timeout),
-            args.sign_secret.as_deref(),
+            args.sign.sign_secret.as_deref(),
         )?)),
         None => None,
     };

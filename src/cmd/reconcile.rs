@@ -75,7 +75,7 @@ pub async fn run(ctx: &super::Ctx, args: ReconcileArgs) -> anyhow::Result<Exit> 
         (Some(to), false) => Some(Forwarding::new(
             crate::notify::receiver_url(to)?,
             Duration::from_secs(ctx.global.timeout),
-            args.sign_secret.as_deref(),
+            args.sign.sign_secret.as_deref(),
         )?),
         _ => None,
     };

@@ -48,7 +48,7 @@ pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
     if args.dead || args.pending {
         return relayed(ctx, &args, url).await;
     }
-    if args.sign_secret.is_some() && std::env::var_os("COPPER_HOOKS_SIGN_SECRET").is_none() {
+    if args.sign.sign_secret.is_some() && std::env::var_os("COPPER_HOOKS_SIGN_SECRET").is_none() {
         return Err(error::usage(
             "--sign-secret signs what a relay forwards: use it with --dead or --pending (a \
              plain replay sends deliveries as Copper sent them)",
@@ -172,6 +172,11 @@ pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
         }
     }
     output::note(&format!("{sent} replayed, {failed} not answered 2xx."));
+    ended(sent, failed)
+}
+
+/// A replay's exit: an error when any delivery was not answered 2xx.
+fn ended(sent: usize, failed: usize) -> anyhow::Result<Exit> {
     if failed > 0 {
         return Err(Fail::new(
             Exit::Error,
@@ -224,7 +229,7 @@ async fn relayed(ctx: &super::Ctx, args: &ReplayArgs, url: url::Url) -> anyhow::
     let forwarding = crate::relay::Forwarding::new(
         url,
         std::time::Duration::from_secs(ctx.global.timeout),
-        args.sign_secret.as_deref(),
+        args.sign.sign_secret.as_deref(),
     )?;
     let reader = opened.file.try_clone()?;
     let writer = journal::Writer::start(opened.file, scan.end, scan.next_seq, u64::MAX);
@@ -303,14 +308,7 @@ async fn relayed(ctx: &super::Ctx, args: &ReplayArgs, url: url::Url) -> anyhow::
             ""
         }
     ));
-    if failed > 0 {
-        return Err(Fail::new(
-            Exit::Error,
-            format!("{failed} of {sent} replayed deliveries were not answered 2xx"),
-        )
-        .into());
-    }
-    Ok(Exit::Ok)
+    ended(sent, failed)
 }
 
 /// A journal line that stops the replay before anything is sent.

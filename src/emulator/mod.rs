@@ -815,26 +815,20 @@ async fn events(Shared(emu): Emu, axum::extract::Query(pick): Chosen, body: Byte
             let extra: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
             let at = extra["at"].as_i64().unwrap_or_else(now_secs);
             {
-                let mut inner = emu.lock();
-                if pick.is_all() {
-                    if let Err(e) = inner.everyone_records.apply(
-                        event.kind,
-                        event.event,
-                        &event.ids,
-                        &event.changes,
-                        at,
-                    ) {
-                        return copper_error(413, &e);
-                    }
-                }
-                for i in inner.chosen(&pick) {
-                    if let Err(e) = inner.tenants[i].records.apply(
-                        event.kind,
-                        event.event,
-                        &event.ids,
-                        &event.changes,
-                        at,
-                    ) {
+                let mut guard = emu.lock();
+                let chosen = guard.chosen(&pick);
+                let inner = &mut *guard;
+                let everyone = pick.is_all().then_some(&mut inner.everyone_records);
+                let theirs = inner
+                    .tenants
+                    .iter_mut()
+                    .enumerate()
+                    .filter(|(i, _)| chosen.contains(i))
+                    .map(|(_, t)| &mut t.records);
+                for records in everyone.into_iter().chain(theirs) {
+                    let applied =
+                        records.apply(event.kind, event.event, &event.ids, &event.changes, at);
+                    if let Err(e) = applied {
                         return copper_error(413, &e);
                     }
                 }

@@ -772,3 +772,43 @@ fn compaction_keeps_what_the_relay_still_needs_and_a_restart_resumes_it() {
     assert_eq!(numbers, (1..=11).collect::<Vec<_>>());
     assert_eq!(status(&w, &journal)["pending"], 0);
 }
+
+#[test]
+fn relay_flags_that_cannot_work_alone_are_refused() {
+    let w = World::offline();
+    w.run(&[
+        "listen",
+        "--port",
+        "0",
+        "--sign-secret",
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    ])
+    .code(64)
+    .err_has("give --forward-to");
+    w.run(&[
+        "listen",
+        "--port",
+        "0",
+        "--forward-to",
+        "http://127.0.0.1:9/",
+        "--retry-for",
+        "1h",
+    ])
+    .code(64)
+    .err_has("--retry-for needs --journal");
+    w.run(&["listen", "--port", "0", "--retry-for", "1h"])
+        .code(64);
+    w.run(&[
+        "replay",
+        "j.jsonl",
+        "--to",
+        "http://127.0.0.1:9/",
+        "--sign-secret",
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    ])
+    .code(64)
+    .err_has("with --dead or --pending");
+    w.run(&["journal", "missing.jsonl"])
+        .code(1)
+        .err_has("cannot read");
+}
