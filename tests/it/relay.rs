@@ -38,6 +38,8 @@ pub(crate) struct Got {
 pub(crate) struct App {
     port: u16,
     mode: Arc<AtomicU8>,
+    /// A record id the app answers 503 for, whatever its mode (0: none).
+    refused_id: Arc<std::sync::atomic::AtomicU64>,
     taken: Arc<Mutex<Vec<Got>>>,
     /// Every request read, whatever it was answered.
     seen: Arc<Mutex<Vec<Got>>>,
@@ -54,24 +56,33 @@ impl App {
         let app = App {
             port,
             mode: Arc::new(AtomicU8::new(mode as u8)),
+            refused_id: Arc::default(),
             taken: Arc::default(),
             seen: Arc::default(),
             stop: Arc::default(),
         };
-        let (mode, taken, seen, stop) = (
+        let (mode, taken, seen, stop, refused) = (
             app.mode.clone(),
             app.taken.clone(),
             app.seen.clone(),
             app.stop.clone(),
+            app.refused_id.clone(),
         );
         listener.set_nonblocking(true).unwrap();
         std::thread::spawn(move || {
             while !stop.load(Ordering::SeqCst) {
                 match listener.accept() {
                     Ok((stream, _)) => {
-                        let (mode, taken, seen, stop) =
-                            (mode.clone(), taken.clone(), seen.clone(), stop.clone());
-                        std::thread::spawn(move || serve(stream, &mode, &taken, &seen, &stop));
+                        let (mode, taken, seen, stop, refused) = (
+                            mode.clone(),
+                            taken.clone(),
+                            seen.clone(),
+                            stop.clone(),
+                            refused.clone(),
+                        );
+                        std::thread::spawn(move || {
+                            serve(stream, &mode, &refused, &taken, &seen, &stop)
+                        });
                     }
                     Err(_) => std::thread::sleep(Duration::from_millis(5)),
                 }
@@ -82,6 +93,11 @@ impl App {
 
     pub(crate) fn url(&self) -> String {
         format!("http://127.0.0.1:{}/app", self.port)
+    }
+
+    /// Answers 503 for every delivery about record `id` (0: none), whatever the mode.
+    pub(crate) fn refuse_record(&self, id: u64) {
+        self.refused_id.store(id, Ordering::SeqCst);
     }
 
     pub(crate) fn set(&self, mode: Mode) {
@@ -120,6 +136,7 @@ impl Drop for App {
 fn serve(
     stream: TcpStream,
     mode: &AtomicU8,
+    refused_id: &std::sync::atomic::AtomicU64,
     taken: &Mutex<Vec<Got>>,
     seen: &Mutex<Vec<Got>>,
     stop: &AtomicBool,
@@ -159,7 +176,14 @@ fn serve(
             body: String::from_utf8_lossy(&body).into_owned(),
         };
         seen.lock().unwrap().push(got.clone());
+        let refused = refused_id.load(Ordering::SeqCst);
+        let about_refused = refused != 0
+            && serde_json::from_str::<Value>(&got.body)
+                .ok()
+                .and_then(|b| b["ids"].as_array().cloned())
+                .is_some_and(|ids| ids.contains(&refused.into()));
         let answer: &[u8] = match mode.load(Ordering::SeqCst) {
+            _ if about_refused => b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n",
             0 => {
                 taken.lock().unwrap().push(got);
                 b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
@@ -811,4 +835,49 @@ fn relay_flags_that_cannot_work_alone_are_refused() {
     w.run(&["journal", "missing.jsonl"])
         .code(1)
         .err_has("cannot read");
+}
+
+#[test]
+fn a_failing_record_holds_up_only_its_own_later_deliveries() {
+    let w = World::offline();
+    let app = App::start(Mode::Take);
+    app.refuse_record(1);
+    let journal = w.path("relay.jsonl");
+    let relay = Relay::start(&w, &journal, &app.url(), &[]);
+    // Record 1 changes twice around changes of others; the app refuses record 1 for now.
+    for (n, id) in [(1, 1), (2, 2), (3, 3), (4, 1), (5, 4)] {
+        assert_eq!(relay.send(&delivery("lead", "update", &[id], n)), 200);
+    }
+    // The others arrive while record 1 is still being retried.
+    let got = app.wait_taken(3, Duration::from_secs(30));
+    let mut others: Vec<u64> = got.iter().map(|g| n_of(&g.body)).collect();
+    others.sort_unstable();
+    assert_eq!(others, [2, 3, 5]);
+    // Record 1's second change never went before its first was taken.
+    let tried = || -> Vec<u64> {
+        app.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|g| n_of(&g.body))
+            .collect()
+    };
+    let started = Instant::now();
+    while !tried().contains(&1) {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "record 1 is tried"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!tried().contains(&4), "{:?}", tried());
+    app.refuse_record(0);
+    let got = app.wait_taken(5, Duration::from_secs(30));
+    relay.stop();
+    let ones: Vec<u64> = got
+        .iter()
+        .map(|g| n_of(&g.body))
+        .filter(|n| [1, 4].contains(n))
+        .collect();
+    assert_eq!(ones, [1, 4], "in the order Copper sent them");
 }
