@@ -10,16 +10,17 @@
 # nothing else is needed. `shell` adds a shell, curl and jq for CI systems whose jobs run a
 # script (GitLab CI), as docs/gitlab-ci.yml does.
 
-# The data folder (quota memory, the sandbox): the image's user's own, mode 0700, never a
-# folder under /tmp that another user of a shared runner could prepare or plant links in.
-# A job may still point COPPER_HOOKS_DATA_DIR elsewhere (a cached folder).
-FROM alpine:3.20 AS data
-RUN mkdir -m 0700 /data && chown 65534:65534 /data
+# The data folder (quota memory, the sandbox, the relay's journal): the image's user's own,
+# mode 0700, never a folder under /tmp that another user of a shared runner could prepare or
+# plant links in. It comes from the build context's image-data/copper-hooks, which the
+# release workflow and ci/release-check make with `install -d -m 0700` (git keeps no folder
+# modes), so the scratch and relay images need no base image to build. A job may still point
+# COPPER_HOOKS_DATA_DIR elsewhere (a cached folder).
 
 FROM scratch AS scratch
 ARG TARGETARCH
 COPY bin/${TARGETARCH}/copper-hooks /usr/local/bin/copper-hooks
-COPY --from=data --chown=65534:65534 /data /var/lib/copper-hooks
+COPY --chown=65534:65534 image-data/ /var/lib/
 ENV COPPER_HOOKS_DATA_DIR=/var/lib/copper-hooks
 USER 65534:65534
 ENTRYPOINT ["/usr/local/bin/copper-hooks"]
@@ -36,7 +37,7 @@ ENTRYPOINT ["/usr/local/bin/copper-hooks"]
 FROM scratch AS relay
 ARG TARGETARCH
 COPY bin/${TARGETARCH}/copper-hooks /usr/local/bin/copper-hooks
-COPY --from=data --chown=65534:65534 /data /var/lib/copper-hooks
+COPY --chown=65534:65534 image-data/ /var/lib/
 ENV COPPER_HOOKS_DATA_DIR=/var/lib/copper-hooks
 ENV COPPER_HOOKS_JOURNAL=/var/lib/copper-hooks/relay.jsonl
 VOLUME /var/lib/copper-hooks
@@ -49,7 +50,7 @@ FROM alpine:3.20 AS shell
 RUN apk add --no-cache curl jq
 ARG TARGETARCH
 COPY bin/${TARGETARCH}/copper-hooks /usr/local/bin/copper-hooks
-COPY --from=data --chown=65534:65534 /data /var/lib/copper-hooks
+COPY --chown=65534:65534 image-data/ /var/lib/
 ENV COPPER_HOOKS_DATA_DIR=/var/lib/copper-hooks
 USER 65534:65534
 ENTRYPOINT []

@@ -26,12 +26,16 @@ pub(crate) enum Mode {
     Hang = 2,
     /// 410: final.
     Gone = 3,
+    /// 429 with `Retry-After: 1`.
+    Busy = 4,
 }
 
 #[derive(Clone, Debug)]
 pub(crate) struct Got {
     pub(crate) headers: HashMap<String, String>,
     pub(crate) body: String,
+    /// When the app read it.
+    pub(crate) at: Instant,
 }
 
 /// An app on loopback, answering as its mode says.
@@ -174,6 +178,7 @@ fn serve(
         let got = Got {
             headers,
             body: String::from_utf8_lossy(&body).into_owned(),
+            at: Instant::now(),
         };
         seen.lock().unwrap().push(got.clone());
         let refused = refused_id.load(Ordering::SeqCst);
@@ -190,6 +195,7 @@ fn serve(
             }
             1 => b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n",
             3 => b"HTTP/1.1 410 Gone\r\nContent-Length: 0\r\n\r\n",
+            4 => b"HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n",
             _ => {
                 while !stop.load(Ordering::SeqCst) {
                     std::thread::sleep(Duration::from_millis(20));
@@ -880,4 +886,26 @@ fn a_failing_record_holds_up_only_its_own_later_deliveries() {
         .filter(|n| [1, 4].contains(n))
         .collect();
     assert_eq!(ones, [1, 4], "in the order Copper sent them");
+}
+
+#[test]
+fn an_app_that_asks_for_time_gets_it() {
+    let w = World::offline();
+    let app = App::start(Mode::Busy);
+    let journal = w.path("relay.jsonl");
+    // The relay's own backoff is 20 ms here: the wait below is the app's Retry-After.
+    let relay = Relay::start(&w, &journal, &app.url(), &[]);
+    assert_eq!(relay.send(&delivery("person", "new", &[1], 1)), 200);
+    let started = Instant::now();
+    while app.seen() < 1 {
+        assert!(started.elapsed() < Duration::from_secs(30));
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    app.set(Mode::Take);
+    app.wait_taken(1, Duration::from_secs(30));
+    relay.stop();
+    let seen = app.seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2, "asked once to wait, then taken");
+    let waited = seen[1].at.duration_since(seen[0].at);
+    assert!(waited >= Duration::from_millis(950), "{waited:?}");
 }
