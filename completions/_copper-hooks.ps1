@@ -588,6 +588,7 @@ Register-ArgumentCompleter -Native -CommandName 'copper-hooks' -ScriptBlock {
             [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a call after a 429, 5xx or lost connection')
             [CompletionResult]::new('--compact', '--compact', [CompletionResultType]::ParameterName, 'Rewrite the journal keeping what a relay still needs (pending and dead deliveries whole, the rest as their times); stop listen first')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'For monitoring: exit 1, saying why in one line, when a delivery is dead-lettered or has been pending for --gap or more')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show secret and header values instead of masking them')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and requested data')

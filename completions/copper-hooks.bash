@@ -1426,7 +1426,7 @@ _copper__hooks() {
             return 0
             ;;
         copper__hooks__subcmd__journal)
-            opts="-o -q -v -h -V --gap --compact --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
+            opts="-o -q -v -h -V --gap --compact --check --api-key --email --api-url --profile --config-dir --sandbox --output --show-secrets --quiet --verbose --timeout --deadline --rate-limit --retries --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

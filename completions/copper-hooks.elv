@@ -563,6 +563,7 @@ set edit:completion:arg-completer[copper-hooks] = {|@words|
             cand --rate-limit 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)'
             cand --retries 'Retries of a call after a 429, 5xx or lost connection'
             cand --compact 'Rewrite the journal keeping what a relay still needs (pending and dead deliveries whole, the rest as their times); stop listen first'
+            cand --check 'For monitoring: exit 1, saying why in one line, when a delivery is dead-lettered or has been pending for --gap or more'
             cand --sandbox 'Run against a built-in emulator, no Copper account needed; its state is kept in the user''s data folder (or COPPER_HOOKS_DATA_DIR)'
             cand --show-secrets 'Show secret and header values instead of masking them'
             cand -q 'Print only errors and requested data'

@@ -503,6 +503,7 @@ complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand journal" -l de
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand journal" -l rate-limit -d 'Most API calls per rolling window, CALLS/SECONDS: the most this client sends (for `emulator`: the most it accepts before answering 429)' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand journal" -l retries -d 'Retries of a call after a 429, 5xx or lost connection' -r
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand journal" -l compact -d 'Rewrite the journal keeping what a relay still needs (pending and dead deliveries whole, the rest as their times); stop listen first'
+complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand journal" -l check -d 'For monitoring: exit 1, saying why in one line, when a delivery is dead-lettered or has been pending for --gap or more'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand journal" -l sandbox -d 'Run against a built-in emulator, no Copper account needed; its state is kept in the user\'s data folder (or COPPER_HOOKS_DATA_DIR)'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand journal" -l show-secrets -d 'Show secret and header values instead of masking them'
 complete -c copper-hooks -n "__fish_copper_hooks_using_subcommand journal" -s q -l quiet -d 'Print only errors and requested data'

@@ -855,6 +855,10 @@ pub struct JournalArgs {
     /// whole, the rest as their times); stop listen first
     #[arg(long)]
     pub compact: bool,
+    /// For monitoring: exit 1, saying why in one line, when a delivery is dead-lettered or
+    /// has been pending for --gap or more
+    #[arg(long, conflicts_with = "compact")]
+    pub check: bool,
 }
 
 /// Signing what is passed on to an app in the Standard Webhooks form.

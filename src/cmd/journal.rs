@@ -52,6 +52,26 @@ pub fn run(ctx: &super::Ctx, args: &JournalArgs) -> anyhow::Result<Exit> {
     } else {
         output::out(&as_text(&scan, &shown, &args.gap, now))?;
     }
+    if args.check {
+        let mut wrong = Vec::new();
+        if scan.dead > 0 {
+            wrong.push(format!(
+                "{} dead-lettered (copper-hooks replay --dead {} --to URL)",
+                scan.dead,
+                crate::text::shell_word(&shown)
+            ));
+        }
+        if let Some(at) = scan.oldest_pending_ms.filter(|at| now - at >= quiet_ms) {
+            wrong.push(format!(
+                "{} pending, the oldest for {} (is the app up? is listen running?)",
+                scan.pending,
+                span(now - at)
+            ));
+        }
+        if !wrong.is_empty() {
+            return Err(crate::error::Fail::new(Exit::Error, wrong.join("; ")).into());
+        }
+    }
     Ok(Exit::Ok)
 }
 

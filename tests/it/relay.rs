@@ -674,6 +674,11 @@ fn the_journal_command_tells_counts_and_gaps() {
     assert_eq!(gaps[1]["until"], "2026-12-01T14:00:00.000Z");
     assert_eq!(gaps[1]["why"], "not running");
     assert_eq!(gaps[2]["until"], Value::Null);
+    // For monitoring: the dead one and the pending one (days old) fail the check.
+    w.run(&["journal", "j.jsonl", "--check"])
+        .code(1)
+        .err_has("1 dead-lettered")
+        .err_has("1 pending, the oldest for");
     // Another tool's JSON lines are no journal.
     let other = w.write("other.jsonl", "{\"level\":\"info\"}\n");
     w.run(&["journal", other.to_str().unwrap()])
@@ -801,6 +806,8 @@ fn compaction_keeps_what_the_relay_still_needs_and_a_restart_resumes_it() {
     numbers.sort_unstable();
     assert_eq!(numbers, (1..=11).collect::<Vec<_>>());
     assert_eq!(status(&w, &journal)["pending"], 0);
+    w.run(&["journal", journal.to_str().unwrap(), "--check"])
+        .ok();
 }
 
 #[test]
