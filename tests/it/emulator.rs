@@ -387,14 +387,19 @@ fn a_server_that_counts_on_arrival_refuses_at_once() {
             (200, 429),
             "{model}: {answers:?}"
         );
-        assert!(
-            answers[0].1 >= Duration::from_millis(1500),
-            "{model}: {answers:?}"
-        );
-        assert_eq!(
-            answers[1].1 < Duration::from_millis(750),
-            fast_429,
-            "{model}: {answers:?}"
-        );
+        let (taken, refused) = (answers[0].1, answers[1].1);
+        assert!(taken >= Duration::from_millis(1500), "{model}: {answers:?}");
+        if fast_429 {
+            // Sooner than the answer by most of the latency, however loaded the machine.
+            assert!(
+                refused + Duration::from_millis(1000) < taken,
+                "{model}: {answers:?}"
+            );
+        } else {
+            assert!(
+                refused >= Duration::from_millis(1500),
+                "{model}: {answers:?}"
+            );
+        }
     }
 }
