@@ -123,12 +123,7 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
              nothing is lost when listen stops",
         ));
     }
-    // From the environment it may be meant for another command; given as a flag, it
-    // must have something to sign.
-    if args.sign.sign_secret.is_some()
-        && args.forward_to.is_none()
-        && std::env::var_os("COPPER_HOOKS_SIGN_SECRET").is_none()
-    {
+    if args.sign.given_as_flag() && args.forward_to.is_none() {
         return Err(error::usage(
             "--sign-secret signs what listen forwards: give --forward-to URL too",
         ));
@@ -155,10 +150,15 @@ pub async fn run(ctx: &super::Ctx, args: ListenArgs) -> anyhow::Result<Exit> {
     let journal = match &args.journal {
         Some(path) => {
             let opened = journal::open(path)?;
-            let scan = if opened.len > 0 {
+            // A relay reads it whole (what is pending, the next number); a listen that
+            // relays nothing only needs where its last whole line ends.
+            let scan = if relay && opened.len > 0 {
                 journal::Scan::read(&opened.file, i64::MAX, &opened.shown)?
             } else {
-                journal::Scan::default()
+                journal::Scan {
+                    end: journal::whole_end(&opened.file, opened.len)?,
+                    ..journal::Scan::default()
+                }
             };
             if opened.len > scan.end {
                 opened.file.set_len(scan.end)?;

@@ -237,17 +237,24 @@ impl Writer {
             kind,
             reply: Some(reply),
         };
-        // The queue is bounded: a flood waits here, on its own request, rather than in memory.
-        let queue = self.queue.clone();
-        let sent = tokio::task::spawn_blocking(move || queue.send(job).is_ok())
-            .await
-            .unwrap_or(false);
-        if !sent {
-            return Err(WriteError::Io("the journal's writer stopped".into()));
+        let stopped = || WriteError::Io("the journal's writer stopped".into());
+        // Queued at once when there is room (the common case, no thread hop); the queue is
+        // bounded, so in a flood the request waits here, on a blocking thread, rather than
+        // in memory.
+        match self.queue.try_send(job) {
+            Ok(()) => {}
+            Err(std::sync::mpsc::TrySendError::Full(job)) => {
+                let queue = self.queue.clone();
+                let sent = tokio::task::spawn_blocking(move || queue.send(job).is_ok())
+                    .await
+                    .unwrap_or(false);
+                if !sent {
+                    return Err(stopped());
+                }
+            }
+            Err(std::sync::mpsc::TrySendError::Disconnected(_)) => return Err(stopped()),
         }
-        answer
-            .await
-            .unwrap_or_else(|_| Err(WriteError::Io("the journal's writer stopped".into())))
+        answer.await.unwrap_or_else(|_| Err(stopped()))
     }
 
     /// Appends a mark without waiting for it.
@@ -422,6 +429,30 @@ impl<F: std::borrow::Borrow<std::fs::File>> Lines<F> {
     pub fn at_end(&self) -> bool {
         self.eof
     }
+}
+
+/// Where the journal's last whole line ends, read from the end: all a listen that relays
+/// nothing needs of a journal at start (a line a crash cut short is cut off there).
+pub fn whole_end(file: &std::fs::File, len: u64) -> std::io::Result<u64> {
+    const CHUNK: u64 = 64 << 10;
+    let mut end = len;
+    let mut buf = vec![0u8; CHUNK as usize];
+    while end > 0 {
+        let from = end.saturating_sub(CHUNK);
+        let part = &mut buf[..(end - from) as usize];
+        let mut read = 0;
+        while read < part.len() {
+            match read_at(file, &mut part[read..], from + read as u64)? {
+                0 => break,
+                n => read += n,
+            }
+        }
+        if let Some(at) = part[..read].iter().rposition(|b| *b == b'\n') {
+            return Ok(from + at as u64 + 1);
+        }
+        end = from;
+    }
+    Ok(0)
 }
 
 #[cfg(unix)]
@@ -1090,6 +1121,23 @@ mod tests {
         assert_eq!(got(&mut lines, 100).as_deref(), Some("two"));
         assert_eq!(got(&mut lines, 100), None);
         assert_eq!(lines.offset(), 8);
+    }
+
+    #[test]
+    fn the_end_of_the_last_whole_line_is_found_from_the_end() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("j");
+        let long = "x".repeat(200_000);
+        for (text, end) in [
+            (format!("a\n{long}\nb"), 200_003),
+            (format!("a\n{long}\n"), 200_003),
+            ("no newline".to_string(), 0),
+            (String::new(), 0),
+        ] {
+            std::fs::write(&path, &text).expect("write");
+            let file = std::fs::File::open(&path).expect("open");
+            assert_eq!(whole_end(&file, text.len() as u64).expect("read"), end);
+        }
     }
 
     #[test]
