@@ -877,6 +877,15 @@ pub struct SignArgs {
     pub sign_secret: Option<String>,
 }
 
+impl SignArgs {
+    /// Whether the secret was given as a flag: from the environment it may be meant for
+    /// another command (a relay's, exported in the same shell), so only a flag is an error
+    /// where nothing is signed.
+    pub fn given_as_flag(&self) -> bool {
+        self.sign_secret.is_some() && std::env::var_os("COPPER_HOOKS_SIGN_SECRET").is_none()
+    }
+}
+
 /// A signature over the raw body, as vendors that sign deliveries send it: `listen` checks
 /// it, `replay` computes it afresh for each body.
 #[derive(Debug, Args)]

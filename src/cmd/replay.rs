@@ -15,7 +15,8 @@ use crate::error::{self, Exit, Fail};
 use crate::output;
 use crate::rules::Pairs;
 
-type Since = Option<time::OffsetDateTime>;
+/// `--since`, in milliseconds since the epoch.
+type Since = Option<i64>;
 
 /// What the user gave back, and the signature header replay computes itself.
 struct Given<'a> {
@@ -48,25 +49,13 @@ pub async fn run(ctx: &super::Ctx, args: ReplayArgs) -> anyhow::Result<Exit> {
     if args.dead || args.pending {
         return relayed(ctx, &args, url).await;
     }
-    if args.sign.sign_secret.is_some() && std::env::var_os("COPPER_HOOKS_SIGN_SECRET").is_none() {
+    if args.sign.given_as_flag() {
         return Err(error::usage(
             "--sign-secret signs what a relay forwards: use it with --dead or --pending (a \
              plain replay sends deliveries as Copper sent them)",
         ));
     }
-    let since =
-        args.since
-            .as_deref()
-            .map(|s| {
-                time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
-                    .map_err(|_| {
-                        error::usage(format!(
-                            "--since '{}' is not an RFC 3339 time",
-                            crate::text::line(s)
-                        ))
-                    })
-            })
-            .transpose()?;
+    let since = since_ms(&args)?;
     let secret = crate::rules::parse_pairs(crate::rules::PairKind::Secret, &args.secret)?;
     let given_headers: Pairs =
         crate::rules::parse_pairs(crate::rules::PairKind::Header, &args.header)?
@@ -187,6 +176,21 @@ fn ended(sent: usize, failed: usize) -> anyhow::Result<Exit> {
     Ok(Exit::Ok)
 }
 
+/// `--since` as milliseconds, read as the journal's times are.
+fn since_ms(args: &ReplayArgs) -> anyhow::Result<Since> {
+    args.since
+        .as_deref()
+        .map(|s| {
+            crate::relay::journal::parse_ms(s).ok_or_else(|| {
+                error::usage(format!(
+                    "--since '{}' is not an RFC 3339 time",
+                    crate::text::line(s)
+                ))
+            })
+        })
+        .transpose()
+}
+
 /// `replay --dead/--pending`: what a relay dead-lettered (or has not forwarded yet), sent
 /// as the relay sends (the same webhook-id, signed afresh when asked), in the order it
 /// arrived; each the app takes is marked forwarded in the journal, so a second replay
@@ -194,18 +198,7 @@ fn ended(sent: usize, failed: usize) -> anyhow::Result<Exit> {
 /// never send the same delivery side by side.
 async fn relayed(ctx: &super::Ctx, args: &ReplayArgs, url: url::Url) -> anyhow::Result<Exit> {
     use crate::relay::journal;
-    let since = args
-        .since
-        .as_deref()
-        .map(|s| {
-            journal::parse_ms(s).ok_or_else(|| {
-                error::usage(format!(
-                    "--since '{}' is not an RFC 3339 time",
-                    crate::text::line(s)
-                ))
-            })
-        })
-        .transpose()?;
+    let since = since_ms(args)?;
     let opened = journal::open(&args.file)?;
     if opened.len == 0 {
         return Err(Fail::new(
@@ -391,9 +384,9 @@ fn plan(
             "is not an entry of a journal `listen` wrote (it has no verdict or received_at)",
         ));
     }
-    let received = entry["received_at"].as_str().and_then(|t| {
-        time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok()
-    });
+    let received = entry["received_at"]
+        .as_str()
+        .and_then(crate::relay::journal::parse_ms);
     if since.is_some_and(|since| received.is_none_or(|r| r < since)) {
         return Ok(Planned::Filtered);
     }

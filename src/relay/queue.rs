@@ -224,22 +224,20 @@ impl Queue {
         if entry["verdict"] != "ok" || entry.get("state").is_some() {
             return None;
         }
-        let body: Value = entry["body"]
-            .as_str()
-            .and_then(|b| serde_json::from_str(b).ok())
-            .unwrap_or(Value::Null);
-        let kind = body["type"].as_str().unwrap_or("?").to_string();
-        let ids: Vec<u64> = body["ids"]
-            .as_array()
-            .map(|ids| ids.iter().filter_map(Value::as_u64).collect())
-            .unwrap_or_default();
+        // Its type, event and ids, read as listen read them when it accepted it.
+        let checked = crate::delivery::check(entry["body"].as_str().unwrap_or("").as_bytes());
+        let kind = checked.kind.unwrap_or_else(|| "?".into());
         let what = format!(
             "{}.{} ids {}",
             crate::text::short(&kind, 40),
-            crate::text::short(body["event"].as_str().unwrap_or("?"), 40),
-            crate::delivery::id_range(&ids)
+            crate::text::short(checked.event.as_deref().unwrap_or("?"), 40),
+            crate::delivery::id_range(&checked.ids)
         );
-        let keys = ids.into_iter().map(|id| (kind.clone(), id)).collect();
+        let keys = checked
+            .ids
+            .into_iter()
+            .map(|id| (kind.clone(), id))
+            .collect();
         let received_ms = entry["received_at"]
             .as_str()
             .and_then(journal::parse_ms)
