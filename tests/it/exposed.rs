@@ -1,7 +1,7 @@
 //! `listen` facing the internet (#13): what a stranger sends is refused and goes no further,
 //! and what it can make the receiver hold (memory, connections, time, disk) is bounded.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
@@ -27,13 +27,7 @@ impl Listen {
             .stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("start listen");
         let mut out = BufReader::new(child.stdout.take().unwrap());
-        let mut first = String::new();
-        out.read_line(&mut first).unwrap();
-        let url = serde_json::from_str::<Value>(&first)
-            .unwrap_or_else(|_| panic!("first line: {first}"))["listening"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let url = crate::harness::listening_url(&mut out);
         let addr = crate::harness::host_port(&url);
         Listen {
             child,

@@ -779,3 +779,14 @@ pub fn delivery_lines(text: &str) -> impl DoubleEndedIterator<Item = &str> {
         serde_json::from_str::<serde_json::Value>(l).is_ok_and(|v| v.get("verdict").is_some())
     })
 }
+
+/// The URL a `listen -o json` prints on its first line.
+pub fn listening_url(out: &mut impl BufRead) -> String {
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    serde_json::from_str::<Value>(&first)
+        .unwrap_or_else(|_| panic!("no address on the first line: {first}"))["listening"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no address on the first line: {first}"))
+        .to_string()
+}

@@ -1,7 +1,7 @@
 //! The receiver half: `trigger` sends what Copper would, `listen` checks and journals it,
 //! `replay` sends journalled deliveries again, all real processes over loopback.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::process::{Child, Stdio};
 
 use serde_json::Value;
@@ -31,12 +31,7 @@ impl Listening {
         }
         let mut child = cmd.spawn().expect("start listen");
         let mut out = BufReader::new(child.stdout.take().unwrap());
-        let mut first = String::new();
-        out.read_line(&mut first).unwrap();
-        let url = serde_json::from_str::<Value>(&first).unwrap()["listening"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let url = crate::harness::listening_url(&mut out);
         let addr = crate::harness::host_port(&url);
         Listening {
             child,

@@ -228,13 +228,7 @@ impl Relay {
             .stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("start listen");
         let mut out = BufReader::new(child.stdout.take().unwrap());
-        let mut first = String::new();
-        out.read_line(&mut first).unwrap();
-        let url = serde_json::from_str::<Value>(&first)
-            .unwrap_or_else(|_| panic!("no address: {first}"))["listening"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let url = crate::harness::listening_url(&mut out);
         Relay {
             child,
             addr: crate::harness::host_port(&url),
